@@ -1,0 +1,80 @@
+"""Domain errors.
+
+Every message is Korean and safe to show to the user: no personal data, no SQL, no
+parameters. The GUI shows ``ValidationError`` messages next to the named fields.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class of all errors a user may see."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    """Bad input. ``errors`` maps a field name to its Korean message."""
+
+    def __init__(self, errors: dict[str, str] | str, message: str | None = None):
+        if isinstance(errors, str):
+            errors = {"__all__": errors}
+        self.errors: dict[str, str] = dict(errors)
+        first = message or next(iter(self.errors.values()), "입력값을 확인하세요.")
+        super().__init__(first)
+
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        return cls({field: message})
+
+
+class PermissionDenied(DomainError):
+    def __init__(self, message: str = "이 작업을 할 권한이 없습니다."):
+        super().__init__(message)
+
+
+class NotFound(DomainError):
+    def __init__(self, message: str = "찾는 항목이 없습니다."):
+        super().__init__(message)
+
+
+class Conflict(DomainError):
+    """The action clashes with existing data (duplicate code, overlapping booking, ...)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class AuthError(DomainError):
+    """Login failed, the account is locked or deactivated."""
+
+
+class DuplicateYouth(DomainError):
+    """A youth with the same name and birth date, or the same phone, exists.
+
+    ``candidates`` holds masked summaries (YouthRow) so the GUI can offer the record.
+    """
+
+    def __init__(self, candidates: list):
+        super().__init__("이미 등록된 청년과 같은 이름·생년월일 또는 전화번호입니다.")
+        self.candidates = candidates
+
+
+class StorageError(DomainError):
+    """A known environment problem with the database file or server."""
+
+    LOCKED = "locked"
+    READ_ONLY = "read_only"
+    CORRUPT = "corrupt"
+    DISK_FULL = "disk_full"
+    CANNOT_OPEN = "cannot_open"
+    MISSING_DIR = "missing_dir"
+    TOO_NEW = "too_new"
+    UNAVAILABLE = "unavailable"
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind

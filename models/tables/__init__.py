@@ -1,0 +1,8 @@
+"""All table models; importing this package registers them on ``SQLModel.metadata``."""
+
+from models.tables.account import RoleGrant, UserAccount
+from models.tables.audit import AuditLog
+from models.tables.facility import Facility, Room
+from models.tables.youth import Youth
+
+__all__ = ["AuditLog", "Facility", "Room", "RoleGrant", "UserAccount", "Youth"]
