@@ -60,7 +60,7 @@ DENIED_MESSAGES = {
 class Actor:
     """The logged-in user as services see it. Built by the accounts service."""
 
-    user_id: int
+    user_id: int | None  # None only for the command-line support actor
     username: str
     display_name: str
     grants: frozenset[tuple[int | None, Role]] = field(default_factory=frozenset)
@@ -94,3 +94,11 @@ def require(actor: Actor | None, perm: Perm, facility_id: int | None = None) -> 
     if actor is None or not actor.can(perm, facility_id):
         raise PermissionDenied(DENIED_MESSAGES.get(perm, "이 작업을 할 권한이 없습니다."))
     return actor
+
+
+def system_actor(name: str) -> Actor:
+    """The actor of command-line support commands run on the database host.
+
+    Its audit rows carry no user id and the name ``cli:<os user>``.
+    """
+    return Actor(None, f"cli:{name}"[:40], "명령줄 도구", frozenset({(None, Role.ADMIN)}))

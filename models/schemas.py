@@ -15,7 +15,14 @@ from pydantic import field_validator, model_validator
 from sqlmodel import SQLModel
 
 from models.enums import (
-    SEOUL_DISTRICTS, Channel, FacilityKind, FacilityStatus, Operator, Region, Role, RoomKind,
+    SEOUL_DISTRICTS,
+    Channel,
+    FacilityKind,
+    FacilityStatus,
+    Operator,
+    Region,
+    Role,
+    RoomKind,
 )
 from models.masking import digits
 

@@ -5,9 +5,9 @@ The caller passes an open connection in ``config.attributes["connection"]``.
 """
 
 from alembic import context
+from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables)
-from sqlmodel import SQLModel
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only the programmatic path is supported

@@ -129,6 +129,24 @@ class AccountService(Service):
             return False
         return True
 
+    def actor_for_username(self, username: str | None) -> Actor:
+        """The actor of an active user, without a password: for local support commands
+        (screenshot). ``None`` picks the first active administrator."""
+
+        def work(s):
+            if username:
+                user = s.exec(select(UserAccount).where(
+                    UserAccount.username == username.strip().lower(), UserAccount.is_active)).first()
+            else:
+                user = s.exec(select(UserAccount).join(RoleGrant, RoleGrant.user_id == UserAccount.id)
+                              .where(RoleGrant.role == Role.ADMIN, RoleGrant.revoked_at.is_(None),
+                                     UserAccount.is_active).order_by(UserAccount.id)).first()
+            if user is None:
+                raise NotFound(f"활성 사용자가 없습니다: {username or '관리자'}")
+            return self._actor(s, user)
+
+        return self.db.read(work)
+
     def refresh_actor(self, user_id: int) -> Actor:
         return self.db.read(lambda s: self._actor(s, self._user(s, user_id)))
 

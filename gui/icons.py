@@ -1,0 +1,32 @@
+"""Semantic icon names -> qtawesome icons. The only place that names a glyph."""
+
+from __future__ import annotations
+
+import qtawesome as qta
+from PySide6.QtGui import QIcon
+
+ACCENT = "#2f6fde"
+ICONS = {
+    "youth": "mdi6.account-search",
+    "facilities": "mdi6.office-building",
+    "staff": "mdi6.account-group",
+    "audit": "mdi6.shield-search",
+    "add": "mdi6.plus",
+    "edit": "mdi6.pencil",
+    "reveal": "mdi6.eye",
+    "deactivate": "mdi6.archive-arrow-down",
+    "activate": "mdi6.archive-arrow-up",
+    "password": "mdi6.key-variant",
+    "role": "mdi6.badge-account",
+    "lock": "mdi6.lock",
+    "logout": "mdi6.logout",
+    "refresh": "mdi6.refresh",
+    "room": "mdi6.door",
+    "search": "mdi6.magnify",
+    "warning": "mdi6.alert",
+    "app": "mdi6.briefcase-account",
+}
+
+
+def icon(name: str, color: str | None = None) -> QIcon:
+    return qta.icon(ICONS[name], color=color or "#44506a")

@@ -1,0 +1,72 @@
+"""The base of every page: a title, a hint, and refresh on app-wide changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from models.errors import DomainError
+
+
+class Page(QWidget):
+    key = ""
+    title = ""
+    icon_name = ""
+    # area names of AppContext.changed that make this page reload
+    listens_to: tuple[str, ...] = ()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(20, 16, 20, 12)
+        head = QHBoxLayout()
+        self.title_label = QLabel(self.page_title())
+        self.title_label.setObjectName("pageTitle")
+        head.addWidget(self.title_label)
+        head.addStretch(1)
+        self.header_actions = head
+        self.outer.addLayout(head)
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("pageHint")
+        self.hint_label.setWordWrap(True)
+        self.outer.addWidget(self.hint_label)
+        self.banner = QLabel()
+        self.banner.setObjectName("formError")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.outer.addWidget(self.banner)
+        ctx.changed.connect(self._on_changed)
+        ctx.facility_changed.connect(self._on_facility)
+
+    def page_title(self) -> str:
+        return self.title
+
+    def _on_changed(self, what: str) -> None:
+        if what in self.listens_to and self.isVisible():
+            self.refresh()
+        elif what in self.listens_to:
+            self._stale = True
+
+    def _on_facility(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if getattr(self, "_stale", True):
+            self._stale = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the page shows from the services."""
+
+    def show_error(self, exc: DomainError | str) -> None:
+        """Show a known error in the page's banner (not modal, so work can go on)."""
+        self.banner.setText(exc if isinstance(exc, str) else exc.message)
+        self.banner.setVisible(True)
+
+    def clear_error(self) -> None:
+        self.banner.clear()
+        self.banner.setVisible(False)
