@@ -25,6 +25,15 @@ ICONS = {
     "search": "mdi6.magnify",
     "warning": "mdi6.alert",
     "app": "mdi6.briefcase-account",
+    "save": "mdi6.content-save",
+    "cancel": "mdi6.close",
+    "filter": "mdi6.filter-variant",
+    "user_add": "mdi6.account-plus",
+    "phone": "mdi6.phone",
+    "duplicate": "mdi6.account-multiple-check",
+    "calendar": "mdi6.calendar",
+    "export": "mdi6.file-export",
+    "info": "mdi6.information-outline",
 }
 
 
