@@ -216,16 +216,23 @@ class MainWindow(QMainWindow):
         self.idle.timer.start()
 
     def logout(self) -> None:
-        self.ctx.actor = None
-        self.close()
+        """Close this window and show the login dialog again; cancelling it quits."""
         app = QApplication.instance()
-        if app is not None and not app.property("yjd_no_relogin"):
-            from gui.dialogs.login import obtain_actor
-            actor = obtain_actor(self.ctx)
-            if actor is not None:
-                self.ctx.set_actor(actor)
-                self.next_window = MainWindow(self.ctx)
-                self.next_window.show()
+        self.ctx.actor = None
+        if app is None or app.property("yjd_no_relogin"):
+            self.close()
+            return
+        from gui.dialogs.login import obtain_actor
+        app.setQuitOnLastWindowClosed(False)
+        self.close()
+        actor = obtain_actor(self.ctx)
+        if actor is None:
+            app.quit()
+            return
+        self.ctx.set_actor(actor)
+        self.ctx.window = MainWindow(self.ctx)
+        self.ctx.window.show()
+        app.setQuitOnLastWindowClosed(True)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         settings().setValue("window/geometry", self.saveGeometry())

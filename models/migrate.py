@@ -9,6 +9,7 @@ know was written by a newer version and is refused.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -85,8 +86,13 @@ def backup_sqlite(db: Database, revision: str) -> Path | None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bak-{revision}-{stamp}")
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    # VACUUM cannot run inside a transaction, and every SQLAlchemy connection of this
+    # engine begins one (see Database), so the copy goes through the raw connection.
+    raw = db.engine.raw_connection()
+    try:
+        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
     log.info("backed up database before migration to %s", target)
     return target
 
@@ -99,7 +105,7 @@ def upgrade(db: Database) -> SchemaStatus:
     if st.current is not None and db.is_sqlite:
         try:
             backup_sqlite(db, st.current)
-        except DBAPIError as exc:
+        except (DBAPIError, sqlite3.Error) as exc:
             raise translate(exc) or exc from None
     cfg = _config()
     try:

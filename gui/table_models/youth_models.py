@@ -16,7 +16,7 @@ CENTER = Qt.AlignCenter
 COL_NAME, COL_BIRTH, COL_PHONE, COL_EMAIL, COL_DISTRICT, COL_CHANNEL, COL_CONSENT, \
     COL_RETENTION, COL_FACILITY = range(9)
 # widths in pixels at the default font; the last column stretches
-WIDTHS = [76, 92, 112, 150, 78, 78, 92, 92, 120]
+WIDTHS = [72, 96, 116, 150, 76, 80, 96, 96, 150]
 
 
 def _tr(text: str) -> str:

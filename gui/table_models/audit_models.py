@@ -1,0 +1,164 @@
+"""How audit rows read on screen: Korean labels of entities and fields, changes as text.
+
+The values in the log are already masked by ``models.audit`` (personal data, password
+hashes), so they are shown as stored; only their form changes (booleans as 예/아니오,
+ISO instants in Asia/Seoul, enum values with their Korean label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.table_models.base import Column, LazyRowModel, RowTableModel
+from gui.table_models.staff_models import seoul_text
+from models.enums import (
+    AuditAction,
+    Channel,
+    FacilityKind,
+    FacilityStatus,
+    Operator,
+    Region,
+    Role,
+    RoomKind,
+)
+from models.schemas import AuditRow
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+def _t(text: str) -> str:
+    """Module-level strings go through Qt's translator like ``self.tr``."""
+    return QCoreApplication.translate("AuditModels", text)
+
+
+ENTITY_LABELS = {
+    "user_account": "직원 계정", "role_grant": "역할", "facility": "시설", "room": "공간",
+    "youth": "청년",
+}
+
+FIELD_LABELS = {
+    "id": "ID", "username": "아이디", "display_name": "이름", "password_hash": "비밀번호",
+    "is_active": "사용", "failed_attempts": "로그인 실패 횟수", "locked_until": "잠금 해제 시각",
+    "last_login_at": "마지막 로그인", "created_at": "만든 시각", "updated_at": "고친 시각",
+    "user_id": "사용자", "facility_id": "시설", "role": "역할", "granted_at": "부여 시각",
+    "granted_by": "부여자", "revoked_at": "회수 시각", "revoked_by": "회수자",
+    "code": "코드", "name": "이름", "kind": "종류", "region": "권역", "district": "자치구",
+    "operator": "운영", "opened_on": "개소일", "area_m2": "면적(㎡)", "seats": "좌석",
+    "course_count": "과정 수", "status": "상태", "opening_hours": "운영시간", "note": "메모",
+    "capacity": "정원", "birth_date": "생년월일", "phone": "전화", "email": "이메일",
+    "channel": "모집 경로", "consent_on": "동의일", "retention_years": "보유기간(년)",
+    "registered_facility_id": "등록 시설",
+}
+
+# fields whose stored value is an enum value: show the Korean label
+ENUM_FIELDS = {"role": Role, "kind": (FacilityKind, RoomKind), "region": Region,
+               "operator": Operator, "status": FacilityStatus, "channel": Channel}
+
+
+def entity_label(entity: str) -> str:
+    return _t(ENTITY_LABELS[entity]) if entity in ENTITY_LABELS else entity
+
+
+def action_label(action: str) -> str:
+    try:
+        return AuditAction(action).label
+    except ValueError:
+        return action
+
+
+def field_label(key: str) -> str:
+    return _t(FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+
+def value_text(key: str, value) -> str:
+    if value is None or value == "":
+        return _t("(없음)")
+    if isinstance(value, bool):
+        return _t("예") if value else _t("아니오")
+    if isinstance(value, str):
+        enums = ENUM_FIELDS.get(key, ())
+        for enum in enums if isinstance(enums, tuple) else (enums,):
+            try:
+                return enum(value).label
+            except ValueError:
+                continue
+        if "T" in value and len(value) >= 19:
+            try:
+                when = datetime.fromisoformat(value)
+            except ValueError:
+                return value
+            if when.tzinfo is not None:
+                return seoul_text(when, TIME_FORMAT)
+        return value
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {value_text('', v)}" for k, v in value.items()) or _t("(없음)")
+    if isinstance(value, list):
+        return "–".join(value_text("", v) for v in value)
+    return str(value)
+
+
+def entity_id_text(row: AuditRow) -> str:
+    """The id of the changed row; inserts may carry it only in their new values."""
+    if row.entity_id:
+        return row.entity_id
+    new_id = (row.new_values or {}).get("id")
+    return "" if new_id is None else str(new_id)
+
+
+def change_pairs(row: AuditRow) -> list[tuple[str, str, str]]:
+    """(field label, old text, new text) for each field the entry names."""
+    old, new = row.old_values or {}, row.new_values or {}
+    keys = list(dict.fromkeys([*old, *new]))
+    return [(field_label(k), value_text(k, old.get(k)) if k in old else "",
+             value_text(k, new.get(k)) if k in new else "") for k in keys]
+
+
+def change_summary(row: AuditRow, limit: int = 6) -> str:
+    """One line: 'is_active: 예 → 아니오' for updates, the values for inserts/deletes."""
+    old, new = row.old_values or {}, row.new_values or {}
+    if old and new:
+        parts = [f"{field_label(k)}: {value_text(k, old.get(k))} → {value_text(k, new.get(k))}"
+                 for k in new]
+    elif new or old:
+        values = new or old
+        parts = [f"{field_label(k)}: {value_text(k, v)}" for k, v in values.items()
+                 if k != "id" and v not in (None, "")]
+    else:
+        return row.detail or ""
+    more = len(parts) - limit
+    text = " · ".join(parts[:limit])
+    return _t("{0} 외 {1}개").format(text, more) if more > 0 else text
+
+
+class AuditTableModel(LazyRowModel):
+    """Audit entries newest first, fetched a page at a time."""
+
+    COL_AT, COL_USER, COL_ACTION, COL_ENTITY, COL_ID, COL_FACILITY, COL_CHANGES = range(7)
+
+    def __init__(self, fetch: Callable[[int, int], list], facility_name: Callable[[int], str],
+                 parent=None):
+        super().__init__([], fetch, parent)
+        self.columns = [
+            Column(self.tr("시각"), lambda r: seoul_text(r.at, TIME_FORMAT)),
+            Column(self.tr("사용자"), lambda r: r.username or self.tr("(시스템)")),
+            Column(self.tr("동작"), lambda r: action_label(r.action)),
+            Column(self.tr("대상"), lambda r: entity_label(r.entity)),
+            Column(self.tr("ID"), entity_id_text),
+            Column(self.tr("시설"), lambda r: facility_name(r.facility_id)),
+            Column(self.tr("변경 내용"), change_summary),
+        ]
+
+
+class ChangeTableModel(RowTableModel):
+    """The fields of one entry: field, old value, new value."""
+
+    def __init__(self, parent=None):
+        super().__init__([], parent)
+        self.columns = [
+            Column(self.tr("항목"), lambda p: p[0]),
+            Column(self.tr("이전 값"), lambda p: p[1]),
+            Column(self.tr("새 값"), lambda p: p[2]),
+        ]

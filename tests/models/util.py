@@ -1,0 +1,43 @@
+"""Small helpers shared by the data-layer tests: raw counts and audit rows."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from models.tables import AuditLog
+
+
+def count(db, table: str) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+
+
+def audit_rows(db, **where) -> list[AuditLog]:
+    """Audit rows in insertion order, filtered by column equality."""
+
+    def work(s):
+        q = select(AuditLog).order_by(AuditLog.id)
+        for key, value in where.items():
+            q = q.where(getattr(AuditLog, key) == value)
+        return list(s.exec(q).all())
+
+    return db.read(work)
+
+
+def audit_dump(db) -> str:
+    """Everything the audit log holds, as one string, to look for leaked values."""
+    return "\n".join(
+        json.dumps([a.username, a.entity, a.entity_id, a.old_values, a.new_values, a.detail],
+                   ensure_ascii=False, default=str)
+        for a in audit_rows(db))
+
+
+def facility_data(**over) -> dict:
+    data = {"code": "CAFE-NEW", "name": "새 일자리카페", "kind": "job_cafe", "region": "central",
+            "district": "중구", "operator": "city",
+            "opening_hours": {str(d): ["09:00", "18:00"] for d in range(5)}}
+    data.update(over)
+    return data
