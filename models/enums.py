@@ -124,3 +124,57 @@ DISTRICT_REGION = {
                     Region.SOUTHWEST),
     **dict.fromkeys(["서초구", "강남구", "송파구", "강동구"], Region.SOUTHEAST),
 }
+
+
+class BookingStatus(LabeledEnum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+    @staticmethod
+    def LABELS():
+        return {"booked": "예약", "checked_in": "입실", "no_show": "노쇼", "cancelled": "취소"}
+
+    @property
+    def active(self) -> bool:
+        """Active bookings hold their room: no other active booking may overlap them."""
+        return self in (BookingStatus.BOOKED, BookingStatus.CHECKED_IN)
+
+
+ACTIVE_BOOKING_STATUSES = ("booked", "checked_in")
+
+
+class CancelCode(LabeledEnum):
+    YOUTH = "youth"
+    LATE = "late"
+    STAFF = "staff"
+    NO_SHOW = "no_show"
+
+    @staticmethod
+    def LABELS():
+        return {"youth": "본인 취소", "late": "당일 늦은 취소", "staff": "직원 취소", "no_show": "노쇼"}
+
+
+class Purpose(LabeledEnum):
+    STUDY = "study"
+    MEETING = "meeting"
+    INTERVIEW_PRACTICE = "interview_practice"
+    COUNSELING = "counseling"
+    OTHER = "other"
+
+    @staticmethod
+    def LABELS():
+        return {"study": "스터디", "meeting": "회의", "interview_practice": "모의면접 연습",
+                "counseling": "상담", "other": "기타"}
+
+
+class WaitStatus(LabeledEnum):
+    WAITING = "waiting"
+    OFFERED = "offered"
+    BOOKED = "booked"
+    WITHDRAWN = "withdrawn"
+
+    @staticmethod
+    def LABELS():
+        return {"waiting": "대기", "offered": "제안됨", "booked": "예약 완료", "withdrawn": "취소"}

@@ -2,7 +2,9 @@
 
 from models.tables.account import RoleGrant, UserAccount
 from models.tables.audit import AuditLog
+from models.tables.booking import Booking, BookingRules, BookingSeries, FacilityClosure, WaitlistEntry
 from models.tables.facility import Facility, Room
 from models.tables.youth import Youth
 
-__all__ = ["AuditLog", "Facility", "Room", "RoleGrant", "UserAccount", "Youth"]
+__all__ = ["AuditLog", "Booking", "BookingRules", "BookingSeries", "Facility", "FacilityClosure",
+           "Room", "RoleGrant", "UserAccount", "WaitlistEntry", "Youth"]
