@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,10 @@ from models.errors import ValidationError
 from models.schemas import FacilityRow
 
 DEFAULT_HOURS = {str(d): ["09:00", "18:00"] for d in range(5)}
+# the app stylesheet draws spin arrows badly, and NoButtons makes Qt lose the text under a
+# stylesheet; zero-width arrows keep the text and the arrow keys
+NO_SPIN_BUTTONS = ("QAbstractSpinBox::up-button, QAbstractSpinBox::down-button "
+                   "{ width: 0px; border: none; }")
 
 
 def enum_combo(enum: type[LabeledEnum], placeholder: str) -> QComboBox:
@@ -48,6 +53,7 @@ def enum_combo(enum: type[LabeledEnum], placeholder: str) -> QComboBox:
         box.addItem(label, value)
     box.setPlaceholderText(placeholder)
     box.setCurrentIndex(-1)
+    box.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
     return box
 
 
@@ -77,6 +83,8 @@ class HoursEditor(QWidget):
             start, end = QTimeEdit(QTime(9, 0)), QTimeEdit(QTime(18, 0))
             for edit in (start, end):
                 edit.setDisplayFormat("HH:mm")
+                edit.setStyleSheet(NO_SPIN_BUTTONS)  # typed, or arrow keys and wheel
+                edit.setFixedWidth(76)
                 edit.setEnabled(False)
                 open_box.toggled.connect(edit.setEnabled)
             grid.addWidget(open_box, day, 0)
@@ -164,6 +172,7 @@ class FacilityDialog(QDialog):
         self.district.setPlaceholderText(choose)
         self.district.setCurrentIndex(-1)
         self.district.setMaxVisibleItems(13)
+        self.district.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.district.currentIndexChanged.connect(self._district_changed)
         self.region = left.add("region", self.tr("권역 *"), enum_combo(Region, choose))
         self.region.activated.connect(self._region_activated)
@@ -177,8 +186,9 @@ class FacilityDialog(QDialog):
         self.course_count = right.add("course_count", self.tr("교육과정 수"), QLineEdit())
         self.course_count.setPlaceholderText(self.tr("예: 2"))
         self.hours = right.add("opening_hours", self.tr("주간 운영시간"), HoursEditor())
-        self.note = right.add("note", self.tr("메모"), QPlainTextEdit())
-        self.note.setFixedHeight(64)
+        self.note = left.add("note", self.tr("메모"), QPlainTextEdit())
+        self.note.setPlaceholderText(self.tr("운영 기관, 대상, 특이 사항"))
+        self.note.setFixedHeight(84)
 
     def _load(self, f: FacilityRow) -> None:
         self.code.setText(f.code)

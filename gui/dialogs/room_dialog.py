@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from gui.dialogs.facility_dialog import enum_combo, select_data
+from gui.dialogs.facility_dialog import NO_SPIN_BUTTONS, enum_combo, select_data
 from gui.icons import icon
 from gui.widgets.form import Form
 from models.enums import RoomKind
@@ -53,6 +53,8 @@ class RoomDialog(QDialog):
         self.kind = self.form.add("kind", self.tr("유형 *"), enum_combo(RoomKind, self.tr("선택하세요")))
         self.capacity = self.form.add("capacity", self.tr("정원 *"), QSpinBox())
         self.capacity.setRange(1, 500)
+        self.capacity.setStyleSheet(NO_SPIN_BUTTONS)
+        self.capacity.setFixedWidth(100)
         self.capacity.setSuffix(self.tr(" 명"))
         self.is_active = self.form.add("is_active", "", QCheckBox(self.tr("사용 중 (예약을 받습니다)")))
         self.is_active.setChecked(True)

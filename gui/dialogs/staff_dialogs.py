@@ -93,7 +93,7 @@ class StaffDialog(QDialog):
 
     def passwords_match(self, first: QLineEdit, second: QLineEdit, name: str) -> bool:
         if first.text() != second.text():
-            self.form.show_errors({name: self.tr("비밀번호가 서로 다릅니다.")})
+            self.show_errors({name: self.tr("비밀번호가 서로 다릅니다.")})
             return False
         return True
 
@@ -112,11 +112,22 @@ class StaffDialog(QDialog):
     def _failed(self, exc) -> None:
         self.ok.setEnabled(True)
         if isinstance(exc, ValidationError):
-            self.form.show_errors(exc.errors)
+            self.show_errors(exc.errors)
         elif isinstance(exc, Conflict) and exc.field in self.form.rows:
-            self.form.show_errors({exc.field: exc.message})
+            self.show_errors({exc.field: exc.message})
         else:
             self.form.show_message(exc.message)
+            self._fit()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.form.show_errors(errors)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to make room for the error lines (never shrink what the user widened)."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
 )
@@ -77,7 +77,7 @@ class YouthDialog(QDialog):
         heading = QLabel(self.windowTitle())
         heading.setObjectName("pageTitle")
         lay.addWidget(heading)
-        intro = QLabel(self.tr(
+        self.intro = intro = QLabel(self.tr(
             "청년 명부는 서울시 청년 취업 지원시설이 함께 씁니다. 같은 이름·생년월일이나 같은 "
             "전화번호가 이미 있으면 기존 기록을 먼저 보여 드립니다."))
         intro.setObjectName("pageHint")
@@ -136,19 +136,23 @@ class YouthDialog(QDialog):
         for value, label in Channel.choices():
             self.channel.addItem(label, value)
         notice = QLabel(self.tr(
-            "수집 항목: 이름·생년월일·휴대전화·이메일·거주지\n이용 목적: 취업 상담, 프로그램·예약 안내\n"
-            "보유기간이 지나면 파기합니다. 동의를 거부할 수 있으나 이 경우 등록할 수 없습니다."))
+            "수집 항목: 이름·생년월일·휴대전화·이메일·거주지 / 목적: 취업 상담, 프로그램·예약 안내\n"
+            "보유기간이 지나면 파기합니다. 동의하지 않으면 등록할 수 없습니다."))
         notice.setObjectName("pageHint")
         notice.setWordWrap(True)
         f.layout_.addRow(notice)
         self.consent = f.add("consent", "", QCheckBox(self.tr("개인정보 수집·이용 동의를 받았습니다")))
         self.consent_on = f.add("consent_on", self.tr("동의일"), self._date_edit(self.today.isoformat()))
         self.consent_on.setText(self.today.isoformat())
-        self.retention = f.add("retention_years", self.tr("보유기간"), QSpinBox())
-        self.retention.setRange(1, 10)
-        self.retention.setValue(3)
-        self.retention.setSuffix(self.tr(" 년"))
-        self.retention.setMaximumWidth(120)
+        self.retention = f.add("retention_years", self.tr("보유기간"), QComboBox())
+        for years in range(1, 11):
+            self.retention.addItem(self.tr("{0}년").format(years), years)
+        self.retention.setCurrentIndex(self.retention.findData(3))
+        # a combo or checkbox must expand so its error message below is not squeezed
+        for widget in (self.district, self.channel, self.retention, self.consent):
+            widget.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        for widget in (self.district, self.channel, self.retention):
+            widget.setMaximumWidth(220)
         for edit in (self.name, self.birth, self.phone):
             edit.textChanged.connect(self._hide_duplicates)
 
@@ -168,7 +172,6 @@ class YouthDialog(QDialog):
         self.dup_table.verticalHeader().setVisible(False)
         self.dup_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.dup_table.horizontalHeader().setStretchLastSection(True)
-        self.dup_table.setMaximumHeight(130)
         self.dup_table.doubleClicked.connect(lambda _: self.choose_existing())
         lay.addWidget(self.dup_table)
         row = QHBoxLayout()
@@ -202,7 +205,7 @@ class YouthDialog(QDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData(str(data["channel"]))))
         self.consent.setChecked(True)
         self.consent_on.setText(data["consent_on"].isoformat())
-        self.retention.setValue(data["retention_years"])
+        self.retention.setCurrentIndex(max(0, self.retention.findData(data["retention_years"])))
         self._set_enabled(True)
         self._hide_duplicates()
         self.name.setFocus()
@@ -238,7 +241,7 @@ class YouthDialog(QDialog):
         data = {"name": self.name.text(), "birth_date": birth, "phone": self.phone.text(),
                 "email": self.email.text().strip() or None, "district": self.district.currentData(),
                 "channel": self.channel.currentData() or None, "consent_on": consent_on,
-                "retention_years": self.retention.value()}
+                "retention_years": self.retention.currentData()}
         return data, errors
 
     def submit(self, allow_duplicate: bool = False) -> None:
@@ -292,7 +295,12 @@ class YouthDialog(QDialog):
         self.dup_model.set_rows(self.candidates)
         if self.candidates:
             self.dup_table.selectRow(0)
+        shown = min(len(self.candidates), 4)
+        self.dup_table.setFixedHeight(self.dup_table.horizontalHeader().sizeHint().height() + 4
+                                      + shown * self.dup_table.verticalHeader().defaultSectionSize())
         self.dup_panel.setVisible(True)
+        self.intro.setVisible(False)
+        self.adjustSize()
         self.open_btn.setFocus()
 
     def _hide_duplicates(self) -> None:
@@ -300,6 +308,7 @@ class YouthDialog(QDialog):
             self.candidates = []
             self.dup_model.set_rows([])
             self.dup_panel.setVisible(False)
+            self.intro.setVisible(True)
 
     def choose_existing(self) -> None:
         rows = self.dup_table.selectionModel().selectedRows()

@@ -136,9 +136,9 @@ class AuditPage(Page):
     def _build_tables(self) -> None:
         self.model = AuditTableModel(self._fetch, self._facility_name, self)
         self.view = _table(self.model, AuditTableModel.COL_CHANGES)
-        for col, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_USER, 100),
-                           (AuditTableModel.COL_ACTION, 80), (AuditTableModel.COL_ENTITY, 80),
-                           (AuditTableModel.COL_ID, 50), (AuditTableModel.COL_FACILITY, 160)):
+        for col, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_USER, 95),
+                           (AuditTableModel.COL_ACTION, 75), (AuditTableModel.COL_ENTITY, 75),
+                           (AuditTableModel.COL_ID, 50), (AuditTableModel.COL_FACILITY, 200)):
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._entry_selected)
         self.empty_label = QLabel(self.tr("조건에 맞는 기록이 없습니다. 조건을 바꾸거나 초기화해 보세요."))
@@ -238,6 +238,7 @@ class AuditPage(Page):
         self.count_label.setText(self.tr("{0:,}건").format(total))
         self.empty_label.setVisible(total == 0)
         self.view.setVisible(total > 0)
+        self.detail.setVisible(total > 0)
         self._show_detail(None)
 
     def reset_filters(self) -> None:

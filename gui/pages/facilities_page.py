@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,28 +25,19 @@ from gui.dialogs.room_dialog import RoomDialog
 from gui.icons import icon
 from gui.pages.base import Page
 from gui.table_models.base import RowTableModel
-from gui.table_models.facility_models import FacilityProxy, facility_columns, room_columns
+from gui.table_models.facility_models import (
+    COL_ACTIVE,
+    FacilityProxy,
+    FacilityTableModel,
+    facility_summary,
+    fit_columns,
+    make_table,
+    room_columns,
+)
 from gui.widgets import confirm
 from models.errors import DomainError
 from models.permissions import Perm
 from models.schemas import FacilityRow, RoomRow
-
-
-def make_table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(30)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeToContents)
-    header.setStretchLastSection(True)
-    header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-    return view
 
 
 def empty_label() -> QLabel:
@@ -79,6 +67,8 @@ class FacilitiesPage(Page):
         self._select_room: int | None = None
         self._ctx_facility_seen: int | None = None
         self._rooms_of: int | None = None
+        self._fitted: int | None = None
+        self._dialog = None
         self._build_toolbar()
         self._build_lists()
 
@@ -92,7 +82,7 @@ class FacilitiesPage(Page):
         self.filter_edit.setPlaceholderText(self.tr("시설명·코드·자치구로 찾기"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.addAction(icon("search"), QLineEdit.LeadingPosition)
-        self.filter_edit.setMaximumWidth(320)
+        self.filter_edit.setMinimumWidth(280)
         self.filter_edit.textChanged.connect(self._filter_changed)
         bar.addWidget(self.filter_edit)
         self.inactive_box = QCheckBox(self.tr("비활성 시설 포함"))
@@ -115,7 +105,7 @@ class FacilitiesPage(Page):
         self.outer.addWidget(self.notice)
 
     def _build_lists(self) -> None:
-        self.model = RowTableModel(facility_columns(self.tr), self)
+        self.model = FacilityTableModel(self.tr, self)
         self.proxy = FacilityProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table(self.proxy)
@@ -143,6 +133,10 @@ class FacilitiesPage(Page):
         head.addWidget(self.room_add_button)
         head.addWidget(self.room_edit_button)
         lay.addLayout(head)
+        self.detail = QLabel()
+        self.detail.setObjectName("pageHint")
+        self.detail.setWordWrap(True)
+        lay.addWidget(self.detail)
         self.room_model = RowTableModel(room_columns(self.tr), self)
         self.room_table = make_table(self.room_model)
         self.room_table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
@@ -154,7 +148,7 @@ class FacilitiesPage(Page):
         self.room_stack.addWidget(self.room_empty)
         lay.addWidget(self.room_stack, 1)
 
-        splitter = QSplitter(Qt.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(rooms)
         splitter.setStretchFactor(0, 3)
@@ -181,9 +175,22 @@ class FacilitiesPage(Page):
             keep = self._select_id or self.ctx.facility_id
         self._select_id = None
         self.model.set_rows(rows)
+        self.table.setColumnHidden(COL_ACTIVE, not include)
+        fit_columns(self.table)
+        self._fit_splitter()
         self._rooms_of = None
         self._select_facility(keep)
         self._sync_after_selection()
+
+    def _fit_splitter(self) -> None:
+        """A short facility list (a manager's one facility) leaves the room to the rooms."""
+        rows = self.model.rowCount()
+        if rows > 6 or self._fitted == rows:
+            return
+        self._fitted = rows
+        height = self.table.horizontalHeader().sizeHint().height() + 30 * max(rows, 2) + 24
+        total = sum(self.splitter.sizes()) or 600
+        self.splitter.setSizes([height, max(total - height, 200)])
 
     def _apply_role(self) -> None:
         actor = self.ctx.actor
@@ -192,8 +199,8 @@ class FacilitiesPage(Page):
         self.active_button.setVisible(admin)
         self.inactive_box.setVisible(admin)
         self.hint_label.setText(self.tr(
-            "서울시의 청년취업사관학교·일자리카페·매칭 전담창구를 등록하고 고칩니다. 시설은 지우지 않고 "
-            "비활성화합니다. 시설을 고르면 아래에서 스터디룸·회의실·AI 면접 부스·상담실을 관리합니다.")
+            "청년취업사관학교·일자리카페·매칭 전담창구를 등록하고 고칩니다. 시설은 지우지 않고 "
+            "비활성화합니다. 시설을 고르면 아래에서 그 시설의 룸과 부스를 관리합니다.")
             if admin else self.tr(
             "배정된 시설의 정보와 공간(스터디룸·회의실·AI 면접 부스·상담실)을 관리합니다. "
             "새 시설 등록과 비활성화는 시 담당자가 합니다."))
@@ -221,6 +228,8 @@ class FacilitiesPage(Page):
         self.proxy.set_text(text)
         if self.current_facility() is None:
             self._select_facility(current.id if current else None)
+        elif self.table.currentIndex().isValid():
+            self.table.scrollTo(self.table.currentIndex())
         self._sync_after_selection()
 
     def _facility_selected(self, *_args) -> None:
@@ -235,6 +244,9 @@ class FacilitiesPage(Page):
 
     def _load_rooms(self, f: FacilityRow | None) -> None:
         self._rooms_of = f.id if f else None
+        self.detail.setText(facility_summary(f, self.tr) if f else "")
+        self.detail.setToolTip(f.note if f else "")
+        self.detail.setVisible(f is not None)
         if f is None:
             self.room_model.set_rows([])
             self.rooms_title.setText(self.tr("공간(룸·부스)"))
@@ -247,6 +259,7 @@ class FacilitiesPage(Page):
             self.show_error(exc)
             rooms = []
         self.room_model.set_rows(rooms)
+        fit_columns(self.room_table)
         self.rooms_title.setText(self.tr("{0}의 공간(룸·부스) {1}개").format(f.name, len(rooms)))
         want = self._select_room
         self._select_room = None
@@ -306,22 +319,25 @@ class FacilitiesPage(Page):
     def _remember(self, facility_id: int) -> None:
         self._select_id = facility_id
 
-    def open_create(self) -> FacilityDialog:
-        self._start()
-        dialog = FacilityDialog(self.ctx, None, self)
-        dialog.saved.connect(self._remember)
+    def _open(self, dialog, on_saved):
+        """Open a dialog; the previous one, long closed, is freed."""
+        if self._dialog is not None and not self._dialog.isVisible():
+            self._dialog.deleteLater()
+        self._dialog = dialog
+        dialog.saved.connect(on_saved)
         dialog.open()
         return dialog
+
+    def open_create(self) -> FacilityDialog:
+        self._start()
+        return self._open(FacilityDialog(self.ctx, None, self), self._remember)
 
     def open_edit(self) -> FacilityDialog | None:
         f = self.current_facility()
         if f is None:
             return None
         self._start()
-        dialog = FacilityDialog(self.ctx, f, self)
-        dialog.saved.connect(self._remember)
-        dialog.open()
-        return dialog
+        return self._open(FacilityDialog(self.ctx, f, self), self._remember)
 
     def toggle_active(self) -> None:
         f = self.current_facility()
@@ -364,20 +380,14 @@ class FacilitiesPage(Page):
         if f is None:
             return None
         self._start()
-        dialog = RoomDialog(self.ctx, f, None, self)
-        dialog.saved.connect(self._remember_room)
-        dialog.open()
-        return dialog
+        return self._open(RoomDialog(self.ctx, f, None, self), self._remember_room)
 
     def open_edit_room(self) -> RoomDialog | None:
         f, room = self.current_facility(), self.current_room()
         if f is None or room is None:
             return None
         self._start()
-        dialog = RoomDialog(self.ctx, f, room, self)
-        dialog.saved.connect(self._remember_room)
-        dialog.open()
-        return dialog
+        return self._open(RoomDialog(self.ctx, f, room, self), self._remember_room)
 
     def _remember_room(self, room_id: int) -> None:
         self._select_room = room_id

@@ -178,15 +178,14 @@ class StaffPage(Page):
         for button in (self.grant_button, self.reset_button, self.active_button):
             button.setEnabled(user is not None)
         self.revoke_button.setEnabled(self.selected_grant() is not None)
-        if user is not None and not user.is_active:
-            self.active_button.setText(self.tr("다시 활성화"))
-            self.active_button.setIcon(icon("activate"))
-            self.active_button.setProperty("danger", False)
-        else:
-            self.active_button.setText(self.tr("비활성화"))
-            self.active_button.setIcon(icon("deactivate"))
-            self.active_button.setProperty("danger", True)
-        self.active_button.style().polish(self.active_button)
+        reactivate = user is not None and not user.is_active
+        self.active_button.setText(self.tr("다시 활성화") if reactivate else self.tr("비활성화"))
+        self.active_button.setIcon(icon("activate" if reactivate else "deactivate"))
+        # the red "danger" text would hide that a button is disabled: only when usable
+        for button, danger in ((self.active_button, not reactivate), (self.revoke_button, True)):
+            button.setProperty("danger", danger and button.isEnabled())
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     # -- actions ----------------------------------------------------------------------
     def _open(self, dialog):

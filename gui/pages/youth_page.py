@@ -39,7 +39,7 @@ from models.schemas import YouthContact, YouthRow
 from models.services.youth import age_on
 
 SEARCH_DELAY_MS = 250
-MAX_PAGES_TO_FIND = 50  # select_id() stops after this many pages of the lazy list
+MAX_PAGES_TO_FIND = 10  # select_id() looks through at most this many pages of the list
 
 
 class YouthPage(Page):
@@ -56,6 +56,7 @@ class YouthPage(Page):
         self.dialog = None
         self._query = ""
         self._contact: YouthContact | None = None
+        self._select_next: int | None = None  # a record to select at the next refresh
         self.today = ctx.services.youth.today()
         self.register_btn = QPushButton(icon("user_add", "white"), self.tr("청년 등록"))
         self.register_btn.setProperty("primary", True)
@@ -88,7 +89,7 @@ class YouthPage(Page):
         self.outer.addLayout(row)
 
     def _build_list(self) -> QWidget:
-        self.model = LazyRowModel(youth_columns(self.today), self._fetch, self)
+        self.model = LazyRowModel(youth_columns(lambda: self.today), self._fetch, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -135,13 +136,13 @@ class YouthPage(Page):
         lay = QHBoxLayout(card)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(24)
-        who = QVBoxLayout()
+        who_box = QWidget()
+        who_box.setFixedWidth(320)  # constant, so the data grid does not shift between records
+        who = QVBoxLayout(who_box)
+        who.setContentsMargins(0, 0, 0, 0)
         self.detail_name = QLabel()
         self.detail_name.setObjectName("pageTitle")
         who.addWidget(self.detail_name)
-        self.detail_none = QLabel(self.tr("목록에서 청년을 선택하면\n자세한 정보가 여기에 나옵니다."))
-        self.detail_none.setObjectName("pageHint")
-        who.addWidget(self.detail_none)
         self.contact_btn = QPushButton(icon("reveal"), self.tr("연락처 보기"))
         self.contact_btn.clicked.connect(self.reveal_contact)
         self.edit_btn = QPushButton(icon("edit"), self.tr("수정"))
@@ -152,10 +153,11 @@ class YouthPage(Page):
         buttons.addStretch(1)
         who.addLayout(buttons)
         self.contact_note = QLabel()
+        self.contact_note.setWordWrap(True)
         self.contact_note.setObjectName("pageHint")
         who.addWidget(self.contact_note)
         who.addStretch(1)
-        lay.addLayout(who)
+        lay.addWidget(who_box)
         line = QFrame()
         line.setFrameShape(QFrame.VLine)
         line.setStyleSheet("color: #dde3ee;")
@@ -192,7 +194,8 @@ class YouthPage(Page):
             return []
 
     def refresh(self) -> None:
-        self.reload(self.selected_id())
+        target, self._select_next = self._select_next, None
+        self.reload(target or self.selected_id())
 
     def apply_search(self) -> None:
         self.timer.stop()
@@ -211,6 +214,7 @@ class YouthPage(Page):
 
     def reload(self, select_id: int | None = None) -> None:
         self.clear_error()
+        self.today = self.ctx.services.youth.today()
         actor, fid = self.ctx.actor, self.ctx.facility_id
         ready = self._ready()
         if not ready:
@@ -271,18 +275,20 @@ class YouthPage(Page):
         self._show_detail(item)
 
     def _show_detail(self, item: YouthRow | None) -> None:
-        self.detail_none.setVisible(item is None)
         fid, actor = self.ctx.facility_id, self.ctx.actor
-        can_contact = item is not None and actor is not None and actor.can(Perm.YOUTH_CONTACT, fid)
-        can_edit = item is not None and actor is not None and actor.can(Perm.YOUTH_EDIT, fid)
+        can_contact = actor is not None and actor.can(Perm.YOUTH_CONTACT, fid)
+        can_edit = actor is not None and actor.can(Perm.YOUTH_EDIT, fid)
+        # the buttons keep their place (disabled) so the list does not jump when selecting
         self.edit_btn.setVisible(can_edit)
+        self.edit_btn.setEnabled(item is not None)
         if item is None:
             self.detail_name.setText(self.tr("청년 정보"))
             for value in (self.d_birth, self.d_phone, self.d_email, self.d_district, self.d_channel,
                           self.d_consent, self.d_retention, self.d_facility):
                 value.setText("—")
-            self.contact_btn.setVisible(False)
-            self.contact_note.setVisible(False)
+            self.contact_btn.setVisible(can_contact)
+            self.contact_btn.setEnabled(False)
+            self.contact_note.setText(self.tr("목록에서 청년을 선택하면 자세한 정보가 나옵니다."))
             return
         self.detail_name.setText(item.name)
         self.d_birth.setText(self.tr("{0} (만 {1}세)").format(
@@ -305,10 +311,12 @@ class YouthPage(Page):
         self.d_facility.setText(item.registered_facility or self.tr("(알 수 없음)"))
         self.contact_btn.setVisible(can_contact and contact is None)
         self.contact_btn.setEnabled(True)
-        self.contact_note.setVisible(can_contact)
-        self.contact_note.setText(
-            self.tr("연락처 전체를 표시하고 있습니다. 이 열람은 기록되었습니다.") if contact is not None
-            else self.tr("연락처 전체를 보면 열람 기록이 남습니다."))
+        if contact is not None:
+            self.contact_note.setText(self.tr("연락처 전체를 표시 중입니다. 이 열람은 기록되었습니다."))
+        elif can_contact:
+            self.contact_note.setText(self.tr("연락처 전체를 보면 열람 기록이 남습니다."))
+        else:
+            self.contact_note.setText(self.tr("목록에는 가린 연락처만 보입니다."))
 
     def reveal_contact(self) -> None:
         """Show the full phone and e-mail of the selected youth (recorded as a read)."""
@@ -357,8 +365,9 @@ class YouthPage(Page):
         if created:
             self.set_search("")  # the newest record is first in the full list
         self._contact = None
+        self._select_next = youth_id
+        # every page showing youth reloads; this one selects the record (now, or when next shown)
         self.ctx.notify("youth")
-        self.reload(youth_id)
 
     def _open_existing(self, row: YouthRow) -> None:
         self.set_search(row.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 
 from gui.table_models.base import Column, LazyRowModel, RowTableModel
 from gui.table_models.staff_models import seoul_text
@@ -150,6 +150,13 @@ class AuditTableModel(LazyRowModel):
             Column(self.tr("시설"), lambda r: facility_name(r.facility_id)),
             Column(self.tr("변경 내용"), change_summary),
         ]
+
+    def data(self, index, role=Qt.DisplayRole):
+        # the summary is cut off in narrow windows: the tooltip shows every field
+        if role == Qt.ToolTipRole and index.isValid() and index.column() == self.COL_CHANGES:
+            row = self.row_at(index.row())
+            return change_summary(row, limit=100) if row else None
+        return super().data(index, role)
 
 
 class ChangeTableModel(RowTableModel):

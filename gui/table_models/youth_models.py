@@ -6,6 +6,9 @@ here can show a full phone number or e-mail address.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication, Qt
 
 from gui.table_models.base import Column
@@ -23,9 +26,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("YouthColumns", text)
 
 
-def youth_columns(today=None) -> list[Column]:
-    """The registry list. ``today`` (a date) greys out records past their retention period."""
-    expired = (lambda r: r.retention_until < today) if today else None
+def youth_columns(today: Callable[[], date] | None = None) -> list[Column]:
+    """The registry list. With ``today`` records past their retention period are greyed out."""
+    expired = (lambda r: r.retention_until < today()) if today else None
     return [
         Column(_tr("이름"), lambda r: r.name),
         Column(_tr("생년월일"), lambda r: r.birth_date.isoformat(), CENTER),

@@ -11,7 +11,7 @@ class FieldRow(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
+        lay.setSpacing(3)
         self.widget = widget
         self.error = QLabel()
         self.error.setObjectName("fieldError")
