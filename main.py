@@ -64,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
                        description="무결성 검사를 하고 스키마 버전을 알려 줍니다. 데이터는 바꾸지 않습니다.")
     _db_options(c, suppress=True)
 
+    e = sub.add_parser("export", help="예약 내보내기 (.ics/.csv/.xlsx)",
+                       description="한 달치 예약을 파일로 내보냅니다. 형식은 확장자(.ics/.csv/.xlsx)로 정합니다.")
+    esub = e.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+    eb = esub.add_parser("bookings", help="스터디룸·회의실 예약",
+                         description="한 시설의 한 달치 스터디룸·회의실 예약을 내보냅니다. 청년 이름은 가려집니다.")
+    _db_options(eb, suppress=True)
+    eb.add_argument("--facility", required=True, metavar="CODE", help="시설 코드")
+    eb.add_argument("--month", required=True, metavar="YYYY-MM", help="달 (서울 기준)")
+    eb.add_argument("-o", "--output", required=True, metavar="FILE", help=".ics, .csv 또는 .xlsx")
+
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
@@ -148,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(services)
         if args.command == "screenshot":
             return cmd_screenshot(services, args)
+        if args.command == "export":
+            return cmd_export_bookings(services, args)
         if args.demo and not services.accounts.has_users():
             _fill_demo(services)
         elif args.demo:
@@ -275,6 +287,31 @@ def cmd_check(services) -> int:
         return EXIT_FAILED
     print("무결성 검사: 정상" if report.ok else "무결성 검사: 정상 (스키마 업그레이드 필요)")
     return 0 if report.ok else EXIT_FAILED
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    import re
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def cmd_export_bookings(services, args) -> int:
+    from models.permissions import system_actor
+    from reports.booking_exports import ExportError, export_bookings
+    month = parse_month(args.month)
+    if month is None:
+        return fail("--month 는 YYYY-MM 형식이어야 합니다(예: 2026-11).")
+    facility = services.facilities.by_code(args.facility)
+    rows = services.bookings.month_rows(system_actor(getpass.getuser()), facility.id, *month)
+    try:
+        out = export_bookings(rows, args.output, facility_name=facility.name,
+                              month_label=f"{month[0]}-{month[1]:02d}")
+    except ExportError as exc:
+        return fail(str(exc))
+    print(f"예약 {len(rows)}건을 저장했습니다: {out}")
+    return 0
 
 
 def cmd_screenshot(services, args) -> int:

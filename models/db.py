@@ -175,8 +175,8 @@ class Database:
             yield session
             if write:
                 session.commit()
-            else:
-                session.rollback()
+            # a read ends with close(): the connection's transaction is rolled back, and
+            # loaded objects keep their state (rollback() would expire them)
         except DBAPIError as exc:
             session.rollback()
             known = translate(exc)

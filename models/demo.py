@@ -10,6 +10,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlmodel import select
+
 from models.enums import Channel, FacilityKind, FacilityStatus, Role, RoomKind
 from models.schemas import YouthInput
 from models.seed import seed_facilities
@@ -63,6 +65,7 @@ class DemoSummary:
     rooms: int
     youth: int
     accounts: list[DemoAccount]
+    bookings: int = 0
 
 
 def _name(rng: random.Random) -> str:
@@ -123,12 +126,16 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
             s.add(Youth(**inp.model_dump(), registered_facility_id=fid, created_at=now))
 
     services.db.write(insert, actor=admin)
-    return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS)
+    from models.demo_bookings import generate_bookings
+    youth_ids = services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
+    bookings = generate_bookings(services, admin, youth_ids, rng) if youth_ids else 0
+    return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS, bookings)
 
 
 def describe(summary: DemoSummary, db_label: str) -> str:
     lines = [f"데모 데이터베이스: {db_label}",
-             f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명",
+             f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명"
+             + (f" · 예약 {summary.bookings}건" if summary.bookings else ""),
              "", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:
         lines.append(f"  {a.username:<10} {a.password:<12} {a.role.label:<12} {a.facility_code or '서울시 전체'}")

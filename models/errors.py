@@ -78,3 +78,12 @@ class StorageError(DomainError):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind
+
+
+class RuleViolation(DomainError):
+    """A booking rule of the facility forbids the action. ``rule`` names it; a manager may
+    override it with a written reason."""
+
+    def __init__(self, rule: str, message: str):
+        super().__init__(message)
+        self.rule = rule

@@ -26,6 +26,10 @@ class Perm(StrEnum):
     YOUTH_EDIT = "youth.edit"
     YOUTH_CONTACT = "youth.contact"  # full phone and e-mail, each view is logged
     AUDIT_VIEW = "audit.view"
+    BOOKING_VIEW = "booking.view"
+    BOOKING_EDIT = "booking.edit"  # book, check in, mark no-shows, cancel, waitlist
+    BOOKING_OVERRIDE = "booking.override"  # book against a rule, with a written reason
+    BOOKING_RULES = "booking.rules"  # booking rules and closure days of a facility
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -33,13 +37,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.MANAGER: frozenset({
         Perm.FACILITY_VIEW, Perm.FACILITY_EDIT, Perm.ROOM_MANAGE,
         Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW, Perm.BOOKING_EDIT, Perm.BOOKING_OVERRIDE, Perm.BOOKING_RULES,
     }),
     Role.COUNSELOR: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW,
     }),
-    # front desk registers visitors and phones them about bookings
+    # front desk registers visitors, books rooms and phones youth about bookings
     Role.FRONT_DESK: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW, Perm.BOOKING_EDIT,
     }),
 }
 
@@ -53,6 +60,10 @@ DENIED_MESSAGES = {
     Perm.YOUTH_EDIT: "청년 정보를 등록·수정할 권한이 없습니다.",
     Perm.YOUTH_CONTACT: "연락처 전체를 볼 권한이 없습니다.",
     Perm.AUDIT_VIEW: "감사 기록은 시 담당자만 볼 수 있습니다.",
+    Perm.BOOKING_VIEW: "이 시설의 예약을 볼 권한이 없습니다.",
+    Perm.BOOKING_EDIT: "예약·입실·취소는 안내데스크와 시설 관리자만 할 수 있습니다.",
+    Perm.BOOKING_OVERRIDE: "예약 규칙 예외 승인은 시설 관리자만 할 수 있습니다.",
+    Perm.BOOKING_RULES: "예약 규칙과 휴관일은 시설 관리자만 바꿀 수 있습니다.",
 }
 
 

@@ -11,7 +11,11 @@ import models.audit  # noqa: F401  (registers the audit listener)
 from models.db import Database
 from models.services.accounts import AccountService
 from models.services.audit_log import AuditFilter, AuditService
+from models.services.booking_rules import BookingRuleService
+from models.services.booking_series import SeriesService
+from models.services.bookings import BookingService
 from models.services.facilities import FacilityService
+from models.services.waitlist import WaitlistService
 from models.services.youth import YouthService
 from models.tables.base import utcnow
 
@@ -29,3 +33,7 @@ class Services:
         self.facilities = FacilityService(db, clock)
         self.youth = YouthService(db, clock)
         self.audit = AuditService(db, clock)
+        self.booking_rules = BookingRuleService(db, clock)
+        self.bookings = BookingService(db, clock)
+        self.series = SeriesService(db, clock, self.bookings)
+        self.waitlist = WaitlistService(db, clock, self.bookings)
