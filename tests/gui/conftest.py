@@ -56,3 +56,19 @@ def make_window(make_ctx, qtbot):
         return window
 
     return make
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Hangul as the input method commits it.
+
+    QTest.keyClicks only knows ASCII; Korean text would abort the test process.
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtTest import QTest
 
 from gui.dialogs.facility_dialog import FacilityDialog
 from gui.dialogs.room_dialog import RoomDialog
@@ -12,7 +11,7 @@ from gui.pages.facilities_page import FacilitiesPage
 from gui.table_models.base import ROW_ROLE
 from gui.table_models.facility_models import COL_ACTIVE
 from gui.widgets import confirm
-from tests.gui.conftest import wait_worker
+from tests.gui.conftest import type_text, wait_worker
 
 
 @pytest.fixture
@@ -28,15 +27,6 @@ def open_page(make_ctx, qtbot):
 
     return make
 
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user. QTest.keyClicks only knows ASCII, so Korean goes key event by key event."""
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key_unknown, ch, Qt.NoModifier)
 
 
 def codes(page: FacilitiesPage) -> list[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from gui.pages.staff_page import StaffPage
 from gui.table_models.staff_models import UserTableModel
@@ -13,7 +12,7 @@ from gui.widgets import confirm
 from models.enums import Role
 from models.errors import AuthError, PermissionDenied
 from models.services import AuditFilter
-from tests.gui.conftest import wait_worker
+from tests.gui.conftest import type_text, wait_worker
 
 
 @pytest.fixture
@@ -50,17 +49,10 @@ def _choose(box, data) -> None:
     box.setCurrentIndex(index)
 
 
-def type_korean(widget, text: str) -> None:
-    """Hangul arrives through the input method (QTest.keyClicks handles ASCII only)."""
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
 
 def _fill_create(qtbot, dialog, username="kimjob", name="김취업", pw="jobs2026x", pw2=None):
     qtbot.keyClicks(dialog.username, username)
-    type_korean(dialog.display_name, name)
+    type_text(qtbot, dialog.display_name, name)
     qtbot.keyClicks(dialog.password, pw)
     qtbot.keyClicks(dialog.password2, pw if pw2 is None else pw2)
 

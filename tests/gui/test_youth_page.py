@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
 
 from gui.pages.youth_page import YouthPage
 from gui.table_models.youth_models import COL_NAME, COL_PHONE
 from models.services import AuditFilter
 from tests.conftest import youth_data
-from tests.gui.conftest import wait_worker
+from tests.gui.conftest import type_text, wait_worker
 
 
 @pytest.fixture
@@ -30,16 +28,6 @@ def open_page(make_ctx, qtbot):
 
     return make
 
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user: ASCII as key presses, Hangul as the input method commits it."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)
 
 
 def fill(qtbot, dialog, *, name="김청년", birth="1999-05-01", phone="010-9876-5678",
