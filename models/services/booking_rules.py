@@ -24,6 +24,17 @@ from models.tables import Booking, BookingRules, Facility, FacilityClosure
 from models.validation import validate
 
 DEFAULTS = RulesInput()
+MAX_BOOKING = timedelta(days=1)  # the database's ck_booking_duration
+
+
+def overlapping(starts: datetime, ends: datetime) -> tuple:
+    """Conditions for active bookings that overlap [starts, ends).
+
+    The lower bound on ``starts_at`` is implied by the one-day maximum duration; it lets the
+    (room_id, starts_at) index stop at a day instead of scanning a room's whole history.
+    """
+    return (Booking.status.in_(ACTIVE_BOOKING_STATUSES), Booking.starts_at < ends,
+            Booking.starts_at > starts - MAX_BOOKING, Booking.ends_at > starts)
 
 
 @lru_cache(maxsize=32)
@@ -145,8 +156,7 @@ def check_rules(s, *, facility: Facility, rules: RulesRow, room, youth_id: int, 
             "sanction", f"최근 {rules.no_show_window_days}일 동안 노쇼 {rules.no_show_limit}회로 "
                         f"{until.astimezone(SEOUL):%Y-%m-%d}까지 새 예약이 제한됩니다.")
     clash = s.exec(select(func.count(Booking.id)).where(
-        Booking.youth_id == youth_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
-        Booking.starts_at < ends, Booking.ends_at > starts,
+        Booking.youth_id == youth_id, *overlapping(starts, ends),
         Booking.id.not_in(list(exclude_ids)) if exclude_ids else True)).one()
     if clash:
         raise RuleViolation("double", "이 청년은 같은 시간에 이미 다른 예약이 있습니다.")

@@ -17,7 +17,6 @@ from sqlmodel import select
 from models.audit import record
 from models.booking_schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane
 from models.enums import (
-    ACTIVE_BOOKING_STATUSES,
     AuditAction,
     BookingStatus,
     CancelCode,
@@ -36,6 +35,7 @@ from models.services.booking_rules import (
     load_rules,
     local,
     opening_span,
+    overlapping,
 )
 from models.services.waitlist import list_entries, offer_freed
 from models.tables import Booking, Facility, Room, WaitlistEntry, Youth
@@ -68,8 +68,7 @@ def check_override(actor: Actor, facility_id: int, reason: str | None) -> str | 
 
 def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):
     q = (select(Booking, Youth.name).join(Youth, Youth.id == Booking.youth_id)
-         .where(Booking.room_id == room_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
-                Booking.starts_at < ends, Booking.ends_at > starts))
+         .where(Booking.room_id == room_id, *overlapping(starts, ends)))
     if exclude_ids:
         q = q.where(Booking.id.not_in(list(exclude_ids)))
     return s.exec(q.limit(1)).first()

@@ -9,12 +9,12 @@ from datetime import datetime
 from sqlmodel import select
 
 from models.booking_schemas import BookingInput, WaitInput, WaitRow
-from models.enums import ACTIVE_BOOKING_STATUSES, WaitStatus
+from models.enums import WaitStatus
 from models.errors import NotFound, ValidationError
 from models.masking import mask_name
 from models.permissions import Actor, Perm, require
 from models.services.base import SEOUL, Service
-from models.services.booking_rules import local
+from models.services.booking_rules import local, overlapping
 from models.tables import Booking, Room, WaitlistEntry, Youth
 from models.validation import validate
 
@@ -27,8 +27,7 @@ def wait_row(w: WaitlistEntry, room_name: str, youth_name: str) -> WaitRow:
 
 def _is_free(s, room_id: int, starts: datetime, ends: datetime) -> bool:
     return s.exec(select(Booking.id).where(
-        Booking.room_id == room_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
-        Booking.starts_at < ends, Booking.ends_at > starts)).first() is None
+        Booking.room_id == room_id, *overlapping(starts, ends))).first() is None
 
 
 def offer_freed(s, room_id: int, starts: datetime, ends: datetime, now: datetime) -> WaitlistEntry | None:
