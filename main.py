@@ -74,6 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     eb.add_argument("--month", required=True, metavar="YYYY-MM", help="달 (서울 기준)")
     eb.add_argument("-o", "--output", required=True, metavar="FILE", help=".ics, .csv 또는 .xlsx")
 
+    ei = esub.add_parser("interview-slots", help="AI 면접 부스 회차",
+                         description="한 시설의 한 달치 AI 면접 부스 회차를 .csv 또는 .xlsx로 내보냅니다. 청년 이름은 가려집니다.")
+    _db_options(ei, suppress=True)
+    ei.add_argument("--facility", required=True, metavar="CODE", help="시설 코드")
+    ei.add_argument("--month", required=True, metavar="YYYY-MM", help="달 (서울 기준)")
+    ei.add_argument("-o", "--output", required=True, metavar="FILE", help=".csv 또는 .xlsx")
+
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
@@ -159,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "screenshot":
             return cmd_screenshot(services, args)
         if args.command == "export":
-            return cmd_export_bookings(services, args)
+            return cmd_export(services, args)
         if args.demo and not services.accounts.has_users():
             _fill_demo(services)
         elif args.demo:
@@ -297,20 +304,33 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
-def cmd_export_bookings(services, args) -> int:
+def cmd_export(services, args) -> int:
     from models.permissions import system_actor
     from reports.booking_exports import ExportError, export_bookings
+    from reports.booth_exports import export_slots
     month = parse_month(args.month)
     if month is None:
         return fail("--month 는 YYYY-MM 형식이어야 합니다(예: 2026-11).")
+    out = Path(args.output)
+    allowed = (".ics", ".csv", ".xlsx") if args.export_what == "bookings" else (".csv", ".xlsx")
+    if out.suffix.lower() not in allowed:
+        return fail(f"파일 확장자는 {', '.join(allowed)} 중 하나여야 합니다.")
+    if not out.parent.exists():
+        return fail(f"저장할 폴더가 없습니다: {out.parent}")
     facility = services.facilities.by_code(args.facility)
-    rows = services.bookings.month_rows(system_actor(getpass.getuser()), facility.id, *month)
+    actor = system_actor(getpass.getuser())
+    label = f"{month[0]}-{month[1]:02d}"
     try:
-        out = export_bookings(rows, args.output, facility_name=facility.name,
-                              month_label=f"{month[0]}-{month[1]:02d}")
+        if args.export_what == "bookings":
+            rows = services.bookings.month_rows(actor, facility.id, *month)
+            out = export_bookings(rows, args.output, facility_name=facility.name, month_label=label)
+            print(f"예약 {len(rows)}건을 저장했습니다: {out}")
+        else:
+            rows = services.booths.month_slots(actor, facility.id, *month)
+            out = export_slots(rows, args.output, title=f"{facility.name} AI 면접 회차 {label}")
+            print(f"AI 면접 회차 {len(rows)}건을 저장했습니다: {out}")
     except ExportError as exc:
         return fail(str(exc))
-    print(f"예약 {len(rows)}건을 저장했습니다: {out}")
     return 0
 
 

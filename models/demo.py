@@ -66,6 +66,7 @@ class DemoSummary:
     youth: int
     accounts: list[DemoAccount]
     bookings: int = 0
+    booth_bookings: int = 0
 
 
 def _name(rng: random.Random) -> str:
@@ -129,13 +130,16 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
     from models.demo_bookings import generate_bookings
     youth_ids = services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
     bookings = generate_bookings(services, admin, youth_ids, rng) if youth_ids else 0
-    return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS, bookings)
+    from models.demo_booths import generate_booths
+    booths = generate_booths(services, admin, youth_ids, rng) if youth_ids else 0
+    return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS, bookings, booths)
 
 
 def describe(summary: DemoSummary, db_label: str) -> str:
     lines = [f"데모 데이터베이스: {db_label}",
              f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명"
-             + (f" · 예약 {summary.bookings}건" if summary.bookings else ""),
+             + (f" · 예약 {summary.bookings}건" if summary.bookings else "")
+             + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else ""),
              "", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:
         lines.append(f"  {a.username:<10} {a.password:<12} {a.role.label:<12} {a.facility_code or '서울시 전체'}")

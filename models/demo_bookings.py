@@ -2,13 +2,17 @@
 afternoons, some no-shows and cancellations, and a recurring study group.
 
 Rows are generated so that they obey the facility's rules (opening hours, 30-minute steps,
-no overlaps, at most 3 hours per youth per day), and inserted in one transaction.
+no overlaps, at most 3 hours per youth per day), and bulk-inserted in one transaction
+(Core inserts: thousands of synthetic rows would otherwise take a minute through the ORM
+and flood the audit log).
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import insert
 
 from models.enums import BookingStatus, CancelCode, FacilityKind, FacilityStatus, Purpose, RoomKind
 from models.services import Services
@@ -40,6 +44,7 @@ def generate_bookings(services: Services, admin, youth_ids: list[int], rng: rand
                            .order_by(Room.name)).all()
             busy = 1.0 if cafe.code == "CAFE-CENTER" else 0.45
             regulars = rng.sample(youth_ids, min(len(youth_ids), 400))
+            rows: list[dict] = []
             for offset in range(-days_back, days_ahead + 1):
                 day = today + timedelta(days=offset)
                 span = opening_span(cafe, day)
@@ -47,19 +52,23 @@ def generate_bookings(services: Services, admin, youth_ids: list[int], rng: rand
                     continue
                 used: dict[int, int] = {}
                 for room in rooms:
-                    count += _fill_room(s, cafe, room, day, span, busy, regulars, used, rng, now, admin)
-        count += _study_group(s, cafes, today, rng, admin, now, youth_ids)
+                    rows += _fill_room(cafe, room, day, span, busy, regulars, used, rng, now, admin)
+            if cafe.code == "CAFE-CENTER":
+                rows = _study_group(s, cafe, rows, today, admin, now, youth_ids)
+            if rows:
+                s.execute(insert(Booking), rows)
+            count += len(rows)
         _waitlist(s, cafes, today, rng, admin, now, youth_ids)
         return count
 
     return services.db.write(work, actor=admin)
 
 
-def _fill_room(s, cafe, room, day, span, busy, regulars, used, rng, now, admin) -> int:
+def _fill_room(cafe, room, day, span, busy, regulars, used, rng, now, admin) -> list[dict]:
     opens = span[0].hour * 60 + span[0].minute
     closes = span[1].hour * 60 + span[1].minute
     t = opens + rng.choice([0, 30, 60, 90])
-    made = 0
+    made = []
     while t < closes - 60:
         weight = HOUR_WEIGHT.get(t // 60, 1) / 6
         if rng.random() > weight * busy:
@@ -74,16 +83,17 @@ def _fill_room(s, cafe, room, day, span, busy, regulars, used, rng, now, admin) 
         used[youth] = used.get(youth, 0) + (end - t)
         starts, ends = _at(day, t), _at(day, end)
         status, code, reason = _outcome(starts, ends, now, rng)
-        s.add(Booking(
-            facility_id=cafe.id, room_id=room.id, youth_id=youth, starts_at=starts, ends_at=ends,
-            headcount=rng.randint(1, room.capacity), purpose=Purpose.STUDY if room.kind ==
-            RoomKind.STUDY_ROOM else rng.choice([Purpose.MEETING, Purpose.INTERVIEW_PRACTICE]),
+        made.append(dict(
+            facility_id=cafe.id, room_id=room.id, youth_id=youth, series_id=None, starts_at=starts,
+            ends_at=ends, headcount=rng.randint(1, room.capacity),
+            purpose=Purpose.STUDY if room.kind == RoomKind.STUDY_ROOM
+            else rng.choice([Purpose.MEETING, Purpose.INTERVIEW_PRACTICE]),
             note="", status=status, walk_in=rng.random() < 0.08, created_at=starts - timedelta(days=2),
-            created_by=admin.user_id, checked_in_at=starts + timedelta(minutes=rng.randint(0, 10))
+            created_by=admin.user_id,
+            checked_in_at=starts + timedelta(minutes=rng.randint(0, 10))
             if status == BookingStatus.CHECKED_IN else None,
             cancelled_at=(starts - timedelta(hours=rng.choice([0.5, 5, 30]))) if code else None,
             cancel_code=code, cancel_reason=reason))
-        made += 1
         t = end + rng.choice([0, 0, 30, 60])
     return made
 
@@ -107,15 +117,13 @@ def _outcome(starts, ends, now, rng):
     return BookingStatus.CHECKED_IN, None, None
 
 
-def _study_group(s, cafes, today, rng, admin, now, youth_ids) -> int:
-    """A study group every Tuesday 14:00–16:00 for 8 weeks in the centre's largest room."""
+def _study_group(s, cafe, rows: list[dict], today, admin, now, youth_ids) -> list[dict]:
+    """A study group every Tuesday 14:00–16:00 for 8 weeks in the centre's largest room;
+    generated bookings in its way are left out."""
     from sqlmodel import select
-    cafe = next((c for c in cafes if c.code == "CAFE-CENTER"), None)
-    if cafe is None:
-        return 0
     room = s.exec(select(Room).where(Room.facility_id == cafe.id, Room.name == "스터디룸 D")).first()
     if room is None:
-        return 0
+        return rows
     first = today - timedelta(days=today.weekday()) - timedelta(weeks=3) + timedelta(days=1)
     youth = youth_ids[0]
     series = BookingSeries(facility_id=cafe.id, room_id=room.id, youth_id=youth, start_time="14:00",
@@ -124,34 +132,21 @@ def _study_group(s, cafes, today, rng, admin, now, youth_ids) -> int:
                            created_by=admin.user_id)
     s.add(series)
     s.flush()
-    made = 0
     for week in range(8):
         day = first + timedelta(weeks=week)
         if holiday_name(day):
             continue
         starts, ends = _at(day, 14 * 60), _at(day, 16 * 60)
-        # make room: drop generated bookings of that room and time that were not saved yet
-        for b in [b for b in s.new if isinstance(b, Booking) and b.room_id == room.id
-                  and b.starts_at < ends and b.ends_at > starts]:
-            s.expunge(b)
-        s.flush()
-        clash = s.exec(select(Booking).where(
-            Booking.room_id == room.id, Booking.starts_at < ends, Booking.ends_at > starts,
-            Booking.status.in_(("booked", "checked_in")))).all()
-        for b in clash:
-            b.status, b.cancel_code, b.cancel_reason = BookingStatus.CANCELLED, CancelCode.STAFF, "정기 스터디 배정"
-            b.cancelled_at = now
-            s.add(b)
-        s.flush()
+        rows = [r for r in rows if not (r["room_id"] == room.id and r["starts_at"] < ends
+                                        and r["ends_at"] > starts)]
         past = ends <= now
-        s.add(Booking(facility_id=cafe.id, room_id=room.id, youth_id=youth, series_id=series.id,
-                      starts_at=starts, ends_at=ends, headcount=6, purpose=Purpose.STUDY,
-                      note="공기업 NCS 스터디", status=BookingStatus.CHECKED_IN if past else BookingStatus.BOOKED,
-                      walk_in=False, created_at=now, created_by=admin.user_id,
-                      checked_in_at=starts if past else None))
-        made += 1
-    s.flush()
-    return made
+        rows.append(dict(
+            facility_id=cafe.id, room_id=room.id, youth_id=youth, series_id=series.id, starts_at=starts,
+            ends_at=ends, headcount=6, purpose=Purpose.STUDY, note="공기업 NCS 스터디",
+            status=BookingStatus.CHECKED_IN if past else BookingStatus.BOOKED, walk_in=False,
+            created_at=now, created_by=admin.user_id, checked_in_at=starts if past else None,
+            cancelled_at=None, cancel_code=None, cancel_reason=None))
+    return rows
 
 
 def _waitlist(s, cafes, today, rng, admin, now, youth_ids) -> None:

@@ -14,6 +14,8 @@ from models.services.audit_log import AuditFilter, AuditService
 from models.services.booking_rules import BookingRuleService
 from models.services.booking_series import SeriesService
 from models.services.bookings import BookingService
+from models.services.booth_slots import BoothSlotService
+from models.services.booths import BoothService
 from models.services.facilities import FacilityService
 from models.services.waitlist import WaitlistService
 from models.services.youth import YouthService
@@ -37,3 +39,5 @@ class Services:
         self.bookings = BookingService(db, clock)
         self.series = SeriesService(db, clock, self.bookings)
         self.waitlist = WaitlistService(db, clock, self.bookings)
+        self.booth_slots = BoothSlotService(db, clock)
+        self.booths = BoothService(db, clock)
