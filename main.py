@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
-    s.add_argument("page", help="youth, facilities, staff, audit")
+    s.add_argument("page", help="youth, bookings, booths, facilities, staff, audit")
     s.add_argument("-o", "--output", required=True, metavar="FILE.png")
     s.add_argument("--user", metavar="NAME", help="이 사용자로 봅니다 (기본: 첫 관리자)")
     s.add_argument("--facility", metavar="CODE", help="이 시설로 봅니다")
