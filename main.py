@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 APP_NAME = "youth-jobs-desk"
+SCREENSHOT_PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]
 EXIT_FAILED, EXIT_STORAGE = 1, 2
 
 
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
-    s.add_argument("page", help="youth, bookings, booths, facilities, staff, audit")
+    s.add_argument("page", choices=SCREENSHOT_PAGES, metavar="PAGE",
+                   help=", ".join(SCREENSHOT_PAGES))
     s.add_argument("-o", "--output", required=True, metavar="FILE.png")
     s.add_argument("--user", metavar="NAME", help="이 사용자로 봅니다 (기본: 첫 관리자)")
     s.add_argument("--facility", metavar="CODE", help="이 시설로 봅니다")
@@ -156,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return cmd_demo(args, url)
+        if args.command == "export" and export_args_error(args):
+            return fail(export_args_error(args))
         services = open_services(url, migrate=args.command != "check", make_dir=is_default)
         if args.command == "facilities":
             return cmd_facilities(services, args)
@@ -304,19 +308,24 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+def export_args_error(args) -> str | None:
+    """Bad --month or output path, checked before the database is opened."""
+    if parse_month(args.month) is None:
+        return "--month 는 YYYY-MM 형식이어야 합니다(예: 2026-11)."
+    out = Path(args.output)
+    allowed = (".ics", ".csv", ".xlsx") if args.export_what == "bookings" else (".csv", ".xlsx")
+    if out.suffix.lower() not in allowed:
+        return f"파일 확장자는 {', '.join(allowed)} 중 하나여야 합니다."
+    if not out.parent.exists():
+        return f"저장할 폴더가 없습니다: {out.parent}"
+    return None
+
+
 def cmd_export(services, args) -> int:
     from models.permissions import system_actor
     from reports.booking_exports import ExportError, export_bookings
     from reports.booth_exports import export_slots
     month = parse_month(args.month)
-    if month is None:
-        return fail("--month 는 YYYY-MM 형식이어야 합니다(예: 2026-11).")
-    out = Path(args.output)
-    allowed = (".ics", ".csv", ".xlsx") if args.export_what == "bookings" else (".csv", ".xlsx")
-    if out.suffix.lower() not in allowed:
-        return fail(f"파일 확장자는 {', '.join(allowed)} 중 하나여야 합니다.")
-    if not out.parent.exists():
-        return fail(f"저장할 폴더가 없습니다: {out.parent}")
     facility = services.facilities.by_code(args.facility)
     actor = system_actor(getpass.getuser())
     label = f"{month[0]}-{month[1]:02d}"
@@ -344,5 +353,17 @@ def cmd_screenshot(services, args) -> int:
     return 0
 
 
+def run() -> int:
+    """Entry point: main() with a quiet exit when stdout is closed early (``| head``)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

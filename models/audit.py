@@ -69,7 +69,11 @@ def _after_flush(session: Session, _ctx) -> None:
     def add(obj, action, old, new):
         if getattr(type(obj), "__audit_skip__", False) or not hasattr(obj, "__tablename__"):
             return
-        ident = sa.inspect(obj).identity
+        # the identity key is not set yet for new objects in after_flush; the primary key
+        # attributes are
+        ident = sa.inspect(obj).mapper.primary_key_from_instance(obj)
+        if any(i is None for i in ident):
+            ident = None
         rows.append({
             "at": now, **who, "action": action, "entity": obj.__tablename__,
             "entity_id": ",".join(str(i) for i in ident) if ident else None,

@@ -129,9 +129,12 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
     services.db.write(insert, actor=admin)
     from models.demo_bookings import generate_bookings
     youth_ids = services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
-    bookings = generate_bookings(services, admin, youth_ids, rng) if youth_ids else 0
+    # a small demo (tests, quick looks) gets a short history: a week per 30 youth, 7 to 60 days
+    days_back = min(60, max(7, youth_count // 30))
+    bookings = generate_bookings(services, admin, youth_ids, rng, days_back=days_back) if youth_ids else 0
     from models.demo_booths import generate_booths
-    booths = generate_booths(services, admin, youth_ids, rng) if youth_ids else 0
+    booths = generate_booths(services, admin, youth_ids, rng, weeks_back=max(1, days_back // 15)) \
+        if youth_ids else 0
     return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS, bookings, booths)
 
 

@@ -31,17 +31,32 @@ WEEKDAYS_KO = ["월", "화", "수", "목", "금", "토", "일"]
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^01[016789]\d{7,8}$")
+# 010 numbers always have 8 subscriber digits; the old 011/016–019 ones 7 or 8
+PHONE_RE = re.compile(r"^(010\d{8}|01[16789]\d{7,8})$")
 HHMM_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+# control characters cannot be stored by PostgreSQL (NUL) or shown; tabs and line breaks
+# are allowed only in multi-line notes
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAK_RE = re.compile(r"[\t\n\r]")
+CONTROL_MESSAGE = "보이지 않는 제어 문자가 들어 있습니다. 다시 입력하세요."
 
 
 def _required_text(value, message: str, max_len: int, too_long: str | None = None) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
     if not text:
         raise ValueError(message)
+    if CONTROL_RE.search(text) or LINE_BREAK_RE.search(text):
+        raise ValueError(CONTROL_MESSAGE)
     if len(text) > max_len:
         raise ValueError(too_long or f"{max_len}자 이하로 입력하세요.")
     return text
+
+
+def _as_text(value) -> str:
+    """Text of a form value; numbers from a spreadsheet become their text, None empty."""
+    return "" if value is None else value if isinstance(value, str) else str(value)
 
 
 def _blank_to_none(value):
@@ -140,7 +155,7 @@ class FacilityInput(SQLModel):
     @field_validator("district", mode="before")
     @classmethod
     def _district(cls, v):
-        text = (v or "").strip()
+        text = _as_text(v).strip()
         if text not in SEOUL_DISTRICTS:
             raise ValueError("서울시 자치구를 선택하세요.")
         return text
@@ -167,7 +182,9 @@ class FacilityInput(SQLModel):
     @field_validator("note", mode="before")
     @classmethod
     def _note(cls, v):
-        text = (v or "").strip()
+        text = _as_text(v).strip()
+        if CONTROL_RE.search(text):
+            raise ValueError(CONTROL_MESSAGE)
         if len(text) > 2000:
             raise ValueError("메모는 2,000자 이하로 입력하세요.")
         return text
@@ -241,7 +258,9 @@ class YouthInput(SQLModel):
     @field_validator("phone", mode="before")
     @classmethod
     def _phone(cls, v):
-        d = digits(v if isinstance(v, str) else str(v or ""))
+        d = digits(_as_text(v))
+        if d.startswith("82"):  # +82 10-1234-5678 or +82 (0)10-1234-5678
+            d = "0" + d[2:].removeprefix("0")
         if not d:
             raise ValueError("휴대전화 번호를 입력하세요.")
         if not PHONE_RE.match(d):
@@ -254,14 +273,14 @@ class YouthInput(SQLModel):
         if v is None:
             return None
         text = str(v).strip()
-        if len(text) > 200 or not EMAIL_RE.match(text):
+        if len(text) > 200 or not EMAIL_RE.match(text) or CONTROL_RE.search(text):
             raise ValueError("이메일 형식이 올바르지 않습니다(예: name@example.com).")
         return text
 
     @field_validator("district", mode="before")
     @classmethod
     def _district(cls, v):
-        text = (v or "").strip()
+        text = _as_text(v).strip()
         if text not in SEOUL_DISTRICTS and text != OUTSIDE_SEOUL:
             raise ValueError("거주 자치구를 선택하세요.")
         return text

@@ -30,11 +30,22 @@ def _cells(b: BookingRow) -> list:
             "예" if b.walk_in else "", "예" if b.series_id else "", b.override_reason or ""]
 
 
+# Excel runs a cell that starts with one of these as a formula (CSV injection): staff-typed
+# text such as a cancel reason "=본인 요청" must stay text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: Sequence[BookingRow], path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADERS)
-        writer.writerows(_cells(b) for b in rows)
+        writer.writerows([_csv_safe(v) for v in _cells(b)] for b in rows)
 
 
 def write_xlsx(rows: Sequence[BookingRow], path: Path, title: str) -> None:
@@ -53,6 +64,9 @@ def write_xlsx(rows: Sequence[BookingRow], path: Path, title: str) -> None:
         cell.alignment = Alignment(horizontal="center")
     for b in rows:
         ws.append(_cells(b))
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl would store it as a formula
     widths = [12, 7, 7, 14, 10, 6, 14, 8, 14, 24, 9, 9, 24]
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width

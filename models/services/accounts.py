@@ -7,6 +7,7 @@ deactivated, never deleted, because the audit trail refers to them.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -76,7 +77,7 @@ class AccountService(Service):
 
     # -- login --------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:
-        username = (username or "").strip().lower()
+        username = (username or "").replace("\x00", "").strip().lower()  # PostgreSQL refuses NUL
         now = self.clock()
 
         def work(s):
@@ -87,7 +88,7 @@ class AccountService(Service):
             if not user.is_active:
                 return AuthError("비활성화된 계정입니다. 시 담당자에게 문의하세요.")
             if user.locked_until and user.locked_until > now:
-                minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 return AuthError(f"로그인 {MAX_FAILED}회 실패로 계정이 잠겼습니다. {minutes}분 후 다시 시도하세요.")
             try:
                 self.hasher.verify(user.password_hash, password or "")

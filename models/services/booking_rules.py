@@ -168,7 +168,12 @@ class BookingRuleService(Service):
         return self.db.read(lambda s: load_rules(s, facility_id))
 
     def update(self, actor: Actor, facility_id: int, data: dict | RulesInput) -> None:
+        """Change the rules. A dict may name only the settings that change; the others
+        keep their current values (not the defaults)."""
         require(actor, Perm.BOOKING_RULES, facility_id)
+        if isinstance(data, dict):
+            current = self.db.read(lambda s: load_rules(s, facility_id))
+            data = {**{k: getattr(current, k) for k in RulesInput.model_fields}, **data}
         inp = validate(RulesInput, data)
 
         def work(s):

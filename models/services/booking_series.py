@@ -26,6 +26,7 @@ from models.services.bookings import (
     clash_message,
     room_clash,
 )
+from models.services.waitlist import offer_freed
 from models.tables import Booking, BookingSeries, Youth
 from models.validation import validate
 
@@ -143,6 +144,8 @@ class SeriesService(Service):
                 b.cancelled_at = now
                 b.cancelled_by = actor.user_id
                 s.add(b)
+            s.flush()
+            self._offer(s, [(b.room_id, b.starts_at, b.ends_at) for b in items], now)
             return len(items)
 
         return self.db.write(work, actor=actor)
@@ -163,6 +166,7 @@ class SeriesService(Service):
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
             rules = load_rules(s, facility_id)
             ids = [b.id for b in items]
+            freed = [(b.room_id, b.starts_at, b.ends_at) for b in items]
             problems = []
             with s.no_autoflush:
                 self._move(s, items, inp, facility, room, rules, ids, problems)
@@ -171,9 +175,17 @@ class SeriesService(Service):
             for b in items:
                 s.add(b)
             self.bookings._flush_guarded(s)
+            self._offer(s, freed, self.clock())
             return len(items)
 
         return self.db.write(work, actor=actor)
+
+    @staticmethod
+    def _offer(s, freed, now) -> None:
+        """Offer time the series no longer holds to the waitlist (first waiting youth)."""
+        for room_id, starts, ends in freed:
+            if ends > now:
+                offer_freed(s, room_id, max(now, starts), ends, now)
 
     def _move(self, s, items, inp, facility, room, rules, ids, problems) -> None:
         for b in items:

@@ -31,6 +31,7 @@ from models.tables import BoothBooking, BoothSlot, BoothTemplate, Facility, Room
 from models.validation import validate
 
 MAX_RANGE_DAYS = 92
+RETIRED = "템플릿 변경으로 폐지"  # block reason of a slot with history that a new template dropped
 
 
 def slot_times(day: date, t: TemplateInput | BoothTemplate) -> list[tuple[datetime, datetime]]:
@@ -110,7 +111,8 @@ class BoothSlotService(Service):
                     raise ValidationError.single("weekdays", f"{WEEKDAYS_KO[day]}요일은 시설 휴무일입니다.")
                 if inp.day_start < span[0] or inp.day_end > span[1]:
                     raise ValidationError.single(
-                        "day_end", f"{WEEKDAYS_KO[day]}요일 운영시간({span[0]}–{span[1]}) 안에서 정하세요.")
+                        "day_start" if inp.day_start < span[0] else "day_end",
+                        f"{WEEKDAYS_KO[day]}요일 운영시간({span[0]}–{span[1]}) 안에서 정하세요.")
             t = s.get(BoothTemplate, room_id) or BoothTemplate(room_id=room_id, facility_id=facility_id)
             for key, value in inp.model_dump().items():
                 setattr(t, key, value)
@@ -161,10 +163,12 @@ class BoothSlotService(Service):
 
     def _sync_day(self, s, facility_id, room, day, wanted, now):
         start, end = day_bounds(day)
+        # slots that are already over are history: neither made, changed nor removed
         existing = s.exec(select(BoothSlot).where(
-            BoothSlot.room_id == room.id, BoothSlot.starts_at >= start, BoothSlot.starts_at < end)).all()
+            BoothSlot.room_id == room.id, BoothSlot.starts_at >= start, BoothSlot.starts_at < end,
+            BoothSlot.ends_at > now)).all()
         booked = slot_bookings(s, [x.id for x in existing])
-        want = set(wanted)
+        want = {(st, en) for st, en in wanted if en > now}
         added = kept = removed = 0
         unchanged = []
         held: set[int] = set()  # booked slots left as they are
@@ -173,6 +177,9 @@ class BoothSlotService(Service):
             if key in want:
                 want.discard(key)
                 kept += 1
+                if slot.state == SlotState.BLOCKED and slot.block_reason == RETIRED:
+                    slot.state, slot.block_reason = SlotState.OPEN, None  # the template came back
+                    s.add(slot)
             elif slot.source == SlotSource.TEMPLATE:
                 b = booked.get(slot.id)
                 if b and b[0].status.active:
@@ -180,7 +187,7 @@ class BoothSlotService(Service):
                     unchanged.append(f"{room.name} {slot.starts_at.astimezone(SEOUL):%m/%d %H:%M}")
                 elif self._has_history(s, slot.id):
                     if slot.state != SlotState.BLOCKED:
-                        slot.state, slot.block_reason = SlotState.BLOCKED, "템플릿 변경으로 폐지"
+                        slot.state, slot.block_reason = SlotState.BLOCKED, RETIRED
                         s.add(slot)
                         removed += 1
                 else:
@@ -248,7 +255,8 @@ class BoothSlotService(Service):
                 raise ValidationError.single("day", f"{reason}에는 회차를 추가할 수 없습니다.")
             span = opening_span(facility, inp.day)
             if starts.time() < span[0] or ends.time() > span[1]:
-                raise ValidationError.single("end", f"운영시간({span[0]:%H:%M}–{span[1]:%H:%M}) 안에서 정하세요.")
+                raise ValidationError.single("start" if starts.time() < span[0] else "end",
+                                             f"운영시간({span[0]:%H:%M}–{span[1]:%H:%M}) 안에서 정하세요.")
             if ends <= self.clock():
                 raise ValidationError.single("start", "이미 지난 시간입니다.")
             clash = s.exec(select(BoothSlot).where(

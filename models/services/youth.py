@@ -38,7 +38,7 @@ class YouthService(Service):
         return dict(s.exec(select(Facility.id, Facility.name)).all())
 
     def _filter(self, q, query: str):
-        text = (query or "").strip()
+        text = (query or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
         if not text:
             return q
         conds = [Youth.name.ilike(f"%{text}%") if "%" not in text and "_" not in text
@@ -109,17 +109,22 @@ class YouthService(Service):
     # -- writing ------------------------------------------------------------------
     def _validate(self, data) -> YouthInput:
         inp = validate(YouthInput, data)
+        self._check_dates(inp)
+        return inp
+
+    def _check_dates(self, inp: YouthInput, stored_birth=None) -> None:
+        """No date after today (in Seoul); the age range applies when registering or when
+        the birth date is changed, so that a youth who turned 40 stays editable."""
         today = self.today()
         errors = {}
         if inp.birth_date > today:
             errors["birth_date"] = "생년월일이 오늘 이후입니다."
-        elif not MIN_AGE <= age_on(inp.birth_date, today) <= MAX_AGE:
+        elif inp.birth_date != stored_birth and not MIN_AGE <= age_on(inp.birth_date, today) <= MAX_AGE:
             errors["birth_date"] = f"청년 등록 대상은 만 {MIN_AGE}~{MAX_AGE}세입니다."
         if inp.consent_on > today:
             errors["consent_on"] = "동의일은 오늘 이후일 수 없습니다."
         if errors:
             raise ValidationError(errors)
-        return inp
 
     def create(self, actor: Actor, facility_id: int | None, data: dict | YouthInput, *,
                allow_duplicate: bool = False) -> int:
@@ -148,6 +153,7 @@ class YouthService(Service):
             y = s.get(Youth, youth_id)
             if y is None:
                 raise NotFound("청년 정보를 찾을 수 없습니다.")
+            self._check_dates(inp, y.birth_date)
             if not allow_duplicate:
                 dups = self._duplicates(s, inp, youth_id)
                 if dups:

@@ -4,8 +4,10 @@ and SQLite files are backed up before an upgrade."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -19,6 +21,7 @@ from models.services import Services
 from tests.conftest import FAST_HASHER
 from tests.models.util import count, facility_data
 
+FIRST_REVISION = "0001"
 TABLES = {"facility", "room", "user_account", "role_grant", "youth", "audit_log"}
 
 
@@ -105,16 +108,34 @@ def test_upgrade_of_an_up_to_date_database_makes_no_backup(db, world):
         assert _backups(db.sqlite_path) == []
 
 
-def test_sqlite_file_at_an_older_revision_is_backed_up_before_upgrading(db, world, monkeypatch):
-    """With one revision there is no older schema to upgrade from, so the app is made to
-    believe that its head is newer than the file: upgrade() must back the file up first."""
-    if not db.is_sqlite:
-        pytest.skip("only SQLite files are backed up")
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002_next")
+def _upgrade_to(db, revision: str) -> None:
+    cfg = migrate._config()
+    with db.engine.execution_options(yjd_write=True).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
 
-    upgrade(db)
 
-    backups = _backups(db.sqlite_path)
-    assert len(backups) == 1 and backups[0].name.startswith("yjd.db.bak-0001-")
+def test_older_database_keeps_its_data_and_sqlite_is_backed_up_first(empty_db):
+    if head_revision() == FIRST_REVISION:
+        pytest.skip("needs a second migration")
+    _upgrade_to(empty_db, FIRST_REVISION)
+    with empty_db.engine.begin() as conn:  # a row as the first schema knows it
+        conn.execute(text(
+            "INSERT INTO facility (code, name, kind, region, district, operator, status, "
+            "is_active, opening_hours, note, created_at) VALUES ('OLD-1', '옛 시설', 'job_cafe', "
+            "'central', '중구', 'city', 'open', :t, '{}', '', :now)"),
+            {"t": True, "now": datetime(2024, 1, 1, tzinfo=UTC).replace(
+                tzinfo=None if empty_db.is_sqlite else UTC)})
+    assert status(empty_db).current == FIRST_REVISION
+
+    assert upgrade(empty_db).up_to_date
+
+    assert _revision(empty_db) == head_revision()
+    assert Services(empty_db).facilities.by_code("OLD-1").name == "옛 시설"
+    if not empty_db.is_sqlite:
+        return
+    backups = _backups(empty_db.sqlite_path)
+    assert len(backups) == 1 and backups[0].name.startswith(f"empty.db.bak-{FIRST_REVISION}-")
     with sqlite3.connect(backups[0]) as copy:
-        assert copy.execute("SELECT count(*) FROM user_account").fetchone() == (4,)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST_REVISION,)
+        assert copy.execute("SELECT code FROM facility").fetchall() == [("OLD-1",)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -47,16 +48,15 @@ def _room(sv, w, fid):
         w.admin, fid, {"name": f"스터디룸 {_n()}", "kind": "study_room", "capacity": 4})}
 
 
-def _youth(sv, w, fid):
-    n = _n()
-    return {"youth_id": sv.youth.create(
-        w.admin, fid, youth_data(name=f"김청년", birth_date=f"199{n % 10}-01-0{n % 9 + 1}",
-                                 phone=f"010{n:08d}"))}
-
-
 def _fresh_youth():
+    """A youth that duplicates no one: its own birth date and phone."""
     n = _n()
-    return youth_data(name="이새롬", birth_date="2000-05-05", phone=f"0109{n:07d}")
+    return youth_data(name="김청년", birth_date=date(1995, 1, 1) + timedelta(days=n),
+                      phone=f"010{n:08d}")
+
+
+def _youth(sv, w, fid):
+    return {"youth_id": sv.youth.create(w.admin, fid, _fresh_youth())}
 
 
 def _facility_input(sv, t):

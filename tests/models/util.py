@@ -22,7 +22,20 @@ def audit_rows(db, **where) -> list[AuditLog]:
         q = select(AuditLog).order_by(AuditLog.id)
         for key, value in where.items():
             q = q.where(getattr(AuditLog, key) == value)
-        return list(s.exec(q).all())
+        rows = list(s.exec(q).all())
+        s.expunge_all()  # keep the loaded values after the read session ends
+        return rows
+
+    return db.read(work)
+
+
+def load(db, fn):
+    """Run ``fn(session)`` and hand back its ORM objects detached, with their values."""
+
+    def work(s):
+        result = fn(s)
+        s.expunge_all()
+        return result
 
     return db.read(work)
 
