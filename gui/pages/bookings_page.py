@@ -43,7 +43,7 @@ from models.errors import DomainError
 from models.permissions import Perm
 from models.services.base import SEOUL
 from models.services.booking_rules import holiday_name
-from models.services.bookings import CHECK_IN_EARLY
+from models.services.desk_actions import CHECK_IN_EARLY
 
 KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 SCROLLBARS = """

@@ -20,6 +20,7 @@ from models.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from models.errors import NotFound, RuleViolation, ValidationError
 from models.permissions import Actor, Perm, require
 from models.services.base import SEOUL, Service
+from models.services.desk_actions import sanction_end
 from models.tables import Booking, BookingRules, Facility, FacilityClosure
 from models.validation import validate
 
@@ -104,19 +105,12 @@ def blocked_until(s, facility_id: int, youth_id: int, now: datetime, rules: Rule
     blocks new bookings for ``sanction_days`` from that no-show.
     """
     since = now - timedelta(days=rules.no_show_window_days + rules.sanction_days)
-    times = sorted(s.exec(select(Booking.starts_at).where(
+    times = s.exec(select(Booking.starts_at).where(
         Booking.facility_id == facility_id, Booking.youth_id == youth_id,
         Booking.status == BookingStatus.NO_SHOW, Booking.starts_at >= since,
-        Booking.starts_at <= now)).all())
-    window = timedelta(days=rules.no_show_window_days)
-    until = None
-    for i, t in enumerate(times):
-        count = sum(1 for u in times[: i + 1] if u > t - window)
-        if count >= rules.no_show_limit:
-            end = t + timedelta(days=rules.sanction_days)
-            if end > now and (until is None or end > until):
-                until = end
-    return until
+        Booking.starts_at <= now)).all()
+    return sanction_end(list(times), now, rules.no_show_limit, rules.no_show_window_days,
+                        rules.sanction_days)
 
 
 def check_rules(s, *, facility: Facility, rules: RulesRow, room, youth_id: int, starts: datetime,

@@ -23,9 +23,10 @@ from models.enums import (
     RoomKind,
     WaitStatus,
 )
-from models.errors import Conflict, NotFound, RuleViolation, ValidationError
+from models.errors import Conflict, NotFound, ValidationError
 from models.masking import mask_name
 from models.permissions import Actor, Perm, require
+from models.services import desk_actions
 from models.services.base import SEOUL, Service
 from models.services.booking_rules import (
     blocked_until,
@@ -41,7 +42,6 @@ from models.services.waitlist import list_entries, offer_freed
 from models.tables import Booking, Facility, Room, WaitlistEntry, Youth
 from models.validation import validate
 
-CHECK_IN_EARLY = timedelta(minutes=30)
 BOOKABLE_KINDS = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM, RoomKind.COUNSELING_ROOM)
 RACE_MESSAGE = "방금 다른 창구에서 같은 공간·시간을 예약했습니다. 화면을 새로 고친 뒤 다른 시간을 고르세요."
 
@@ -166,17 +166,9 @@ class BookingService(Service):
         return b
 
     def check_in(self, actor: Actor, booking_id: int) -> None:
-        now = self.clock()
-
         def work(s):
             b = self._booking(s, booking_id, actor)
-            if b.status != BookingStatus.BOOKED:
-                raise Conflict(f"이미 {b.status.label} 처리된 예약입니다.")
-            if now < b.starts_at - CHECK_IN_EARLY or now >= b.ends_at:
-                raise RuleViolation("check_in", "입실은 예약 시작 30분 전부터 종료 전까지 할 수 있습니다.")
-            b.status = BookingStatus.CHECKED_IN
-            b.checked_in_at = now
-            b.checked_in_by = actor.user_id
+            desk_actions.check_in(b, b.starts_at, b.ends_at, self.clock(), actor.user_id)
             s.add(b)
 
         self.db.write(work, actor=actor)
@@ -187,53 +179,34 @@ class BookingService(Service):
 
         def work(s):
             b = self._booking(s, booking_id, actor)
-            if b.status != BookingStatus.BOOKED:
-                raise Conflict(f"이미 {b.status.label} 처리된 예약입니다.")
             grace = load_rules(s, b.facility_id).grace_minutes
-            if now < b.starts_at + timedelta(minutes=grace):
-                raise RuleViolation("grace", f"노쇼는 예약 시작 {grace}분 후부터 처리할 수 있습니다.")
-            b.status = BookingStatus.NO_SHOW
-            b.cancel_code = CancelCode.NO_SHOW
-            b.cancelled_at = now
-            b.cancelled_by = actor.user_id
-            s.add(b)
-            s.flush()
-            if b.ends_at > now:
-                offer_freed(s, b.room_id, max(now, b.starts_at), b.ends_at, now)
+            desk_actions.no_show(b, b.starts_at, now, grace, actor.user_id)
+            self._free(s, b, now)
 
         self.db.write(work, actor=actor)
 
     def cancel(self, actor: Actor, booking_id: int, by: str, reason: str = "") -> CancelCode:
         """Cancel a booking. ``by`` is "youth" or "staff"; a youth's cancellation less than
         ``late_cancel_minutes`` before the start is recorded as a late cancel."""
-        if by not in ("youth", "staff"):
-            raise ValidationError.single("by", "취소 주체를 선택하세요.")
-        reason = (reason or "").strip()
-        if by == "staff" and not reason:
-            raise ValidationError.single("reason", "직원 취소는 사유를 적어야 합니다.")
-        if len(reason) > 200:
-            raise ValidationError.single("reason", "사유는 200자 이하로 입력하세요.")
+        reason = desk_actions.validate_cancel(by, reason)
         now = self.clock()
 
         def work(s):
             b = self._booking(s, booking_id, actor)
-            if b.status != BookingStatus.BOOKED:
-                raise Conflict(f"{b.status.label} 상태의 예약은 취소할 수 없습니다.")
-            late = timedelta(minutes=load_rules(s, b.facility_id).late_cancel_minutes)
-            code = CancelCode.STAFF if by == "staff" else (
-                CancelCode.LATE if now > b.starts_at - late else CancelCode.YOUTH)
-            b.status = BookingStatus.CANCELLED
-            b.cancel_code = code
-            b.cancel_reason = reason or None
-            b.cancelled_at = now
-            b.cancelled_by = actor.user_id
-            s.add(b)
-            s.flush()
-            if b.ends_at > now:
-                offer_freed(s, b.room_id, max(now, b.starts_at), b.ends_at, now)
+            late = load_rules(s, b.facility_id).late_cancel_minutes
+            code = desk_actions.cancel(b, b.starts_at, now, by, reason, late, actor.user_id)
+            self._free(s, b, now)
             return code
 
         return self.db.write(work, actor=actor)
+
+    @staticmethod
+    def _free(s, b: Booking, now: datetime) -> None:
+        """Save the change and offer the freed rest of the time to the waitlist."""
+        s.add(b)
+        s.flush()
+        if b.ends_at > now:
+            offer_freed(s, b.room_id, max(now, b.starts_at), b.ends_at, now)
 
     # -- views ----------------------------------------------------------------------
     def day_view(self, actor: Actor, facility_id: int, day: date) -> DayView:

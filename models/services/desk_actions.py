@@ -24,13 +24,13 @@ def validate_cancel(by: str, reason: str) -> str:
     return reason
 
 
-def _require_booked(b, verb: str) -> None:
+def _require_booked(b) -> None:
     if b.status != BookingStatus.BOOKED:
-        raise Conflict(f"{b.status.label} 상태의 예약은 {verb}할 수 없습니다.")
+        raise Conflict(f"이미 {b.status.label} 처리된 예약입니다.")
 
 
 def check_in(b, starts: datetime, ends: datetime, now: datetime, user_id: int | None) -> None:
-    _require_booked(b, "입실 처리")
+    _require_booked(b)
     if now < starts - CHECK_IN_EARLY or now >= ends:
         raise RuleViolation("check_in", "입실은 예약 시작 30분 전부터 종료 전까지 할 수 있습니다.")
     b.status = BookingStatus.CHECKED_IN
@@ -40,7 +40,7 @@ def check_in(b, starts: datetime, ends: datetime, now: datetime, user_id: int | 
 
 
 def no_show(b, starts: datetime, now: datetime, grace_minutes: int, user_id: int | None) -> None:
-    _require_booked(b, "노쇼 처리")
+    _require_booked(b)
     if now < starts + timedelta(minutes=grace_minutes):
         raise RuleViolation("grace", f"노쇼는 예약 시작 {grace_minutes}분 후부터 처리할 수 있습니다.")
     b.status = BookingStatus.NO_SHOW
@@ -52,7 +52,7 @@ def no_show(b, starts: datetime, now: datetime, grace_minutes: int, user_id: int
 def cancel(b, starts: datetime, now: datetime, by: str, reason: str, late_minutes: int,
            user_id: int | None) -> CancelCode:
     """A youth's cancellation less than ``late_minutes`` before the start is a late cancel."""
-    _require_booked(b, "취소")
+    _require_booked(b)
     code = CancelCode.STAFF if by == "staff" else (
         CancelCode.LATE if now > starts - timedelta(minutes=late_minutes) else CancelCode.YOUTH)
     b.status = BookingStatus.CANCELLED
