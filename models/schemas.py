@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from pydantic import field_validator, model_validator
+from pydantic import field_validator
 from sqlmodel import SQLModel
 
 from models.enums import (
@@ -296,12 +296,6 @@ class YouthInput(SQLModel):
         if not 1 <= v <= 10:
             raise ValueError("보유기간은 1~10년입니다.")
         return v
-
-    @model_validator(mode="after")
-    def _dates(self):
-        if self.consent_on < self.birth_date:
-            raise ValueError("동의일이 생년월일보다 앞설 수 없습니다.")
-        return self
 
     # defined last so that it runs first among the "before" validators
     _blank = field_validator("email", "birth_date", "consent_on", "retention_years", mode="before")(

@@ -123,6 +123,8 @@ class YouthService(Service):
             errors["birth_date"] = f"청년 등록 대상은 만 {MIN_AGE}~{MAX_AGE}세입니다."
         if inp.consent_on > today:
             errors["consent_on"] = "동의일은 오늘 이후일 수 없습니다."
+        elif "birth_date" not in errors and inp.consent_on < inp.birth_date:
+            errors["consent_on"] = "동의일이 생년월일보다 앞설 수 없습니다."
         if errors:
             raise ValidationError(errors)
 

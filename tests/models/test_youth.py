@@ -143,7 +143,7 @@ BAD_INPUTS = [
     ({"district": "강남"}, "district"),
     ({"district": ""}, "district"),
     ({"channel": "telepathy"}, "channel"),
-    ({"consent_on": "1990-01-01"}, "__all__"),  # before the birth date
+    ({"consent_on": "1990-01-01"}, "consent_on"),  # before the birth date
     ({"retention_years": 0}, "retention_years"),
     ({"retention_years": 11}, "retention_years"),
     ({"retention_years": "세 해"}, "retention_years"),
