@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +17,19 @@ def korean_family() -> str | None:
     return next((f for f in KOREAN_FONTS if f in families), None)
 
 
+def install_korean(app: QApplication) -> None:
+    """Qt's own Korean translations, so standard buttons and dialogs say 취소, 예, 아니요."""
+    if app.property("yjd_translator") is not None:
+        return
+    QLocale.setDefault(QLocale(QLocale.Korean, QLocale.SouthKorea))
+    translator = QTranslator(app)
+    if translator.load("qtbase_ko", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setProperty("yjd_translator", translator)
+
+
 def apply_style(app: QApplication) -> None:
+    install_korean(app)
     family = korean_family()
     font = QFont(family) if family else app.font()
     font.setPointSize(10)
