@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from models.errors import DomainError
@@ -35,6 +36,13 @@ class _Task(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+def _alive(fn) -> bool:
+    """False when ``fn`` is a method of a Qt object deleted while the task ran (a closed
+    panel or dialog): its result is then dropped instead of raising in the GUI thread."""
+    owner = getattr(fn, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class Worker(QObject):
@@ -69,7 +77,7 @@ class Worker(QObject):
 
         def done(result):
             try:
-                if on_done:
+                if on_done and _alive(on_done):
                     on_done(result)
             finally:
                 finish()
@@ -77,7 +85,8 @@ class Worker(QObject):
         def failed(exc):
             try:
                 if isinstance(exc, DomainError) and on_error:
-                    on_error(exc)
+                    if _alive(on_error):
+                        on_error(exc)
                 else:
                     from gui.crash import report
                     report(exc)

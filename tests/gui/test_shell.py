@@ -5,9 +5,9 @@ from tests.gui.conftest import wait_worker
 
 def test_sidebar_shows_only_pages_the_role_may_use(world, make_window):
     admin = make_window(world.admin)
-    assert list(admin.pages) == ["youth", "bookings", "facilities", "staff", "audit"]
+    assert list(admin.pages) == ["youth", "bookings", "booths", "facilities", "staff", "audit"]
     desk = make_window(world.front_desk)
-    assert list(desk.pages) == ["youth", "bookings"]
+    assert list(desk.pages) == ["youth", "bookings", "booths"]
     assert "안내데스크" in desk.user_label.text()
     assert "가 일자리카페" in desk.status_facility.text()
 
