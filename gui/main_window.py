@@ -33,12 +33,14 @@ def page_specs():
     """(page class, visible-for-actor) in sidebar order."""
     from gui.pages.audit_page import AuditPage
     from gui.pages.bookings_page import BookingsPage
+    from gui.pages.booths_page import BoothsPage
     from gui.pages.facilities_page import FacilitiesPage
     from gui.pages.staff_page import StaffPage
     from gui.pages.youth_page import YouthPage
     return [
         (YouthPage, lambda a: a.can_anywhere(Perm.YOUTH_VIEW)),
         (BookingsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
+        (BoothsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
         (FacilitiesPage, lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
         (StaffPage, lambda a: a.can_anywhere(Perm.USER_MANAGE)),
         (AuditPage, lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),

@@ -44,4 +44,4 @@ def render(services: Services, page: str, out: Path, *, username: str | None = N
     return out
 
 
-PAGES = ["youth", "bookings", "facilities", "staff", "audit"]
+PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]

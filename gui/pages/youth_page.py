@@ -4,6 +4,9 @@ The list is a ``LazyRowModel`` over ``services.youth.search`` (newest first, pag
 because the registry holds thousands. Typing in the search box reloads it after a short
 pause (a single-shot ``QTimer``), so each keystroke does not hit the database.
 
+The detail panel also shows the youth's booking history at the current facility
+(``gui.widgets.youth_history``: room no-shows and sanction, AI-interview booth sessions).
+
 Contact data is masked everywhere. "연락처 보기" asks ``services.youth.contact`` on the
 worker (the service records the read in the audit log) and shows the full phone and
 e-mail in the detail panel until another youth is selected.
@@ -32,6 +35,7 @@ from gui.icons import icon
 from gui.pages.base import Page
 from gui.table_models.base import LazyRowModel
 from gui.table_models.youth_models import WIDTHS, youth_columns
+from gui.widgets.youth_history import YouthHistory
 from models.errors import DomainError
 from models.masking import format_phone
 from models.permissions import Perm
@@ -133,9 +137,12 @@ class YouthPage(Page):
         card = QFrame()
         card.setObjectName("card")
         card.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        lay = QHBoxLayout(card)
-        lay.setContentsMargins(16, 12, 16, 12)
+        rows = QVBoxLayout(card)
+        rows.setContentsMargins(16, 12, 16, 12)
+        rows.setSpacing(10)
+        lay = QHBoxLayout()
         lay.setSpacing(24)
+        rows.addLayout(lay)
         who_box = QWidget()
         who_box.setFixedWidth(320)  # constant, so the data grid does not shift between records
         who = QVBoxLayout(who_box)
@@ -176,6 +183,12 @@ class YouthPage(Page):
         for col in range(4):
             grid.setColumnStretch(col, 1)
         lay.addLayout(grid, 1)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.HLine)
+        rule.setStyleSheet("color: #dde3ee;")
+        rows.addWidget(rule)
+        self.history = YouthHistory(self.ctx)  # no-show ledger and booth sessions at this facility
+        rows.addWidget(self.history)
         self._show_detail(None)
         return card
 
@@ -273,6 +286,7 @@ class YouthPage(Page):
         if item is None or self._contact is None or self._contact.youth_id != item.id:
             self._contact = None
         self._show_detail(item)
+        self.history.show_youth(item.id if item else None)
 
     def _show_detail(self, item: YouthRow | None) -> None:
         fid, actor = self.ctx.facility_id, self.ctx.actor
