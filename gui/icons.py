@@ -32,6 +32,8 @@ ICONS = {
     "phone": "mdi6.phone",
     "duplicate": "mdi6.account-multiple-check",
     "calendar": "mdi6.calendar",
+    "booth": "mdi6.monitor-account",
+    "check": "mdi6.check",
     "export": "mdi6.file-export",
     "info": "mdi6.information-outline",
 }

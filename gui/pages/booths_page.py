@@ -66,7 +66,7 @@ def monday_of(day: date) -> date:
 class BoothsPage(BoothActions, Page):
     key = "booths"
     title = "AI 면접 부스"
-    icon_name = "calendar"
+    icon_name = "booth"
     listens_to = ("booth", "room", "youth", "facility")
 
     def __init__(self, ctx, parent=None):
