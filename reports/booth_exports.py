@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from models.booth_schemas import DISPLAY_LABELS, SlotRow
-from reports.booking_exports import ExportError
+from reports.booking_exports import ExportError, _csv_safe
 
 HEADERS = ["날짜", "시간", "부스", "상태", "체험 종류", "청년", "알림", "비고"]
 
@@ -31,7 +31,7 @@ def export_slots(rows: Sequence[SlotRow], path: str | Path, *, title: str) -> Pa
             with open(path, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(HEADERS)
-                writer.writerows(_cells(x) for x in rows)
+                writer.writerows([_csv_safe(v) for v in _cells(x)] for x in rows)  # no formula injection
         else:
             from openpyxl import Workbook
             from openpyxl.styles import Font, PatternFill
@@ -46,6 +46,9 @@ def export_slots(rows: Sequence[SlotRow], path: str | Path, *, title: str) -> Pa
                 c.fill = PatternFill("solid", fgColor="EEF2F9")
             for x in rows:
                 ws.append(_cells(x))
+                for c in ws[ws.max_row]:
+                    if isinstance(c.value, str) and c.value.startswith("="):
+                        c.data_type = "s"  # staff-typed text (a block reason) stays text
             for col, width in zip("ABCDEFGH", [12, 13, 14, 10, 14, 10, 8, 18], strict=True):
                 ws.column_dimensions[col].width = width
             ws.freeze_panes = "A3"

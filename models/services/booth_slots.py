@@ -146,6 +146,8 @@ class BoothSlotService(Service):
             skipped: set[str] = set()
             for t in templates:
                 room = s.get(Room, t.room_id)
+                if not room.is_active:  # a booth taken out of service gets no new slots
+                    continue
                 day = date_from
                 while day <= date_to:
                     if day.weekday() in t.weekdays:

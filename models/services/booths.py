@@ -372,7 +372,8 @@ class BoothService(Service):
                 y = youth.get(x.booking_id)
                 rows.append(SheetRow(x.time_text, y.name if y else "", mask_phone(y.phone) if y else "",
                                      x.session_type.label if x.session_type else "",
-                                     x.block_reason and f"차단({x.block_reason})" or DISPLAY_LABELS[x.display]))
+                                     f"차단({x.block_reason})" if x.display == "blocked" and x.block_reason
+                                     else DISPLAY_LABELS[x.display]))
             record(s, AuditAction.OUTPUT, "booth_slot", None, facility_id=facility_id,
                    detail=f"AI 면접 일일 명단 출력 {room.name} {day:%Y-%m-%d} ({len(youth)}명)")
             return facility.name, room.name, rows

@@ -231,6 +231,17 @@ def test_slots_that_already_ended_today_are_neither_made_nor_removed(services, w
     assert (report.added, report.removed) == (4, 2)  # 15:00 (still running) and 16:00 replaced
 
 
+def test_a_booth_out_of_service_gets_no_new_slots(services, world, booth):
+    second = add_booth(services, world, "AI 면접 부스 2")
+    publish(services, world, booth, MON, MON)
+    publish(services, world, second, MON, MON)
+    services.facilities.update_room(world.admin, second, {"name": "AI 면접 부스 2", "kind": "ai_booth",
+                                                          "capacity": 1, "is_active": False})
+    report = services.booth_slots.generate(world.manager, world.a, MON, FRI)
+    assert (report.added, report.kept) == (28, 7)
+    assert days_with_slots(services.db, second) == [MON]  # what it had stays as it was
+
+
 def test_generate_input_checks(services, world, booth):
     with pytest.raises(ValidationError) as err:
         services.booth_slots.generate(world.manager, world.a, MON, FRI)

@@ -549,24 +549,26 @@ def test_month_slots_are_recorded_as_an_output(services, world, desk):
 
 
 def test_a_race_lost_at_the_database_is_a_conflict(services, world, desk, monkeypatch):
-    """If another desk inserts between the check and the insert, the unique index decides
-    and the loser gets the race message, with nothing written."""
+    """Another desk books the slot between this desk's check and its insert: the unique
+    index decides, and the loser gets the race message with nothing of its own written."""
     import models.services.booths as booths_module
     sid = slot(services, world, desk)
     real = booths_module.BoothService._check_rules
 
     def sneak(self, s, slot_, youth_id, now):
         real(self, s, slot_, youth_id, now)
-        raw_booking(services.db, world.a, sid, desk.y2) if services.db.is_postgresql else None
-    if services.db.is_sqlite:  # one writer at a time: insert in the same transaction instead
-        def sneak(self, s, slot_, youth_id, now):  # noqa: F811
-            real(self, s, slot_, youth_id, now)
+        if services.db.is_postgresql:  # a committed booking from another connection
+            raw_booking(services.db, world.a, sid, desk.y2)
+        else:  # SQLite has one writer at a time: insert in the same transaction instead
             s.connection().execute(INSERT_BOOKING, {
                 "slot": sid, "f": world.a, "y": desk.y2, "s": at(MON, "10:00"), "status": "booked",
                 "w": False, "c": at(TODAY, "09:00"), "r": False})
+
     monkeypatch.setattr(booths_module.BoothService, "_check_rules", sneak)
     with pytest.raises(Conflict) as err:
         book(services, world, desk, desk.y1)
     assert err.value.message == RACE_MESSAGE
-    expected = 1 if services.db.is_postgresql else 0  # on SQLite the sneaked row rolls back too
-    assert count(services.db, "booth_booking") == expected
+    with services.db.engine.connect() as conn:
+        youths = conn.execute(text("SELECT youth_id FROM booth_booking")).scalars().all()
+    assert youths == ([desk.y2] if services.db.is_postgresql else [])  # SQLite rolled back both
+    assert audit_rows(services.db, entity="booth_booking") == []
