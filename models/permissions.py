@@ -30,6 +30,7 @@ class Perm(StrEnum):
     BOOKING_EDIT = "booking.edit"  # book, check in, mark no-shows, cancel, waitlist
     BOOKING_OVERRIDE = "booking.override"  # book against a rule, with a written reason
     BOOKING_RULES = "booking.rules"  # booking rules and closure days of a facility
+    CONSULT_MANAGE = "consult.manage"  # close analysis-consultation requests
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -38,10 +39,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         Perm.FACILITY_VIEW, Perm.FACILITY_EDIT, Perm.ROOM_MANAGE,
         Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
         Perm.BOOKING_VIEW, Perm.BOOKING_EDIT, Perm.BOOKING_OVERRIDE, Perm.BOOKING_RULES,
+        Perm.CONSULT_MANAGE,
     }),
     Role.COUNSELOR: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
-        Perm.BOOKING_VIEW,
+        Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE,
     }),
     # front desk registers visitors, books rooms and phones youth about bookings
     Role.FRONT_DESK: frozenset({
@@ -64,6 +66,7 @@ DENIED_MESSAGES = {
     Perm.BOOKING_EDIT: "예약·입실·취소는 안내데스크와 시설 관리자만 할 수 있습니다.",
     Perm.BOOKING_OVERRIDE: "예약 규칙 예외 승인은 시설 관리자만 할 수 있습니다.",
     Perm.BOOKING_RULES: "예약 규칙과 휴관일은 시설 관리자만 바꿀 수 있습니다.",
+    Perm.CONSULT_MANAGE: "분석 컨설팅 요청은 상담사와 시설 관리자가 처리합니다.",
 }
 
 

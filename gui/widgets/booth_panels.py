@@ -40,12 +40,10 @@ from gui.dialogs.bookings.common import KOREAN, day_text
 from gui.icons import icon
 from gui.table_models.base import Column, RowTableModel
 from models.booth_schemas import ConsultRow, ReminderRow
-from models.enums import Role
 from models.errors import DomainError, StorageError
 from models.permissions import Perm
 
 SEOUL = ZoneInfo("Asia/Seoul")
-CLOSERS = {Role.COUNSELOR, Role.MANAGER, Role.ADMIN}  # who may close a consultation request
 
 
 def _centered(widget: QWidget) -> QWidget:
@@ -276,7 +274,7 @@ class ConsultQueuePanel(_ListPanel):
         self.rows: list[ConsultRow] = []
 
     def can_close(self) -> bool:
-        return bool(self.ctx.actor and self.ctx.actor.roles_at(self.ctx.facility_id) & CLOSERS)
+        return bool(self.ctx.actor and self.ctx.actor.can(Perm.CONSULT_MANAGE, self.ctx.facility_id))
 
     def refresh(self) -> None:
         self.clear_error()
@@ -334,7 +332,7 @@ def print_day_sheet(ctx, room_id: int, day: date, path: str,
     """Write the day sheet of one booth to ``path`` (PDF) on the worker.
 
     ``services.booths.day_sheet`` gives the rows (phones masked) and records the output in
-    the audit log; ``reports.day_sheet.build_day_sheet`` draws them, signed with the
+    the audit log once ``reports.day_sheet.build_day_sheet`` has drawn them, signed with the
     actor's name and the time in Seoul. Then ``on_done(path)`` runs on the GUI thread.
 
     Errors: a refusal of the service (``DomainError``) and a file that cannot be written
@@ -347,14 +345,17 @@ def print_day_sheet(ctx, room_id: int, day: date, path: str,
     svc, actor, fid = ctx.services.booths, ctx.actor, ctx.facility_id
     clock = ctx.services.clock
 
-    def work() -> str:
-        facility, booth, rows = svc.day_sheet(actor, fid, room_id, day)
+    def write(facility: str, booth: str, rows) -> None:
         try:
-            out = build_day_sheet(path, facility=facility, booth=booth, day=day, rows=rows,
-                                  printed_by=actor.display_name, printed_at=clock().astimezone(SEOUL))
+            build_day_sheet(path, facility=facility, booth=booth, day=day, rows=rows,
+                            printed_by=actor.display_name, printed_at=clock().astimezone(SEOUL))
         except OSError as exc:
             raise StorageError(StorageError.CANNOT_OPEN, f"PDF 파일을 저장하지 못했습니다({exc.strerror or exc}). "
                                                          f"다른 위치를 고르거나 열려 있는 파일을 닫으세요.") from exc
-        return str(Path(out))
+
+    def work() -> str:
+        # the output is recorded in the audit log only when the PDF was written
+        svc.day_sheet(actor, fid, room_id, day, write=write)
+        return str(Path(path))
 
     ctx.run(work, on_done, on_error)

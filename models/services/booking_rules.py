@@ -21,7 +21,7 @@ from models.errors import NotFound, RuleViolation, ValidationError
 from models.permissions import Actor, Perm, require
 from models.services.base import SEOUL, Service
 from models.services.desk_actions import sanction_end
-from models.tables import Booking, BookingRules, Facility, FacilityClosure
+from models.tables import Booking, BookingRules, BoothBooking, Facility, FacilityClosure
 from models.validation import validate
 
 DEFAULTS = RulesInput()
@@ -206,6 +206,10 @@ class BookingRuleService(Service):
             booked = s.exec(select(func.count(Booking.id)).where(
                 Booking.facility_id == facility_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
                 Booking.starts_at >= start, Booking.starts_at < end)).one()
+            booked += s.exec(select(func.count(BoothBooking.id)).where(
+                BoothBooking.facility_id == facility_id,
+                BoothBooking.status.in_(ACTIVE_BOOKING_STATUSES),
+                BoothBooking.starts_at >= start, BoothBooking.starts_at < end)).one()
             if booked:
                 raise ValidationError.single(
                     "day", f"그날 예약이 {booked}건 있습니다. 예약을 먼저 취소한 뒤 휴관일로 지정하세요.")

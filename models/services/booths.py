@@ -8,6 +8,7 @@ too, counted on booth bookings only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
@@ -327,7 +328,7 @@ class BoothService(Service):
             r = s.get(ConsultRequest, request_id)
             if r is None:
                 raise NotFound("요청을 찾을 수 없습니다.")
-            require(actor, Perm.BOOKING_VIEW, r.facility_id)
+            require(actor, Perm.CONSULT_MANAGE, r.facility_id)
             r.status = ConsultStatus.DONE
             s.add(r)
 
@@ -351,10 +352,14 @@ class BoothService(Service):
         return self.db.read(work)
 
     # -- printouts and exports ------------------------------------------------------
-    def day_sheet(self, actor: Actor, facility_id: int, room_id: int, day: date
+    def day_sheet(self, actor: Actor, facility_id: int, room_id: int, day: date,
+                  write: Callable[[str, str, list[SheetRow]], object] | None = None
                   ) -> tuple[str, str, list[SheetRow]]:
         """(facility name, booth name, rows) for the printable day sheet. Phones are masked;
-        printing is recorded in the audit log as an output of personal data."""
+        printing is recorded in the audit log as an output of personal data.
+
+        ``write(facility, booth, rows)``, when given, produces the printout inside the same
+        transaction: if it fails, no output is recorded."""
         require(actor, Perm.BOOKING_VIEW, facility_id)
 
         def work(s):
@@ -374,6 +379,8 @@ class BoothService(Service):
                                      x.session_type.label if x.session_type else "",
                                      f"차단({x.block_reason})" if x.display == "blocked" and x.block_reason
                                      else DISPLAY_LABELS[x.display]))
+            if write is not None:
+                write(facility.name, room.name, rows)
             record(s, AuditAction.OUTPUT, "booth_slot", None, facility_id=facility_id,
                    detail=f"AI 면접 일일 명단 출력 {room.name} {day:%Y-%m-%d} ({len(youth)}명)")
             return facility.name, room.name, rows

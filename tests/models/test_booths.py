@@ -572,3 +572,23 @@ def test_a_race_lost_at_the_database_is_a_conflict(services, world, desk, monkey
         youths = conn.execute(text("SELECT youth_id FROM booth_booking")).scalars().all()
     assert youths == ([desk.y2] if services.db.is_postgresql else [])  # SQLite rolled back both
     assert audit_rows(services.db, entity="booth_booking") == []
+
+
+def test_front_desk_cannot_close_a_consultation_request_but_a_counselor_can(services, world, clock):
+    from models.errors import PermissionDenied
+    booth = services.facilities.add_room(world.admin, world.a, {"name": "AI 면접 부스 9", "kind": "ai_booth",
+                                                                "capacity": 1})
+    extra = services.booth_slots.add_extra(world.manager, world.a, {
+        "room_id": booth, "day": "2026-11-27", "start": "11:00", "end": "11:50"})
+    youth = services.youth.create(world.counselor, world.a, {
+        "name": "상담대기", "birth_date": "1999-01-01", "phone": "010-5555-0909", "district": "마포구",
+        "channel": "online", "consent_on": "2026-11-01"})
+    bid = services.booths.book(world.front_desk, extra, youth, "ai_competency")
+    clock.advance(hours=1)  # 11:00
+    services.booths.check_in(world.front_desk, bid)
+    rid = services.booths.request_consult(world.front_desk, bid, "결과 상담")
+    with pytest.raises(PermissionDenied):
+        services.booths.close_consult(world.front_desk, rid)
+    assert [r.id for r in services.booths.consult_queue(world.counselor, world.a)] == [rid]
+    services.booths.close_consult(world.counselor, rid)
+    assert services.booths.consult_queue(world.counselor, world.a) == []

@@ -132,3 +132,17 @@ def test_an_empty_day_prints_a_hint(services, world, monday, tmp_path):
 
 def test_session_type_labels_match_the_enum():
     assert [t.label for t in SessionType] == ["AI 면접체험", "AI 역량검사", "화상면접(기업)"]
+
+
+def test_a_printout_that_cannot_be_written_records_no_output(services, world, monday, tmp_path):
+    def write(facility, booth, rows):
+        build_day_sheet(tmp_path / "missing-folder" / "sheet.pdf", facility=facility, booth=booth,
+                        day=MON, rows=rows, printed_by="최안내", printed_at=at(MON, "13:20"))
+
+    with pytest.raises(OSError):
+        services.booths.day_sheet(world.front_desk, world.a, monday, MON, write=write)
+    assert audit_rows(services.db, action="output") == []
+    written = tmp_path / "sheet.pdf"
+    services.booths.day_sheet(world.front_desk, world.a, monday, MON, write=lambda f, b, rows: build_day_sheet(
+        written, facility=f, booth=b, day=MON, rows=rows, printed_by="최안내", printed_at=at(MON, "13:20")))
+    assert written.exists() and len(audit_rows(services.db, action="output")) == 1
