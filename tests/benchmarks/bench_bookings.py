@@ -47,7 +47,6 @@ def fmt(dt: datetime) -> str:
 
 
 def build(path: Path, rows: int, services: Services):
-    from argon2 import PasswordHasher
     from models.demo import DEMO_ACCOUNTS  # noqa: F401  (import check only)
     admin = services.accounts.create_first_admin(
         {"username": "bench", "display_name": "벤치", "password": "bench1234"})
