@@ -47,7 +47,6 @@ def fmt(dt: datetime) -> str:
 
 
 def build(path: Path, rows: int, services: Services):
-    from models.demo import DEMO_ACCOUNTS  # noqa: F401  (import check only)
     admin = services.accounts.create_first_admin(
         {"username": "bench", "display_name": "벤치", "password": "bench1234"})
     hours = {str(d): ["09:00", "21:00"] for d in range(7)}
