@@ -117,11 +117,29 @@ class _ListPanel(QWidget):
         return actor is not None and fid is not None and actor.can(Perm.BOOKING_VIEW, fid)
 
     def load(self, fetch: Callable[[], list]) -> None:
-        """Run ``fetch`` on the worker and show its rows, unless a newer load started."""
+        """Run ``fetch`` on the worker and show its rows, unless a newer load started.
+
+        The callback is a bound method, so the worker drops it if the panel was deleted
+        (a closed window) before the load finished."""
         self._generation += 1
         generation = self._generation
-        self.ctx.run(fetch, lambda rows: generation == self._generation and self.show_rows(rows),
-                     lambda exc: generation == self._generation and self.fail(exc))
+
+        def work():
+            try:
+                return generation, fetch(), None
+            except DomainError as exc:
+                return generation, None, exc
+
+        self.ctx.run(work, self._loaded)
+
+    def _loaded(self, result: tuple) -> None:
+        generation, rows, exc = result
+        if generation != self._generation:
+            return
+        if exc is not None:
+            self.fail(exc)
+        else:
+            self.show_rows(rows)
 
     def show_rows(self, rows: list) -> None:
         self.clear_error()
