@@ -45,6 +45,17 @@ def _alive(fn) -> bool:
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
+def _deliver(fn, value) -> None:
+    """Call ``fn``; a callback (often a lambda) that touches a widget deleted while the task
+    ran is dropped: the user closed what would have shown the result."""
+    try:
+        fn(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.info("dropped a late result for a closed widget")
+
+
 class Worker(QObject):
     """One per application. ``busy`` tells tests and the status bar that work is running."""
 
@@ -78,7 +89,7 @@ class Worker(QObject):
         def done(result):
             try:
                 if on_done and _alive(on_done):
-                    on_done(result)
+                    _deliver(on_done, result)
             finally:
                 finish()
 
@@ -86,7 +97,7 @@ class Worker(QObject):
             try:
                 if isinstance(exc, DomainError) and on_error:
                     if _alive(on_error):
-                        on_error(exc)
+                        _deliver(on_error, exc)
                 else:
                     from gui.crash import report
                     report(exc)
