@@ -8,6 +8,7 @@ the shared, already migrated test database is never touched.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -37,3 +38,19 @@ def empty_db(request, tmp_path):
     with base.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     base.dispose()
+
+
+@pytest.fixture
+def desk(services, world):
+    """CAFE-A with two booths publishing two weeks from Monday 11/30, and three youths
+    (booth tests)."""
+    from types import SimpleNamespace
+
+    from tests.models.test_bookings import add_youth
+    from tests.models.test_booth_slots import MON, add_booth, publish
+    next_fri = MON + timedelta(days=11)
+    b1, b2 = add_booth(services, world), add_booth(services, world, "AI 면접 부스 2")
+    publish(services, world, b1, MON, next_fri)
+    publish(services, world, b2, MON, next_fri)
+    return SimpleNamespace(b1=b1, b2=b2, y1=add_youth(services, world, 0), y2=add_youth(services, world, 1),
+                           y3=add_youth(services, world, 2))
