@@ -17,15 +17,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
 )
@@ -35,6 +33,7 @@ from gui.pages.base import Page
 from gui.pages.bookings_actions import BookingActions
 from gui.widgets.booking_blocks import day_text
 from gui.widgets.booking_panel import BookingPanel, NoticeStrip
+from gui.widgets.date_nav import add_date_nav
 from gui.widgets.timeline import DayTimeline
 from gui.widgets.week_grid import WeekDay, WeekGrid
 from models.booking_schemas import BookingRow, DayView
@@ -45,7 +44,6 @@ from models.services.base import SEOUL
 from models.services.booking_rules import holiday_name
 from models.services.desk_actions import CHECK_IN_EARLY
 
-KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 SCROLLBARS = """
 QScrollBar:vertical { width: 10px; background: transparent; margin: 2px; }
 QScrollBar:horizontal { height: 10px; background: transparent; margin: 2px; }
@@ -114,28 +112,8 @@ class BookingsPage(BookingActions, Page):
     def _build_bar(self) -> None:
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.prev_btn = QPushButton("◀")
-        self.prev_btn.setToolTip(self.tr("이전 (Alt+←)"))
-        self.next_btn = QPushButton("▶")
-        self.next_btn.setToolTip(self.tr("다음 (Alt+→)"))
-        for b in (self.prev_btn, self.next_btn):
-            b.setFixedWidth(36)
-        self.prev_btn.clicked.connect(lambda: self.move_by(-1))
-        self.next_btn.clicked.connect(lambda: self.move_by(1))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setLocale(KOREAN)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
-        self.date_edit.setMinimumWidth(150)
-        self.date_edit.setDate(QDate(self.day))
-        self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
-        self.today_btn = QPushButton(self.tr("오늘"))
-        self.today_btn.setToolTip(self.tr("오늘로 (Ctrl+T)"))
-        self.today_btn.clicked.connect(self.go_today)
-        self.day_label = QLabel()
-        self.day_label.setStyleSheet("font-weight: bold; padding-left: 8px;")
-        for w in (self.prev_btn, self.date_edit, self.next_btn, self.today_btn, self.day_label):
-            bar.addWidget(w)
+        add_date_nav(self, bar, unit=self.tr(""), today_text=self.tr("오늘"),
+                     today_attr="today_btn", label_attr="day_label")
         bar.addStretch(1)
         self.show_cancelled = QCheckBox(self.tr("취소 표시"))
         self.show_cancelled.toggled.connect(self._toggle_cancelled)

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from gui.pages.base import Page
 from gui.pages.bookings_page import SCROLLBARS
 from gui.pages.booths_actions import BoothActions
 from gui.widgets.booking_blocks import day_text
+from gui.widgets.date_nav import add_date_nav
 from gui.widgets.slot_detail import SlotDetail, SlotLegend
 from gui.widgets.slot_grid import SlotGrid
 from models.booth_schemas import BoothBookingRow, SlotRow
@@ -55,7 +55,6 @@ from models.errors import DomainError
 from models.permissions import Perm
 from models.services.base import SEOUL
 
-KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 TICK_MS = 60_000  # the now line and the no-show candidates move on by themselves
 
 
@@ -120,28 +119,8 @@ class BoothsPage(BoothActions, Page):
     def _build_bar(self) -> None:
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.prev_btn = QPushButton("◀")
-        self.prev_btn.setToolTip(self.tr("이전 주 (Alt+←)"))
-        self.next_btn = QPushButton("▶")
-        self.next_btn.setToolTip(self.tr("다음 주 (Alt+→)"))
-        for b in (self.prev_btn, self.next_btn):
-            b.setFixedWidth(36)
-        self.prev_btn.clicked.connect(lambda: self.move_by(-1))
-        self.next_btn.clicked.connect(lambda: self.move_by(1))
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setLocale(KOREAN)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
-        self.date_edit.setMinimumWidth(150)
-        self.date_edit.setDate(QDate(self.day))
-        self.date_edit.dateChanged.connect(lambda d: self.go_to(d.toPython()))
-        self.this_week_btn = QPushButton(self.tr("이번 주"))
-        self.this_week_btn.setToolTip(self.tr("이번 주로 (Ctrl+T)"))
-        self.this_week_btn.clicked.connect(self.go_today)
-        self.week_label = QLabel()
-        self.week_label.setStyleSheet("font-weight: bold; padding-left: 8px;")
-        for w in (self.prev_btn, self.date_edit, self.next_btn, self.this_week_btn, self.week_label):
-            bar.addWidget(w)
+        add_date_nav(self, bar, unit=self.tr(" 주"), today_text=self.tr("이번 주"),
+                     today_attr="this_week_btn", label_attr="week_label")
         bar.addStretch(1)
         self.legend = SlotLegend()
         bar.addWidget(self.legend)
