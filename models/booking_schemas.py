@@ -18,7 +18,9 @@ def _hhmm(v) -> str:
     return parse_hhmm(v).strftime("%H:%M")
 
 
-class _TimeSpan(SQLModel):
+class TimeSpan(SQLModel):
+    """A day and a start and end time (HH:MM) in Seoul, the end after the start."""
+
     day: date
     start: str
     end: str
@@ -37,7 +39,7 @@ class _TimeSpan(SQLModel):
         return v
 
 
-class BookingInput(_TimeSpan):
+class BookingInput(TimeSpan):
     room_id: int
     youth_id: int
     headcount: int = 1
@@ -75,7 +77,7 @@ class SeriesInput(BookingInput):
         return v
 
 
-class WaitInput(_TimeSpan):
+class WaitInput(TimeSpan):
     room_id: int
     youth_id: int
     headcount: int = 1

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from pydantic import field_validator
 from sqlmodel import SQLModel
 
-from models.booking_schemas import _hhmm
+from models.booking_schemas import TimeSpan, _hhmm
 from models.enums import (
     BookingStatus,
     CancelCode,
@@ -74,24 +74,10 @@ class TemplateInput(SQLModel):
         return (eh * 60 + em) - (sh * 60 + sm)
 
 
-class ExtraSlotInput(SQLModel):
+class ExtraSlotInput(TimeSpan):
+    """One extra slot of a booth: ``day``, ``start`` and ``end`` as for a room booking."""
+
     room_id: int
-    day: date
-    start: str
-    end: str
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _time(cls, v):
-        return _hhmm(v)
-
-    @field_validator("end")
-    @classmethod
-    def _order(cls, v, info):
-        start = info.data.get("start")
-        if start and v <= start:
-            raise ValueError("종료 시각은 시작 시각보다 늦어야 합니다.")
-        return v
 
 
 class ResultInput(SQLModel):
