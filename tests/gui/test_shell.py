@@ -37,3 +37,18 @@ def test_idle_lock_hides_work_and_same_user_unlocks(world, make_window, qtbot):
     wait_worker(qtbot, window.ctx)
     assert not window.locked
     assert window.centralWidget() is not window.lock_overlay
+
+
+def test_window_size_and_last_page_are_remembered(world, make_window, qtbot):
+    first = make_window(world.admin)
+    first.resize(first.minimumSizeHint().width(), 640)  # the offscreen screen is 800x800
+    size = (first.width(), first.height())
+    first.show_page("staff")
+    first.close()
+    second = make_window(world.admin)
+    try:
+        assert size[1] == 640 and (second.width(), second.height()) == size
+        assert second.stack.currentWidget() is second.pages["staff"]
+    finally:
+        from gui.app import settings
+        settings().remove("window")  # later tests start on the first page again
