@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 APP_NAME = "youth-jobs-desk"
-SCREENSHOT_PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]
 EXIT_FAILED, EXIT_STORAGE = 1, 2
 
 
@@ -85,8 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
-    s.add_argument("page", choices=SCREENSHOT_PAGES, metavar="PAGE",
-                   help=", ".join(SCREENSHOT_PAGES))
+    from gui.screenshot import PAGES  # no Qt import at this point
+    s.add_argument("page", choices=PAGES, metavar="PAGE", help=", ".join(PAGES))
     s.add_argument("-o", "--output", required=True, metavar="FILE.png")
     s.add_argument("--user", metavar="NAME", help="이 사용자로 봅니다 (기본: 첫 관리자)")
     s.add_argument("--facility", metavar="CODE", help="이 시설로 봅니다")

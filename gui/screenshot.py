@@ -44,4 +44,5 @@ def render(services: Services, page: str, out: Path, *, username: str | None = N
     return out
 
 
+# the pages `python main.py screenshot PAGE` accepts, in sidebar order
 PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]
