@@ -16,13 +16,21 @@ from gui.table_models.base import Column, LazyRowModel, RowTableModel
 from gui.table_models.staff_models import seoul_text
 from models.enums import (
     AuditAction,
+    BookingStatus,
+    CancelCode,
     Channel,
+    ConsultStatus,
     FacilityKind,
     FacilityStatus,
     Operator,
+    Purpose,
     Region,
     Role,
     RoomKind,
+    SessionType,
+    SlotSource,
+    SlotState,
+    WaitStatus,
 )
 from models.schemas import AuditRow
 
@@ -36,7 +44,10 @@ def _t(text: str) -> str:
 
 ENTITY_LABELS = {
     "user_account": "직원 계정", "role_grant": "역할", "facility": "시설", "room": "공간",
-    "youth": "청년",
+    "youth": "청년", "booking": "예약", "booking_series": "반복 예약", "waitlist_entry": "대기",
+    "facility_closure": "휴관일", "booking_rules": "예약 규칙", "booth_template": "부스 템플릿",
+    "booth_slot": "부스 회차", "booth_booking": "AI 면접 예약", "booth_rules": "부스 규칙",
+    "consult_request": "컨설팅 요청",
 }
 
 FIELD_LABELS = {
@@ -51,11 +62,29 @@ FIELD_LABELS = {
     "capacity": "정원", "birth_date": "생년월일", "phone": "전화", "email": "이메일",
     "channel": "모집 경로", "consent_on": "동의일", "retention_years": "보유기간(년)",
     "registered_facility_id": "등록 시설",
+    "room_id": "공간", "youth_id": "청년", "series_id": "반복 예약", "starts_at": "시작",
+    "ends_at": "종료", "headcount": "인원", "purpose": "목적", "walk_in": "현장 배정",
+    "override_reason": "규칙 예외 사유", "override_by": "예외 승인자", "created_by": "만든 사람",
+    "checked_in_at": "입실 시각", "checked_in_by": "입실 처리자", "cancelled_at": "취소 시각",
+    "cancelled_by": "취소 처리자", "cancel_code": "취소 구분", "cancel_reason": "취소 사유",
+    "session_type": "체험 종류", "state": "회차 상태", "source": "회차 출처", "block_reason": "차단 사유",
+    "slot_id": "회차", "reminded_at": "알림 시각", "reminded_by": "알림 처리자",
+    "result_received": "결과 수령", "result_grade": "등급", "result_strengths": "강점",
+    "result_improve": "보완점", "weekly_limit": "주당 한도", "day": "날짜", "reason": "사유",
+    "weekdays": "요일", "day_start": "시작 시각", "day_end": "종료 시각", "slot_minutes": "회차(분)",
+    "buffer_minutes": "여유(분)", "step_minutes": "예약 단위(분)", "grace_minutes": "노쇼 유예(분)",
+    "max_minutes_per_day": "하루 최대(분)", "max_days_ahead": "사전 예약(일)",
+    "no_show_limit": "노쇼 기준(회)", "no_show_window_days": "노쇼 기간(일)",
+    "sanction_days": "제재 기간(일)", "late_cancel_minutes": "늦은 취소(분)",
+    "booth_booking_id": "AI 면접 예약", "requested_at": "요청 시각", "requested_by": "요청자",
 }
 
 # fields whose stored value is an enum value: show the Korean label
 ENUM_FIELDS = {"role": Role, "kind": (FacilityKind, RoomKind), "region": Region,
-               "operator": Operator, "status": FacilityStatus, "channel": Channel}
+               "operator": Operator, "channel": Channel,
+               "status": (FacilityStatus, BookingStatus, WaitStatus, ConsultStatus),
+               "cancel_code": CancelCode, "purpose": Purpose, "session_type": SessionType,
+               "state": SlotState, "source": SlotSource}
 
 
 def entity_label(entity: str) -> str:

@@ -201,3 +201,21 @@ def test_page_refreshes_after_changes_elsewhere(audit_page, services, world, qtb
     assert page.model.rowCount() == before + 1
     assert page.model.rows[0].entity == "user_account"
     assert page.model.index(0, M.COL_CHANGES).data().startswith("비밀번호: (비밀번호) → (비밀번호)")
+
+
+def test_bookings_and_booths_show_with_korean_names_and_labels(services, world, make_ctx, qtbot):
+    room = services.facilities.add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room",
+                                                               "capacity": 4})
+    youth = services.youth.create(world.counselor, world.a, youth_data())
+    services.bookings.book(world.front_desk, world.a, {
+        "room_id": room, "youth_id": youth, "day": "2026-11-30", "start": "14:00", "end": "16:00",
+        "headcount": 2, "identity_confirmed": True})
+    page = AuditPage(make_ctx(world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    row = _row_where(page, lambda r: r.entity == "booking")
+    cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+    assert "예약" in cells
+    changes = cells[M.COL_CHANGES]
+    # field names in Korean, the start in Seoul time, no personal data
+    assert "인원: 2" in changes and "시작: 2026-11-30 14:00" in changes and "홍길동" not in changes
