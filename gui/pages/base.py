@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import DomainError
 
@@ -61,6 +61,15 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from the services."""
+
+    def action_button(self, icon_name: str, text: str, slot, primary: bool = False) -> QPushButton:
+        """A header button with a semantic icon; ``primary`` is the page's main action."""
+        from gui.icons import icon
+        b = QPushButton(icon(icon_name, "white" if primary else None), text)
+        if primary:
+            b.setProperty("primary", True)
+        b.clicked.connect(lambda: slot())
+        return b
 
     def show_error(self, exc: DomainError | str) -> None:
         """Show a known error in the page's banner (not modal, so work can go on)."""

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from gui.icons import icon
 from gui.pages.base import Page
 from gui.pages.bookings_actions import BookingActions
 from gui.widgets.booking_blocks import day_text
@@ -93,19 +92,12 @@ class BookingsPage(BookingActions, Page):
         self.ticker.start()
 
     # -- building -----------------------------------------------------------------------
-    def _button(self, icon_name: str, text: str, slot, primary: bool = False) -> QPushButton:
-        b = QPushButton(icon(icon_name, "white" if primary else None), text)
-        if primary:
-            b.setProperty("primary", True)
-        b.clicked.connect(lambda: slot())
-        return b
-
     def _build_actions(self) -> None:
-        self.new_btn = self._button("add", self.tr("새 예약"), self.open_booking, primary=True)
-        self.series_btn = self._button("refresh", self.tr("반복 예약"), self.open_series)
-        self.wait_btn = self._button("calendar", self.tr("대기 등록"), self.open_waitlist)
-        self.export_btn = self._button("export", self.tr("내보내기"), self.export_clicked)
-        self.rules_btn = self._button("filter", self.tr("예약 규칙"), self.open_rules)
+        self.new_btn = self.action_button("add", self.tr("새 예약"), self.open_booking, primary=True)
+        self.series_btn = self.action_button("refresh", self.tr("반복 예약"), self.open_series)
+        self.wait_btn = self.action_button("calendar", self.tr("대기 등록"), self.open_waitlist)
+        self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)
+        self.rules_btn = self.action_button("filter", self.tr("예약 규칙"), self.open_rules)
         for b in (self.new_btn, self.series_btn, self.wait_btn, self.export_btn, self.rules_btn):
             self.header_actions.addWidget(b)
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -95,23 +94,16 @@ class BoothsPage(BoothActions, Page):
         self.ticker.start()
 
     # -- building -----------------------------------------------------------------------
-    def _button(self, icon_name: str, text: str, slot, primary: bool = False) -> QPushButton:
-        b = QPushButton(icon(icon_name, "white" if primary else None), text)
-        if primary:
-            b.setProperty("primary", True)
-        b.clicked.connect(lambda: slot())
-        return b
-
     def _build_actions(self) -> None:
-        self.publish_btn = self._button("calendar", self.tr("회차 공개"), self.open_publish, primary=True)
+        self.publish_btn = self.action_button("calendar", self.tr("회차 공개"), self.open_publish, primary=True)
         self.publish_btn.setToolTip(self.tr("부스별 주간 템플릿을 정하고 기간을 골라 회차를 만듭니다."))
-        self.extra_btn = self._button("add", self.tr("추가 회차"), self.open_extra)
+        self.extra_btn = self.action_button("add", self.tr("추가 회차"), self.open_extra)
         self.booth_box = QComboBox()
         self.booth_box.setToolTip(self.tr("일일 명단을 출력할 부스"))
         self.booth_box.setMinimumWidth(96)
-        self.print_btn = self._button("export", self.tr("일일 명단 출력"), self.print_clicked)
+        self.print_btn = self.action_button("export", self.tr("일일 명단 출력"), self.print_clicked)
         self.print_btn.setToolTip(self.tr("고른 부스의 선택한 날 명단(PDF, 전화번호 가림). 출력은 감사 기록에 남습니다."))
-        self.export_btn = self._button("export", self.tr("내보내기"), self.export_clicked)
+        self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)
         self.export_btn.setToolTip(self.tr("선택한 달의 모든 회차를 .xlsx 또는 .csv로 저장합니다."))
         for w in (self.publish_btn, self.extra_btn, self.booth_box, self.print_btn, self.export_btn):
             self.header_actions.addWidget(w)
