@@ -60,6 +60,26 @@ def _actor_fields(session: Session) -> dict:
     return {"user_id": actor.user_id, "username": actor.username}
 
 
+def _row(obj, action: str, old, new, who: dict, now) -> dict | None:
+    if getattr(type(obj), "__audit_skip__", False) or not hasattr(obj, "__tablename__"):
+        return None
+    # the identity key is not set yet for new objects in after_flush; the primary key
+    # attributes are
+    ident = sa.inspect(obj).mapper.primary_key_from_instance(obj)
+    if any(i is None for i in ident):
+        ident = None
+    return {
+        "at": now, **who, "action": action, "entity": obj.__tablename__,
+        "entity_id": ",".join(str(i) for i in ident) if ident else None,
+        "facility_id": _facility_of(obj), "old_values": old, "new_values": new,
+        "detail": None,
+    }
+
+
+def _inserted(obj) -> dict:
+    return {k: _redact(obj, k, getattr(obj, k)) for k in _columns(obj)}
+
+
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _ctx) -> None:
     rows = []
@@ -67,23 +87,12 @@ def _after_flush(session: Session, _ctx) -> None:
     who = _actor_fields(session)
 
     def add(obj, action, old, new):
-        if getattr(type(obj), "__audit_skip__", False) or not hasattr(obj, "__tablename__"):
-            return
-        # the identity key is not set yet for new objects in after_flush; the primary key
-        # attributes are
-        ident = sa.inspect(obj).mapper.primary_key_from_instance(obj)
-        if any(i is None for i in ident):
-            ident = None
-        rows.append({
-            "at": now, **who, "action": action, "entity": obj.__tablename__,
-            "entity_id": ",".join(str(i) for i in ident) if ident else None,
-            "facility_id": _facility_of(obj), "old_values": old, "new_values": new,
-            "detail": None,
-        })
+        row = _row(obj, action, old, new, who, now)
+        if row is not None:
+            rows.append(row)
 
     for obj in session.new:
-        add(obj, AuditAction.INSERT.value, None,
-            {k: _redact(obj, k, getattr(obj, k)) for k in _columns(obj)})
+        add(obj, AuditAction.INSERT.value, None, _inserted(obj))
     for obj in session.dirty:
         if not session.is_modified(obj, include_collections=False):
             continue
@@ -117,3 +126,12 @@ def record(session: Session, action: AuditAction, entity: str, entity_id=None, *
         "entity_id": None if entity_id is None else str(entity_id), "facility_id": facility_id,
         "old_values": None, "new_values": None, "detail": detail,
     }])
+
+
+def record_insert(session: Session, obj) -> None:
+    """Record the insert of ``obj``, written outside the unit of work (see booking_store),
+    exactly as the flush listener records an added object. ``obj`` is transient and carries
+    the new primary key."""
+    row = _row(obj, AuditAction.INSERT.value, None, _inserted(obj), _actor_fields(session), utcnow())
+    if row is not None:
+        session.connection().execute(AuditLog.__table__.insert(), [row])

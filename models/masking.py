@@ -60,3 +60,15 @@ MASKERS = {
     "email": mask_email,
     "birth": mask_birth,
 }
+
+
+_ROW_DETAIL = re.compile(r"(Failing row contains )\(.*?\)(\.?)(?=\n|$)", re.S)
+_KEY_DETAIL = re.compile(r"(Key \([^)]*\))=\(.*?\)( already exists| conflicts with| is not present)", re.S)
+
+
+def scrub_error(text: str) -> str:
+    """An exception text safe for a log: PostgreSQL's DETAIL lines quote the values of the
+    row or key that broke a constraint (a youth's name or phone); they are cut out. The
+    statement's parameters are already hidden by the engine (``hide_parameters``)."""
+    text = _ROW_DETAIL.sub(r"\1(값 숨김)\2", text)
+    return _KEY_DETAIL.sub(r"\1=(값 숨김)\2", text)

@@ -108,10 +108,7 @@ def upgrade(db: Database) -> SchemaStatus:
         except (DBAPIError, sqlite3.Error) as exc:
             raise translate(exc) or exc from None
     cfg = _config()
-    try:
-        with db.engine.execution_options(yjd_write=True).begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except DBAPIError as exc:
-        raise translate(exc) or exc from None
+    with db.transaction() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
     return SchemaStatus(head_revision(), head_revision())

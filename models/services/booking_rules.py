@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -28,14 +29,21 @@ DEFAULTS = RulesInput()
 MAX_BOOKING = timedelta(days=1)  # the database's ck_booking_duration
 
 
-def overlapping(starts: datetime, ends: datetime) -> tuple:
+def overlapping(starts, ends, since=None) -> tuple:
     """Conditions for active bookings that overlap [starts, ends).
 
-    The lower bound on ``starts_at`` is implied by the one-day maximum duration; it lets the
-    (room_id, starts_at) index stop at a day instead of scanning a room's whole history.
+    The lower bound on ``starts_at`` (``since``, by default ``starts`` less a day) is implied
+    by the one-day maximum duration; it lets the (room_id, starts_at) index stop at a day
+    instead of scanning a room's whole history. ``starts``, ``ends`` and ``since`` may be
+    bound parameters (see booking_store).
     """
-    return (Booking.status.in_(ACTIVE_BOOKING_STATUSES), Booking.starts_at < ends,
-            Booking.starts_at > starts - MAX_BOOKING, Booking.ends_at > starts)
+    booking = Booking.__table__.c
+    # "= OR =" rather than IN: an IN list is expanded at execution, which a statement
+    # compiled once (booking_store) cannot do
+    active = sa.or_(*(booking.status == status for status in ACTIVE_BOOKING_STATUSES))
+    return (active, booking.starts_at < ends,
+            booking.starts_at > (starts - MAX_BOOKING if since is None else since),
+            booking.ends_at > starts)
 
 
 @lru_cache(maxsize=32)

@@ -24,6 +24,8 @@ from models.services.bookings import (
     BookingService,
     check_override,
     clash_message,
+    flush_guarded,
+    insert_booking,
     room_clash,
 )
 from models.services.waitlist import offer_freed
@@ -110,9 +112,7 @@ class SeriesService(Service):
                             status=BookingStatus.BOOKED, walk_in=False, override_reason=override,
                             override_by=actor.user_id if override else None,
                             created_at=now, created_by=actor.user_id)
-                s.add(b)
-                self.bookings._flush_guarded(s)
-                ids.append(b.id)
+                ids.append(insert_booking(s, b))
             return SeriesResult(series.id, tuple(ids), tuple(bad))
 
         return self.db.write(work, actor=actor)
@@ -174,7 +174,7 @@ class SeriesService(Service):
                 raise Conflict("바꿀 수 없는 회차가 있습니다: " + " / ".join(problems[:5]))
             for b in items:
                 s.add(b)
-            self.bookings._flush_guarded(s)
+            flush_guarded(s)
             self._offer(s, freed, self.clock())
             return len(items)
 

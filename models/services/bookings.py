@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from models.audit import record
+from models.audit import record, record_insert
 from models.booking_schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane
 from models.enums import (
     AuditAction,
@@ -38,6 +38,7 @@ from models.services.booking_rules import (
     opening_span,
     overlapping,
 )
+from models.services.booking_store import COLUMNS, insert_if_free
 from models.services.waitlist import list_entries, offer_freed
 from models.tables import Booking, Facility, Room, WaitlistEntry, Youth
 from models.validation import validate
@@ -84,6 +85,38 @@ def is_overlap_violation(exc: IntegrityError) -> bool:
     return "booking_overlap" in text or "booking_no_overlap" in text
 
 
+def flush_guarded(s) -> None:
+    """Flush changed bookings; a move the database refuses as an overlap is a Conflict."""
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise Conflict(RACE_MESSAGE) from None
+        raise
+
+
+def insert_booking(s, booking: Booking) -> int:
+    """Write a new booking (not added to the session) unless its room is taken, and audit it.
+
+    The check and the insert are one statement (booking_store). A taken room raises Conflict
+    naming the booking in the way; a clash the database constraint catches (a concurrent
+    writer on PostgreSQL) raises Conflict with the race message. Sets and returns ``booking.id``.
+    """
+    values = {c: getattr(booking, c) for c in COLUMNS}
+    try:
+        new_id = insert_if_free(s.connection(), values)
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise Conflict(RACE_MESSAGE) from None
+        raise
+    if new_id is None:
+        clash = room_clash(s, booking.room_id, booking.starts_at, booking.ends_at)
+        raise Conflict(clash_message(*clash) if clash else RACE_MESSAGE)
+    booking.id = new_id
+    record_insert(s, booking)
+    return new_id
+
+
 class BookingService(Service):
     # -- booking ------------------------------------------------------------------
     def book(self, actor: Actor, facility_id: int, data: dict | BookingInput, *,
@@ -104,17 +137,13 @@ class BookingService(Service):
                 check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,
                             youth_id=inp.youth_id, starts=starts, ends=ends, headcount=inp.headcount,
                             identity_confirmed=inp.identity_confirmed or inp.walk_in, now=now)
-            clash = room_clash(s, room.id, starts, ends)
-            if clash:
-                raise Conflict(clash_message(*clash))
             booking = Booking(
                 facility_id=facility_id, room_id=room.id, youth_id=inp.youth_id,
                 starts_at=starts, ends_at=ends, headcount=inp.headcount, purpose=inp.purpose,
                 note=inp.note, status=BookingStatus.BOOKED, walk_in=inp.walk_in,
                 override_reason=override, override_by=actor.user_id if override else None,
                 created_at=now, created_by=actor.user_id)
-            s.add(booking)
-            self._flush_guarded(s)
+            insert_booking(s, booking)
             if waitlist_entry_id is not None:
                 entry = s.get(WaitlistEntry, waitlist_entry_id)
                 entry.status = WaitStatus.BOOKED
@@ -123,14 +152,6 @@ class BookingService(Service):
             return booking.id
 
         return self.db.write(work, actor=actor)
-
-    def _flush_guarded(self, s) -> None:
-        try:
-            s.flush()
-        except IntegrityError as exc:
-            if is_overlap_violation(exc):
-                raise Conflict(RACE_MESSAGE) from None
-            raise
 
     def _facility_room(self, s, facility_id: int, room_id: int):
         facility = s.get(Facility, facility_id)

@@ -3,14 +3,20 @@
 Run: ``python tests/benchmarks/bench_bookings.py [--rows 1000000] [--samples 300]``
 
 It prints, in one process and on one database file:
-- the median of a raw sqlite3 INSERT (one transaction each, the same no-overlap trigger),
-  the baseline;
-- the median of the conflict check plus insert as the service does it (an indexed range
-  query for an overlapping active booking, then the INSERT, in one BEGIN IMMEDIATE
-  transaction through SQLAlchemy), and its ratio to the baseline (target <= 3x, < 5 ms);
+- the median of a raw sqlite3 INSERT (one BEGIN IMMEDIATE ... COMMIT each, the same
+  no-overlap trigger), the baseline;
+- the median of the conflict check plus insert as ``BookingService.book`` runs it: one
+  ``INSERT ... SELECT ... WHERE NOT EXISTS (overlapping active booking) RETURNING id``
+  (``models.services.booking_store.insert_if_free``) in a write transaction of the
+  application's ``Database``, and its ratio to the baseline (target <= 3x, < 5 ms);
+- the same statement inside an ORM session (``Database.write``), as book() wraps it;
 - the median of a whole ``BookingService.book`` call with every rule checked and the audit
   row written, and its ratio;
 - the median time to load the day view of a facility with 20 rooms (target < 100 ms).
+The baseline and the two check-plus-insert figures are sampled in rounds of three blocks
+(raw, then Core, then session), so that drift falls on all three alike while each block
+runs on a warm connection: a connection's page cache is dropped whenever another
+connection writes, so sampling one insert of each in turn would slow every figure down.
 Nothing here is asserted: timings depend on the machine; the ratios are the signal.
 """
 
@@ -38,6 +44,7 @@ from models.tables.base import utcnow  # noqa: E402
 
 ROOMS = 20
 PER_ROOM_DAY = 6  # 09:00-21:00 in 2-hour blocks
+ROUNDS = 3
 COLS = ("facility_id, room_id, youth_id, starts_at, ends_at, headcount, purpose, note, status, "
         "walk_in, created_at")
 
@@ -118,44 +125,64 @@ def main() -> None:
 
     base_day = datetime.now(SEOUL).date() + timedelta(days=1)
     slots = [(base_day + timedelta(days=i // (ROOMS * 6)), room_ids[(i // 6) % ROOMS], 9 + 2 * (i % 6))
-             for i in range(args.samples * 3)]
+             for i in range(args.samples * 4)]
 
-    # 1. baseline: raw sqlite3 insert with the same trigger, one transaction each
+    # 1-2. in ROUNDS rounds of three blocks, so that drift (the WAL growing, checkpoints)
+    #   falls on all three alike, while each block runs on a warm connection:
+    #   the baseline, a raw sqlite3 INSERT with the same trigger, one transaction each;
+    #   the conflict check plus insert as BookingService.book runs it: the one
+    #   INSERT ... WHERE NOT EXISTS statement (booking_store.insert_if_free) in a write
+    #   transaction of the application's Database (BEGIN IMMEDIATE ... COMMIT), and the same
+    #   statement inside an ORM session (Database.write), which book() wraps around it
+    from models.services.booking_store import COLUMNS as STORE_COLUMNS
+    from models.services.booking_store import insert_if_free
+
+    def values(st, room):
+        v = dict.fromkeys(STORE_COLUMNS)
+        v.update(facility_id=fid, room_id=room, youth_id=2, starts_at=st, ends_at=st + timedelta(hours=2),
+                 headcount=2, purpose="study", note="", status="booked", walk_in=False,
+                 created_at=utcnow())
+        return v
+
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA synchronous=NORMAL")
-    raw = []
-    for day, room, hour in slots[: args.samples]:
-        st = datetime(day.year, day.month, day.day, hour, tzinfo=SEOUL)
-        t = time.perf_counter()
-        con.execute("BEGIN IMMEDIATE")
-        con.execute(f"INSERT INTO booking ({COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (fid, room, 1, fmt(st), fmt(st + timedelta(hours=2)), 2, "study", "", "booked", 0,
-                     fmt(utcnow())))
-        con.execute("COMMIT")
-        raw.append(time.perf_counter() - t)
-    con.close()
+    raw, core, session = [], [], []
+    todo = iter(slots[: 3 * args.samples])
 
-    # 2. the service's conflict check plus insert (SQLAlchemy, BEGIN IMMEDIATE)
-    from models.services.bookings import room_clash
-    from models.tables import Booking
-    core = []
-    for day, room, hour in slots[args.samples: 2 * args.samples]:
-        st = datetime(day.year, day.month, day.day, hour, tzinfo=SEOUL)
+    def next_start():
+        day, room, hour = next(todo)
+        return room, datetime(day.year, day.month, day.day, hour, tzinfo=SEOUL)
 
-        def work(s, st=st, room=room):
-            if room_clash(s, room, st, st + timedelta(hours=2)):
+    for _round in range(ROUNDS):
+        for _ in range(args.samples // ROUNDS):
+            room, st = next_start()
+            t = time.perf_counter()
+            con.execute("BEGIN IMMEDIATE")
+            con.execute(f"INSERT INTO booking ({COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        (fid, room, 1, fmt(st), fmt(st + timedelta(hours=2)), 2, "study", "",
+                         "booked", 0, fmt(utcnow())))
+            con.execute("COMMIT")
+            raw.append(time.perf_counter() - t)
+        for _ in range(args.samples // ROUNDS):
+            room, st = next_start()
+            t = time.perf_counter()
+            with db.transaction() as conn:
+                new_id = insert_if_free(conn, values(st, room))
+            core.append(time.perf_counter() - t)
+            if new_id is None:
                 raise RuntimeError("unexpected clash")
-            s.add(Booking(facility_id=fid, room_id=room, youth_id=2, starts_at=st,
-                          ends_at=st + timedelta(hours=2), headcount=2, purpose="study", note="",
-                          status="booked", walk_in=False, created_at=utcnow()))
-
-        t = time.perf_counter()
-        db.write(work, actor=admin)
-        core.append(time.perf_counter() - t)
+        for _ in range(args.samples // ROUNDS):
+            room, st = next_start()
+            t = time.perf_counter()
+            new_id = db.write(lambda s, st=st, room=room: insert_if_free(s.connection(), values(st, room)))
+            session.append(time.perf_counter() - t)
+            if new_id is None:
+                raise RuntimeError("unexpected clash")
+    con.close()
 
     # 3. the whole service call: every rule, the audit row
     full = []
-    for i, (day, room, hour) in enumerate(slots[2 * args.samples:]):
+    for i, (day, room, hour) in enumerate(slots[3 * args.samples:]):
         data = {"room_id": room, "youth_id": 100 + i, "day": day, "start": f"{hour:02d}:00",
                 "end": f"{hour + 2:02d}:00", "headcount": 2, "identity_confirmed": True}
         t = time.perf_counter()
@@ -170,10 +197,12 @@ def main() -> None:
         views.append(time.perf_counter() - t)
     assert len(dv.rooms) == ROOMS
 
-    r, c, f, v = median_ms(raw), median_ms(core), median_ms(full), median_ms(views)
+    r, c, k = median_ms(raw), median_ms(core), median_ms(session)
+    f, v = median_ms(full), median_ms(views)
     print(f"raw sqlite3 insert (baseline)       median {r:7.3f} ms")
-    print(f"conflict check + insert (service)   median {c:7.3f} ms   ratio {c / r:5.2f}x  "
+    print(f"conflict check + insert             median {c:7.3f} ms   ratio {c / r:5.2f}x  "
           f"(target <= 3x and < 5 ms)")
+    print(f"  the same inside an ORM session    median {k:7.3f} ms   ratio {k / r:5.2f}x")
     print(f"BookingService.book, all rules      median {f:7.3f} ms   ratio {f / r:5.2f}x")
     print(f"day view, {ROOMS} rooms                  median {v:7.3f} ms   (target < 100 ms)")
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 import models.services.bookings as bookings_module
 from models.enums import BookingStatus, CancelCode
 from models.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationError
+from models.tables import Booking
 from models.tables.base import UTCDateTime
 from tests.conftest import youth_data
 from tests.models.util import audit_rows, count
@@ -181,10 +182,16 @@ def test_checked_in_booking_still_holds_the_room(services, world, desk, clock):
 
 
 def test_lost_race_caught_by_the_database_is_a_friendly_conflict(services, world, desk, monkeypatch):
-    """Another desk commits between our check and our insert: the database constraint
-    refuses the insert and the user sees the race message, not an IntegrityError."""
+    """Another desk commits between our check and our insert (on PostgreSQL two
+    transactions can both find the room free): the database constraint refuses the insert
+    and the user sees the race message, not an IntegrityError."""
     book(services, world.front_desk, world.a, desk.room, desk.y1)
-    monkeypatch.setattr(bookings_module, "room_clash", lambda *a, **k: None)
+
+    def insert_without_check(conn, values):
+        table = Booking.__table__
+        return conn.execute(table.insert().returning(table.c.id), values).scalar_one()
+
+    monkeypatch.setattr(bookings_module, "insert_if_free", insert_without_check)
     with pytest.raises(Conflict) as info:
         book(services, world.front_desk, world.a, desk.room, desk.y2, start="15:00", end="16:00")
     assert info.value.message == bookings_module.RACE_MESSAGE
