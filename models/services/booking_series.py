@@ -18,6 +18,7 @@ from models.booking_schemas import BookingInput, Occurrence, SeriesInput, Series
 from models.enums import BookingStatus, CancelCode
 from models.errors import Conflict, NotFound, RuleViolation, ValidationError
 from models.permissions import Actor, Perm, require
+from models.services import desk_actions
 from models.services.base import SEOUL, Service
 from models.services.booking_rules import check_rules, load_rules, local
 from models.services.bookings import (
@@ -87,7 +88,7 @@ class SeriesService(Service):
 
         def work(s):
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
-            if s.get(Youth, inp.youth_id) is None:
+            if desk_actions.lock_youth(s, inp.youth_id) is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
             occ = self._occurrences(s, facility_id, inp, room, facility, override is not None)
             bad = [o for o in occ if not o.ok]
@@ -164,6 +165,7 @@ class SeriesService(Service):
                 raise NotFound("바꿀 회차가 없습니다.")
             facility_id = items[0].facility_id
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
+            desk_actions.lock_youth(s, items[0].youth_id)
             rules = load_rules(s, facility_id)
             ids = [b.id for b in items]
             freed = [(b.room_id, b.starts_at, b.ends_at) for b in items]

@@ -131,7 +131,7 @@ class BookingService(Service):
 
         def work(s):
             facility, room = self._facility_room(s, facility_id, inp.room_id)
-            if s.get(Youth, inp.youth_id) is None:
+            if desk_actions.lock_youth(s, inp.youth_id) is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
             if override is None:
                 check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,

@@ -1,6 +1,7 @@
 """What the front desk does to a booking on the day, the same for rooms and booths:
 check in, confirm a no-show, cancel with a reason code. Each function changes the row in
-place after checking that the action is allowed now; the caller owns the session.
+place after checking that the action is allowed now; the caller owns the session. Also the
+youth row lock every new booking takes before its per-youth rules are counted.
 """
 
 from __future__ import annotations
@@ -9,8 +10,21 @@ from datetime import datetime, timedelta
 
 from models.enums import BookingStatus, CancelCode
 from models.errors import Conflict, RuleViolation, ValidationError
+from models.tables import Youth
 
 CHECK_IN_EARLY = timedelta(minutes=30)
+
+
+def lock_youth(s, youth_id: int):
+    """Load the youth a new booking is for, holding the row until the transaction ends.
+
+    The per-youth rules (3 hours a day, the weekly booth limit, the no-show sanction) count
+    the youth's other bookings, so two desks booking one youth at the same moment must not
+    both count before either has written. On PostgreSQL the row lock queues the second desk
+    behind the first (``FOR NO KEY UPDATE``, which still lets other transactions insert rows
+    that refer to the youth); on SQLite ``BEGIN IMMEDIATE`` already serialises writers.
+    """
+    return s.get(Youth, youth_id, with_for_update={"key_share": True})
 
 
 def validate_cancel(by: str, reason: str) -> str:
