@@ -9,7 +9,7 @@ import traceback
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import DomainError, StorageError
-from models.masking import scrub_error
+from models.masking import error_details, scrub_error
 
 log = logging.getLogger("yjd.crash")
 LOG_FILE: str | None = None
@@ -19,7 +19,8 @@ def report(exc: BaseException) -> None:
     if isinstance(exc, StorageError | DomainError):
         _box(QMessageBox.Warning, "저장소 오류" if isinstance(exc, StorageError) else "알림", exc.message)
         return
-    log.error("unexpected error\n%s", scrub_error("".join(traceback.format_exception(exc))))
+    text = "".join(traceback.format_exception(exc))
+    log.error("unexpected error\n%s", scrub_error(text, error_details(exc)))
     where = f"\n\n자세한 내용은 로그 파일에 기록했습니다:\n{LOG_FILE}" if LOG_FILE else ""
     _box(QMessageBox.Critical, "예기치 못한 오류",
          f"예기치 못한 오류가 발생했습니다. 작업 중인 내용은 저장되지 않았을 수 있습니다.{where}")

@@ -62,13 +62,33 @@ MASKERS = {
 }
 
 
-_ROW_DETAIL = re.compile(r"(Failing row contains )\(.*?\)(\.?)(?=\n|$)", re.S)
-_KEY_DETAIL = re.compile(r"(Key \([^)]*\))=\(.*?\)( already exists| conflicts with| is not present)", re.S)
+# PostgreSQL's DETAIL field, in English or in the Korean message catalogue, up to the next
+# part that SQLAlchemy appends ([SQL: ...], (Background on ...)) or the end
+_DETAIL = re.compile(r"^(DETAIL|상세정보):[ \t]+.*?(?=\n\[SQL: |\n\(Background on |\Z)", re.S | re.M)
 
 
-def scrub_error(text: str) -> str:
-    """An exception text safe for a log: PostgreSQL's DETAIL lines quote the values of the
-    row or key that broke a constraint (a youth's name or phone); they are cut out. The
-    statement's parameters are already hidden by the engine (``hide_parameters``)."""
-    text = _ROW_DETAIL.sub(r"\1(값 숨김)\2", text)
-    return _KEY_DETAIL.sub(r"\1=(값 숨김)\2", text)
+def scrub_error(text: str, details=()) -> str:
+    """An exception text safe for a log. PostgreSQL's DETAIL field quotes the values of the
+    row or key that broke a constraint (a youth's name, phone or note): each of ``details``
+    (the exact DETAIL strings, from the driver's diagnostics) and every DETAIL block are cut
+    out; the primary message, which names the constraint, stays. The statement's parameters
+    are already hidden by the engine (``hide_parameters``)."""
+    for detail in details:
+        if detail:
+            text = text.replace(detail, "(값 숨김)")
+    return _DETAIL.sub(lambda m: f"{m.group(1)}:  (값 숨김)", text)
+
+
+def error_details(exc: BaseException) -> list[str]:
+    """The DETAIL strings of the database errors in ``exc``'s chain (psycopg's ``diag``)."""
+    found, seen, todo = [], set(), [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        detail = getattr(getattr(e, "diag", None), "message_detail", None)
+        if isinstance(detail, str) and detail:
+            found.append(detail)
+        todo += [getattr(e, "orig", None), e.__cause__, e.__context__]
+    return found

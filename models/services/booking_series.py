@@ -87,8 +87,9 @@ class SeriesService(Service):
         now = self.clock()
 
         def work(s):
+            youth = desk_actions.lock_youth(s, inp.youth_id)  # first, before anything is read
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
-            if desk_actions.lock_youth(s, inp.youth_id) is None:
+            if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
             occ = self._occurrences(s, facility_id, inp, room, facility, override is not None)
             bad = [o for o in occ if not o.ok]

@@ -24,6 +24,7 @@ audit row that the flush listener would have written is written by the caller wi
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -61,7 +62,11 @@ class _Compiled:
 
 
 _STATEMENT = _statement()
-_compiled: dict[str, _Compiled] = {}
+# column defaults the ORM would apply to a missing value (created_at)
+_DEFAULTS = tuple((c, Booking.__table__.c[c].default) for c in COLUMNS
+                  if Booking.__table__.c[c].default is not None)
+# keyed by the dialect class and paramstyle: psycopg and pg8000 are both "postgresql"
+_compiled: dict[tuple, _Compiled] = {}
 
 
 def _compile(dialect: Dialect) -> _Compiled:
@@ -81,26 +86,42 @@ def insert_if_free(conn: Connection, values: dict) -> int | None:
     """Insert a booking unless an active booking of its room overlaps it.
 
     ``values`` holds every name in ``COLUMNS``. Returns the new id, or None when the room
-    is taken. Runs in ``conn``'s transaction; the caller commits.
+    is taken. Runs in ``conn``'s transaction; the caller commits. Errors come out as the
+    ORM's would: a value the column type refuses as ``StatementError``, a database error
+    as the matching ``DBAPIError`` subclass (a lost connection invalidated).
     """
     dialect = conn.dialect
-    compiled = _compiled.get(dialect.name)
+    key = (type(dialect), dialect.paramstyle)
+    compiled = _compiled.get(key)
     if compiled is None:
-        compiled = _compiled[dialect.name] = _compile(dialect)
+        compiled = _compiled[key] = _compile(dialect)
     params = {c: values[c] for c in COLUMNS}
-    params["since"] = params["starts_at"] - MAX_BOOKING
-    for name, proc in compiled.processors:
-        params[name] = proc(params[name])
+    for name, default in _DEFAULTS:
+        if params[name] is None:
+            params[name] = default.arg(None) if default.is_callable else default.arg
+    try:
+        params["since"] = params["starts_at"] - MAX_BOOKING
+        for name, proc in compiled.processors:
+            params[name] = proc(params[name])
+    except (ValueError, TypeError, LookupError) as exc:
+        raise sa.exc.StatementError(f"({type(exc).__name__}) {exc}", compiled.sql, None, exc,
+                                    hide_parameters=True) from None
     params.update(compiled.fixed)
     args = params if compiled.arguments is None else compiled.arguments(params)
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = None
     try:
+        cursor = conn.connection.driver_connection.cursor()
         cursor.execute(compiled.sql, args)
         row = cursor.fetchone()
     except compiled.error as exc:
+        lost = dialect.is_disconnect(exc, conn.connection.dbapi_connection, cursor)
+        if lost:
+            conn.invalidate(exc)
         raise sa.exc.DBAPIError.instance(
-            compiled.sql, None, exc, compiled.error, hide_parameters=True, dialect=dialect
-        ) from None
+            compiled.sql, None, exc, compiled.error, hide_parameters=True,
+            connection_invalidated=lost, dialect=dialect) from None
     finally:
-        cursor.close()
+        if cursor is not None:
+            with suppress(compiled.error):  # a cursor of a lost connection may refuse to close
+                cursor.close()
     return None if row is None else int(row[0])

@@ -130,8 +130,9 @@ class BookingService(Service):
         now = self.clock()
 
         def work(s):
+            youth = desk_actions.lock_youth(s, inp.youth_id)  # first, before anything is read
             facility, room = self._facility_room(s, facility_id, inp.room_id)
-            if desk_actions.lock_youth(s, inp.youth_id) is None:
+            if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
             if override is None:
                 check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,

@@ -112,12 +112,13 @@ class BoothService(Service):
         now = self.clock()
 
         def work(s):
+            youth = desk_actions.lock_youth(s, youth_id)  # first, before anything is read
             slot = s.get(BoothSlot, slot_id)
             if slot is None:
                 raise NotFound("회차를 찾을 수 없습니다.")
             require(actor, Perm.BOOKING_EDIT, slot.facility_id)
             override = check_override(actor, slot.facility_id, override_reason)
-            if desk_actions.lock_youth(s, youth_id) is None:
+            if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
             if slot.state == SlotState.BLOCKED:
                 raise Conflict(f"차단된 회차입니다({slot.block_reason or '사유 없음'}).")

@@ -23,6 +23,8 @@ def lock_youth(s, youth_id: int):
     both count before either has written. On PostgreSQL the row lock queues the second desk
     behind the first (``FOR NO KEY UPDATE``, which still lets other transactions insert rows
     that refer to the youth); on SQLite ``BEGIN IMMEDIATE`` already serialises writers.
+    Take it as the first statement of the transaction: under a snapshot isolation level
+    anything read before it would predate the other desk's booking.
     """
     return s.get(Youth, youth_id, with_for_update={"key_share": True})
 

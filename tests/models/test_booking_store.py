@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlmodel import select
 
 from models.enums import BookingStatus, Purpose
@@ -101,6 +101,42 @@ def test_database_errors_come_out_as_sqlalchemy_errors_without_the_values(servic
     logged = scrub_error(str(info.value))
     assert "010-1234-5678" not in logged and "비밀" not in logged and "headcount" in logged
     assert count(services.db, "booking") == 0
+
+
+def test_a_value_the_column_refuses_is_a_statement_error_and_nothing_is_written(services, world, rooms):
+    naive = values(world, rooms, starts_at=datetime(2026, 11, 30, 14, 0))
+    with pytest.raises(StatementError) as info:
+        insert(services.db, naive)
+    assert "naive datetime" in str(info.value)
+    with pytest.raises(StatementError):
+        insert(services.db, values(world, rooms, purpose="party"))
+    assert count(services.db, "booking") == 0
+
+
+def test_a_missing_created_at_gets_the_column_default(services, world, rooms):
+    before = datetime.now(UTC)
+    new_id = insert(services.db, values(world, rooms, created_at=None))
+    stored = load(services.db, lambda s: s.get(Booking, new_id))
+    assert before - timedelta(seconds=1) <= stored.created_at <= datetime.now(UTC) + timedelta(seconds=1)
+
+
+def test_a_lost_connection_is_reported_and_the_next_write_works(services, world, rooms):
+    if not services.db.is_postgresql:
+        pytest.skip("a server connection to lose")
+    from sqlalchemy import text
+
+    def work(s):
+        pid = s.connection().execute(text("SELECT pg_backend_pid()")).scalar()
+        with services.db.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return insert_if_free(s.connection(), values(world, rooms))
+
+    with pytest.raises(DBAPIError) as info:
+        services.db.write(work)
+    # the server's own reason reaches the user, not a follow-up error from the rollback
+    assert info.value.connection_invalidated and "terminat" in str(info.value.orig).lower()
+    assert insert(services.db, values(world, rooms)) is not None
+    assert count(services.db, "booking") == 1
 
 
 def test_a_transaction_is_rolled_back_when_a_later_step_fails(services, world, rooms):
