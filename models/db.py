@@ -69,6 +69,7 @@ def translate(exc: BaseException) -> StorageError | None:
     if isinstance(exc, OperationalError) and (
         "connection refused" in text or "could not connect" in text or "connection failed" in text
         or "server closed the connection" in text or "does not exist" in text and "database" in text
+        or "terminating connection" in text or "the connection is lost" in text
     ):
         return storage_error(StorageError.UNAVAILABLE)
     return None

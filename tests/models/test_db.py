@@ -153,6 +153,15 @@ def test_translate_gives_korean_messages(message, kind):
     assert _hangul(err.message) and message not in err.message
 
 
+@pytest.mark.parametrize("message", ["terminating connection due to administrator command",
+                                     "the connection is lost", "connection refused"])
+def test_a_lost_or_refused_server_connection_is_unavailable(message):
+    from sqlalchemy.exc import OperationalError
+
+    err = translate(OperationalError("SELECT 1", None, Exception(message)))
+    assert err.kind == StorageError.UNAVAILABLE and "서버" in err.message
+
+
 def test_translate_leaves_unknown_errors_alone():
     assert translate(sqlite3.OperationalError("no such table: nothing")) is None
     assert translate(ValueError("boom")) is None
