@@ -161,12 +161,12 @@ class SeriesService(Service):
         inp = validate(BookingInput, data)
 
         def work(s):
+            desk_actions.lock_youth_of(s, Booking, booking_id)  # first, before anything is read
             items = self._from(s, booking_id, actor)
             if not items:
                 raise NotFound("바꿀 회차가 없습니다.")
             facility_id = items[0].facility_id
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
-            desk_actions.lock_youth(s, items[0].youth_id)
             rules = load_rules(s, facility_id)
             ids = [b.id for b in items]
             freed = [(b.room_id, b.starts_at, b.ends_at) for b in items]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
+
 from models.enums import BookingStatus, CancelCode
 from models.errors import Conflict, RuleViolation, ValidationError
 from models.tables import Youth
@@ -27,6 +29,12 @@ def lock_youth(s, youth_id: int):
     anything read before it would predate the other desk's booking.
     """
     return s.get(Youth, youth_id, with_for_update={"key_share": True})
+
+
+def lock_youth_of(s, booking_model, booking_id: int) -> None:
+    """``lock_youth`` for the youth of an existing booking, still as the first statement."""
+    youth_of = sa.select(booking_model.youth_id).where(booking_model.id == booking_id).scalar_subquery()
+    s.execute(sa.select(Youth.id).where(Youth.id == youth_of).with_for_update(key_share=True))
 
 
 def validate_cancel(by: str, reason: str) -> str:

@@ -74,3 +74,22 @@ def test_two_desks_cannot_pass_the_weekly_booth_limit(services, world, desk, mon
     assert isinstance(results["a"], int)
     assert isinstance(results["b"], RuleViolation) and results["b"].rule == "weekly"
     assert count(services.db, "booth_booking") == 1
+
+
+def test_moving_a_series_and_a_new_booking_cannot_pass_three_hours(services, world, monkeypatch):
+    """Desk A lengthens a weekly 1-hour study group to 2 hours from Monday on while desk B
+    books the same youth for 2 hours that Monday."""
+    import models.services.booking_series as series_module
+
+    desk = make_desk(services, world)
+    made = services.series.create(world.front_desk, world.a, {
+        **req(desk.room, desk.y1, start="09:00", end="10:00"), "weeks": 2}, skip_conflicts=False)
+    results = race(
+        monkeypatch, series_module, "check_rules",
+        lambda: services.series.change_from(world.front_desk, made.created[0],
+                                            req(desk.room, desk.y1, start="09:00", end="11:00")),
+        lambda: services.bookings.book(world.manager, world.a,
+                                       req(desk.room2, desk.y1, start="14:00", end="16:00")))
+    assert results["a"] == 2
+    assert isinstance(results["b"], RuleViolation) and results["b"].rule == "daily"
+    assert count(services.db, "booking") == 2
