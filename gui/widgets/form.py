@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
 class FieldRow(QWidget):
@@ -73,8 +73,26 @@ class Form(QWidget):
             first = first or row.widget
         if first is not None:
             first.setFocus()
+        self.fit_dialog()
 
     def show_message(self, message: str) -> None:
         self.clear_errors()
         self.general.setText(message)
         self.general.setVisible(True)
+        self.fit_dialog()
+
+    def fit_dialog(self) -> None:
+        """Grow the dialog this form sits in when messages made it taller.
+
+        Qt does not resize a shown top-level widget for wrapped labels (height-for-width), so
+        a new error line would otherwise be squeezed over its field. Only dialogs grow, and
+        only in height; a page inside the main window is left alone."""
+        win = self.window()
+        lay = win.layout() if isinstance(win, QDialog) else None
+        if lay is None or not win.isVisible():
+            return
+        lay.activate()
+        need = (lay.totalHeightForWidth(win.width()) if lay.hasHeightForWidth()
+                else lay.totalSizeHint().height())
+        if need > win.height():
+            win.resize(win.width(), need)

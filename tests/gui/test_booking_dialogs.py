@@ -331,6 +331,38 @@ def test_cancel_by_youth_and_by_staff(world, services, setup, make_ctx, qtbot):
         BookingStatus.CANCELLED, CancelCode.STAFF, "aircon broken")
 
 
+@pytest.fixture
+def app_style(qapp):
+    """The application's own font and style sheet, as the real window has them."""
+    from gui.style import apply_style
+
+    font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+def test_a_field_error_grows_the_dialog_instead_of_covering_the_field(world, services, setup, make_ctx,
+                                                                     qtbot, app_style):
+    bid = book(services, world.front_desk, world.a, setup.room_a, setup.kim, MON, "10:00", "12:00")
+    ctx, dialog = cancel_dialog(make_ctx, qtbot, services, world.front_desk, bid)
+    qtbot.mouseClick(dialog.by_staff, Qt.LeftButton)
+    click(qtbot, ctx, dialog.confirm_button)
+    error = dialog.form.rows["reason"].error
+
+    def top(w):
+        return w.mapTo(dialog, w.rect().topLeft()).y()
+
+    def bottom(w):
+        return w.mapTo(dialog, w.rect().bottomLeft()).y()
+
+    qtbot.waitUntil(lambda: top(error) > bottom(dialog.reason))  # under the field, not over it
+    assert error.isVisible() and "사유를 적어야" in error.text()
+    assert bottom(error) < top(dialog.confirm_button) and bottom(dialog.confirm_button) < dialog.height()
+
+
 def test_youth_cancel_close_to_start_is_late(world, services, setup, make_ctx, qtbot, clock):
     today = date(2026, 11, 27)
     bid = book(services, world.front_desk, world.a, setup.room_a, setup.kim, today, "11:00", "12:00")

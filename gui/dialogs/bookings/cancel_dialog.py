@@ -11,24 +11,12 @@ the who-cancels choice is not offered and the dialog says plainly what will go.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
 from gui.dialogs.bookings.common import day_text
 from gui.icons import icon
+from gui.widgets.cancel_fields import CancelFields
 from gui.widgets.form import Form
 from models.booking_schemas import BookingRow
 from models.errors import DomainError, ValidationError
@@ -67,28 +55,11 @@ class CancelDialog(QDialog):
         lay.addWidget(self.series_text)
         self.form = Form()
         lay.addWidget(self.form)
-        self.who = QWidget()
-        row = QHBoxLayout(self.who)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.by_youth = QRadioButton(self.tr("청년 본인"))
-        self.by_staff = QRadioButton(self.tr("직원(시설 사정)"))
-        self.by_group = QButtonGroup(self)
-        for button in (self.by_youth, self.by_staff):
-            self.by_group.addButton(button)
-            row.addWidget(button)
-        row.addStretch(1)
-        self.form.add("by", self.tr("취소하는 사람"), self.who)
-        self.by_youth.setChecked(True)
-        if series:
-            self.by_staff.setChecked(True)
-            self.form.layout_.setRowVisible(self.form.rows["by"], False)
-        self.late_note = QLabel()
-        self.late_note.setObjectName("pageHint")
-        self.late_note.setWordWrap(True)
-        self.form.layout_.addRow("", self.late_note)
-        self.reason = self.form.add("reason", self.tr("사유"), QLineEdit())
-        self.reason.setMaxLength(200)
-        self.by_group.buttonToggled.connect(self._update)
+        self.fields = CancelFields(self.form, starts_at=booking.starts_at, late_minutes=self.late_minutes,
+                                   clock=ctx.services.clock, staff_example=self.tr("시설 점검, 냉방기 고장"),
+                                   staff_only=series)
+        self.by_youth, self.by_staff = self.fields.by_youth, self.fields.by_staff
+        self.late_note, self.reason = self.fields.late_note, self.fields.reason
         buttons = QDialogButtonBox()
         self.confirm_button = QPushButton(icon("cancel", "white"), self.tr(
             "이후 회차 모두 취소") if series else self.tr("예약 취소"))
@@ -100,40 +71,15 @@ class CancelDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addStretch(1)
         lay.addWidget(buttons)
-        self._update()
 
     @property
     def by(self) -> str:
-        return "staff" if self.series or self.by_staff.isChecked() else "youth"
-
-    def is_late(self) -> bool:
-        now = self.ctx.services.clock()
-        return now > self.booking.starts_at - timedelta(minutes=self.late_minutes)
-
-    def _update(self, *_args) -> None:
-        staff = self.by == "staff"
-        self.reason.setPlaceholderText(self.tr("필수: 예) 시설 점검, 냉방기 고장") if staff
-                                       else self.tr("선택: 예) 면접 일정과 겹침"))
-        label = self.form.layout_.labelForField(self.form.rows["reason"])
-        if label is not None:
-            label.setText(self.tr("사유 *") if staff else self.tr("사유"))
-        if self.series:
-            text = ""
-        elif staff:
-            text = self.tr("직원 취소로 기록됩니다. 청년의 노쇼·늦은 취소 기록에는 들어가지 않습니다.")
-        elif self.is_late():
-            text = self.tr("⚠ 시작 {0}분 전이 지나 '당일 늦은 취소'로 기록됩니다.").format(self.late_minutes)
-        else:
-            text = self.tr("'본인 취소'로 기록됩니다. 시작 {0}분 전부터는 '당일 늦은 취소'가 됩니다."
-                           ).format(self.late_minutes)
-        self.late_note.setText(text)
-        self.late_note.setVisible(bool(text))
+        return self.fields.by
 
     def submit(self) -> None:
         reason, by = self.reason.text(), self.by
         self.form.clear_errors()
-        if self.by == "staff" and not reason.strip():
-            self.form.show_errors({"reason": self.tr("직원 취소는 사유를 적어야 합니다.")})
+        if self.fields.missing_reason():
             return
         self.confirm_button.setEnabled(False)
         actor, bid = self.ctx.actor, self.booking.id

@@ -19,7 +19,6 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QLocale, QTime, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.bookings.common import add_row, narrow
 from gui.icons import icon
 from gui.widgets.booking_blocks import day_text
+from gui.widgets.cancel_fields import CancelFields
 from gui.widgets.form import Form
 from models.booth_schemas import BoothBookingRow, SlotRow
 from models.errors import DomainError, ValidationError
@@ -113,55 +112,19 @@ class BoothCancelDialog(_Dialog):
         self.booking = booking
         rules = ctx.services.booking_rules.get(ctx.actor, booking.facility_id)
         self.late_minutes = rules.late_cancel_minutes
-        who = QWidget()
-        row = QHBoxLayout(who)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.by_youth = QRadioButton(self.tr("청년 본인"))
-        self.by_staff = QRadioButton(self.tr("직원(시설 사정)"))
-        self.by_group = QButtonGroup(self)
-        for b in (self.by_youth, self.by_staff):
-            self.by_group.addButton(b)
-            row.addWidget(b)
-        row.addStretch(1)
-        self.form.add("by", self.tr("취소하는 사람"), who)
-        self.by_youth.setChecked(True)
-        self.late_note = QLabel()
-        self.late_note.setObjectName("pageHint")
-        self.late_note.setWordWrap(True)
-        self.form.layout_.addRow("", self.late_note)
-        self.reason = self.form.add("reason", self.tr("사유"), QLineEdit())
-        self.reason.setMaxLength(200)
-        self.by_group.buttonToggled.connect(self._update)
+        self.fields = CancelFields(self.form, starts_at=booking.starts_at, late_minutes=self.late_minutes,
+                                   clock=ctx.services.clock, staff_example=self.tr("부스 장비 고장"))
+        self.by_youth, self.by_staff = self.fields.by_youth, self.fields.by_staff
+        self.late_note, self.reason = self.fields.late_note, self.fields.reason
         self.finish()
-        self._update()
 
     @property
     def by(self) -> str:
-        return "staff" if self.by_staff.isChecked() else "youth"
-
-    def is_late(self) -> bool:
-        return self.ctx.services.clock() > self.booking.starts_at - timedelta(minutes=self.late_minutes)
-
-    def _update(self, *_args) -> None:
-        staff = self.by == "staff"
-        self.reason.setPlaceholderText(self.tr("필수: 예) 부스 장비 고장") if staff
-                                       else self.tr("선택: 예) 면접 일정과 겹침"))
-        label = self.form.layout_.labelForField(self.form.rows["reason"])
-        if label is not None:
-            label.setText(self.tr("사유 *") if staff else self.tr("사유"))
-        if staff:
-            text = self.tr("직원 취소로 기록됩니다. 청년의 노쇼·늦은 취소 기록에는 들어가지 않습니다.")
-        elif self.is_late():
-            text = self.tr("⚠ 시작 {0}분 전이 지나 '당일 늦은 취소'로 기록됩니다.").format(self.late_minutes)
-        else:
-            text = self.tr("'본인 취소'로 기록됩니다. 시작 {0}분 전부터는 '당일 늦은 취소'가 됩니다."
-                           ).format(self.late_minutes)
-        self.late_note.setText(text)
+        return self.fields.by
 
     def submit(self) -> None:
         reason, by = self.reason.text(), self.by
-        if by == "staff" and not reason.strip():
-            self.form.show_errors({"reason": self.tr("직원 취소는 사유를 적어야 합니다.")})
+        if self.fields.missing_reason():
             return
         svc, actor, bid = self.ctx.services.booths, self.ctx.actor, self.booking.id
         self.run(lambda: svc.cancel(actor, bid, by, reason), self.done)
