@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import DomainError
 
@@ -79,3 +79,38 @@ class Page(QWidget):
     def clear_error(self) -> None:
         self.banner.clear()
         self.banner.setVisible(False)
+
+    def ask_save_path(self, title: str, default_name: str, formats: list[tuple[str, str]]) -> str | None:
+        """Ask where to save a file. ``formats`` are (label, extension) pairs, the default
+        first; a name typed without one of their extensions gets the chosen format's."""
+        spec = ";;".join(f"{label} (*.{ext})" for label, ext in formats)
+        path, chosen = QFileDialog.getSaveFileName(self, title, default_name, spec)
+        if not path:
+            return None
+        if not path.lower().endswith(tuple(f".{ext}" for _, ext in formats)):
+            ext = next((e for label, e in formats if chosen.startswith(f"{label} (")), formats[0][1])
+            path += f".{ext}"
+        return path
+
+    def export_on_worker(self, load, write, done_text: str) -> None:
+        """Load rows and write them to a file on the worker. ``write(rows)`` returns the path
+        written; the hint line then says ``done_text`` with ``{count}`` and ``{path}``, and a
+        file that cannot be written (ExportError) shows in the banner."""
+        from reports.booking_exports import ExportError
+        self.clear_error()
+
+        def work():
+            rows = load()
+            try:
+                return write(rows), len(rows)
+            except ExportError as exc:
+                return str(exc)
+
+        def done(result) -> None:
+            if isinstance(result, str):
+                self.show_error(result)
+                return
+            out, count = result
+            self.hint_label.setText(done_text.format(count=count, path=out))
+
+        self.ctx.run(work, done, self.show_error)

@@ -8,8 +8,6 @@ openers return the dialog so tests can fill it; the dialogs announce
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
-
 from gui.widgets import confirm
 
 
@@ -125,35 +123,19 @@ class BookingActions:
     # -- export -------------------------------------------------------------------------
     def export_clicked(self) -> None:
         fac = self.ctx.facility
-        name = f"예약_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx"
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("{0}년 {1}월 예약 내보내기").format(self.day.year, self.day.month), name,
-            self.tr("Excel (*.xlsx);;CSV (*.csv);;캘린더 iCalendar (*.ics)"))
+        path = self.ask_save_path(
+            self.tr("{0}년 {1}월 예약 내보내기").format(self.day.year, self.day.month),
+            f"예약_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx",
+            [("Excel", "xlsx"), ("CSV", "csv"), (self.tr("캘린더 iCalendar"), "ics")])
         if path:
-            if "." not in path.rsplit("/", 1)[-1]:
-                path += "." + chosen.split("*.")[-1].rstrip(")") if "*." in chosen else ".xlsx"
             self.export_month(path, self.day.year, self.day.month)
 
     def export_month(self, path: str, year: int, month: int) -> None:
         """Write the month's bookings to ``path`` (.ics/.csv/.xlsx) on the worker."""
-        from reports.booking_exports import ExportError, export_bookings
-        ctx, actor, fac = self.ctx, self.ctx.actor, self.ctx.facility
-        self.clear_error()
-
-        def work():
-            rows = ctx.services.bookings.month_rows(actor, fac.id, year, month)
-            try:
-                out = export_bookings(rows, path, facility_name=fac.name, month_label=f"{year}년 {month}월")
-            except ExportError as exc:
-                return str(exc)
-            return out, len(rows)
-
-        ctx.run(work, lambda r: self._exported(r, year, month), self.show_error)
-
-    def _exported(self, result, year: int, month: int) -> None:
-        if isinstance(result, str):
-            self.show_error(result)
-            return
-        out, count = result
-        self.hint_label.setText(self.tr("✓ {0}년 {1}월 예약 {2}건을 저장했습니다: {3}").format(
-            year, month, count, out))
+        from reports.booking_exports import export_bookings
+        svc, actor, fac = self.ctx.services.bookings, self.ctx.actor, self.ctx.facility
+        self.export_on_worker(
+            lambda: svc.month_rows(actor, fac.id, year, month),
+            lambda rows: export_bookings(rows, path, facility_name=fac.name,
+                                         month_label=f"{year}년 {month}월"),
+            self.tr("✓ {0}년 {1}월 예약 {{count}}건을 저장했습니다: {{path}}").format(year, month))

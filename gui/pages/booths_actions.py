@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QFileDialog
-
 from gui.widgets.slot_blocks import short_booth
 from models.booth_schemas import SlotRow
 from models.services.desk_actions import CHECK_IN_EARLY
@@ -176,12 +174,10 @@ class BoothActions:
             self.show_error(self.tr("이번 주에 회차가 있는 부스가 없어 출력할 명단이 없습니다."))
             return
         name = f"AI면접_명단_{short_booth(self.booth_box.currentText()).replace(' ', '')}_{self.day:%Y%m%d}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("{0} {1} 일일 명단 저장").format(self.booth_box.currentText(), f"{self.day:%m/%d}"),
-            name, self.tr("PDF (*.pdf)"))
+        path = self.ask_save_path(
+            self.tr("{0} {1} 일일 명단 저장").format(self.booth_box.currentText(), f"{self.day:%m/%d}"),
+            name, [("PDF", "pdf")])
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
             self.print_sheet(path, room_id, self.day)
 
     def print_sheet(self, path: str, room_id: int, day: date) -> None:
@@ -196,36 +192,17 @@ class BoothActions:
     # -- export -------------------------------------------------------------------------
     def export_clicked(self) -> None:
         fac = self.ctx.facility
-        name = f"AI면접회차_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx"
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("{0}년 {1}월 AI 면접 회차 내보내기").format(self.day.year, self.day.month), name,
-            self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        path = self.ask_save_path(
+            self.tr("{0}년 {1}월 AI 면접 회차 내보내기").format(self.day.year, self.day.month),
+            f"AI면접회차_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx", [("Excel", "xlsx"), ("CSV", "csv")])
         if path:
-            if not path.lower().endswith((".xlsx", ".csv")):
-                path += ".csv" if "csv" in chosen.lower() else ".xlsx"
             self.export_month(path, self.day.year, self.day.month)
 
     def export_month(self, path: str, year: int, month: int) -> None:
         """Write the month's slots to ``path`` (.csv/.xlsx, by extension) on the worker."""
-        from reports.booking_exports import ExportError
         from reports.booth_exports import export_slots
-        ctx, actor, fac = self.ctx, self.ctx.actor, self.ctx.facility
-        self.clear_error()
-
-        def work():
-            rows = ctx.services.booths.month_slots(actor, fac.id, year, month)
-            try:
-                out = export_slots(rows, path, title=f"{fac.name} AI 면접 회차 {year}년 {month}월")
-            except ExportError as exc:
-                return str(exc)
-            return out, len(rows)
-
-        ctx.run(work, lambda r: self._exported(r, year, month), self.show_error)
-
-    def _exported(self, result, year: int, month: int) -> None:
-        if isinstance(result, str):
-            self.show_error(result)
-            return
-        out, count = result
-        self.hint_label.setText(self.tr("✓ {0}년 {1}월 회차 {2}건을 저장했습니다: {3}").format(
-            year, month, count, out))
+        svc, actor, fac = self.ctx.services.booths, self.ctx.actor, self.ctx.facility
+        self.export_on_worker(
+            lambda: svc.month_slots(actor, fac.id, year, month),
+            lambda rows: export_slots(rows, path, title=f"{fac.name} AI 면접 회차 {year}년 {month}월"),
+            self.tr("✓ {0}년 {1}월 회차 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from datetime import date, time
 
+import pytest
 from PySide6.QtCore import Qt
 
 from gui.dialogs.bookings import BookingDialog, CancelDialog
@@ -113,6 +114,33 @@ def test_export_month_writes_csv_with_korean_intact(desk, services, open_page, q
     page.export_month(str(tmp_path / "bad.txt"), 2026, 11)
     wait_worker(qtbot, page.ctx)
     assert page.banner.isVisible() and ".ics, .csv, .xlsx" in page.banner.text()
+
+
+@pytest.mark.parametrize("typed, chosen, written", [
+    ("11월", "CSV (*.csv)", "11월.csv"),
+    ("11월", "캘린더 iCalendar (*.ics)", "11월.ics"),
+    ("11월.v2", "Excel (*.xlsx)", "11월.v2.xlsx"),
+    ("11월.CSV", "Excel (*.xlsx)", "11월.CSV"),  # an extension the user typed wins
+])
+def test_export_button_saves_where_the_user_says(desk, services, open_page, qtbot, tmp_path, monkeypatch,
+                                                typed, chosen, written):
+    import gui.pages.base as base_module
+
+    book(services, desk, "10:00", "11:00")
+    page = open_page(desk.w.front_desk)
+    asked = {}
+
+    def fake_dialog(parent, title, name, spec):
+        asked.update(title=title, name=name, spec=spec)
+        return str(tmp_path / typed), chosen
+
+    monkeypatch.setattr(base_module.QFileDialog, "getSaveFileName", fake_dialog)
+    qtbot.mouseClick(page.export_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert asked["name"].startswith("예약_CAFE-A_") and asked["name"].endswith(".xlsx")
+    assert "Excel (*.xlsx);;CSV (*.csv);;캘린더 iCalendar (*.ics)" == asked["spec"]
+    assert (tmp_path / written).exists() and (tmp_path / written).stat().st_size > 0
+    assert written in page.hint_label.text() and "1건" in page.hint_label.text()
 
 
 def test_page_is_in_the_sidebar_after_youth(desk, make_window):

@@ -466,3 +466,25 @@ def test_the_reminders_tab_is_read_again_after_a_change_not_on_every_tick(desk, 
     page.ctx.notify("booth")
     wait_worker(qtbot, page.ctx)
     assert services.audit.count(desk.w.admin, reads) == 2
+
+
+def test_print_button_asks_where_and_adds_the_pdf_extension(desk, services, open_page, tmp_path, qtbot,
+                                                            monkeypatch):
+    import gui.pages.base as base_module
+
+    book(services, desk, slot_id(services, desk, "11:00", desk.booth2), desk.hong)
+    page = open_page(desk.w.front_desk)
+    page.booth_box.setCurrentIndex(1)
+    asked = {}
+
+    def fake_dialog(parent, title, name, spec):
+        asked.update(title=title, name=name, spec=spec)
+        return str(tmp_path / "부스2 명단"), "PDF (*.pdf)"
+
+    monkeypatch.setattr(base_module.QFileDialog, "getSaveFileName", fake_dialog)
+    qtbot.mouseClick(page.print_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert (tmp_path / "부스2 명단.pdf").read_bytes().startswith(b"%PDF")
+    assert "AI 면접 부스 2" in asked["title"] and asked["spec"] == "PDF (*.pdf)"
+    assert asked["name"].startswith("AI면접_명단_") and asked["name"].endswith(".pdf")
+    assert "부스2 명단.pdf" in page.hint_label.text()
