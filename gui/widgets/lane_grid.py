@@ -41,7 +41,33 @@ DEFAULT_SPAN = (9 * 60, 18 * 60)  # drawn behind the overlay of a closed day
 DRAG_SLOP = 4
 
 
-class LaneGrid(QAbstractScrollArea):
+class HoverTips:
+    """What the scroll-area grids share: the tooltip of what is under the mouse
+    (``tooltip_at``), and no hover highlight once the mouse has left. Put it first among
+    the bases, before the Qt class."""
+
+    _hover = None
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        raise NotImplementedError
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = None
+        self.viewport().update()
+        super().leaveEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.ToolTip:
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+
+class LaneGrid(HoverTips, QAbstractScrollArea):
     """Lanes of bookings along a time axis. Subclasses decide the orientation."""
 
     booking_clicked = Signal(int)
@@ -434,17 +460,6 @@ class LaneGrid(QAbstractScrollArea):
             self._hover = hover
             self.viewport().update()
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = None
-        self.viewport().update()
-        super().leaveEvent(event)
-
-    def viewportEvent(self, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.ToolTip:
-            b = self.booking_at(QPointF(event.pos()))
-            if b is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), tooltip_html(b), self.viewport())
-            return True
-        return super().viewportEvent(event)
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        b = self.booking_at(pos)
+        return None if b is None else tooltip_html(b)

@@ -23,12 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
+from PySide6.QtWidgets import QAbstractScrollArea
 
 from gui.widgets.booking_blocks import WARN, WEEKDAYS, BlockStyle, minute_of
-from gui.widgets.lane_grid import GRID, GRID_HOUR, NOW
+from gui.widgets.lane_grid import GRID, GRID_HOUR, NOW, HoverTips
 from gui.widgets.slot_blocks import (
     HATCH,
     PALETTE,
@@ -50,7 +50,7 @@ class DayCol:
     has_slots: bool
 
 
-class SlotGrid(QAbstractScrollArea):
+class SlotGrid(HoverTips, QAbstractScrollArea):
     """All booths of a facility for one week. Click a slot to select it."""
 
     slot_clicked = Signal(int)  # slot id
@@ -382,17 +382,6 @@ class SlotGrid(QAbstractScrollArea):
             self._hover = hover
             self.viewport().update()
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
-        self._hover = None
-        self.viewport().update()
-        super().leaveEvent(event)
-
-    def viewportEvent(self, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.ToolTip:
-            s = self.slot_at(QPointF(event.pos()))
-            if s is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), slot_tooltip(s), self.viewport())
-            return True
-        return super().viewportEvent(event)
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        s = self.slot_at(pos)
+        return None if s is None else slot_tooltip(s)

@@ -223,16 +223,27 @@ def test_refresh_runs_the_same_few_queries_however_many_bookings(desk, services,
     assert many == few <= 8
 
 
-def test_block_tooltip_names_room_time_youth_purpose_and_status(desk, services, clock, open_page):
-    from gui.widgets.booking_blocks import tooltip_html
+def test_block_tooltip_names_room_time_youth_purpose_and_status(desk, services, clock, open_page, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
     book(services, desk, "10:00", "11:00")
     clock.advance(minutes=20)
     page = open_page(desk.w.front_desk)
     (row,) = page.view.bookings
-    text = tooltip_html(row)
+    viewport = page.timeline.viewport()
+    pos = page.timeline.block_pos(row.id)
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.ToolTip, pos, viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
     for part in ("스터디룸 A", "10:00–11:00", "홍*동 · 2명 · 스터디", "상태: 예약", "노쇼 후보"):
         assert part in text
     assert "홍길동" not in text and "5678" not in text
+    # over free time there is nothing to explain
+    free = page.timeline.pos_for(desk.room_b, time(10, 15))
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.ToolTip, free, viewport.mapToGlobal(free)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
 
 
 def test_new_booking_button_offers_the_earliest_free_hour(desk, services, open_page, qtbot):

@@ -488,3 +488,20 @@ def test_print_button_asks_where_and_adds_the_pdf_extension(desk, services, open
     assert "AI 면접 부스 2" in asked["title"] and asked["spec"] == "PDF (*.pdf)"
     assert asked["name"].startswith("AI면접_명단_") and asked["name"].endswith(".pdf")
     assert "부스2 명단.pdf" in page.hint_label.text()
+
+
+def test_hovering_a_slot_explains_it_without_personal_data(desk, services, open_page, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    sid = slot_id(services, desk, "11:00", desk.booth2)
+    book(services, desk, sid, desk.hong)
+    page = open_page(desk.w.front_desk)
+    viewport = page.grid.viewport()
+    pos = page.grid.slot_pos(sid)
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.ToolTip, pos, viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    text = QToolTip.text()
+    assert "AI 면접 부스 2" in text and "11:00" in text and "상태: 예약" in text and "홍*동" in text
+    assert "홍길동" not in text
