@@ -3,7 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit, QCheckBox)
+
+
+def inputs_of(widget: QWidget) -> list[QWidget]:
+    """The widgets to mark invalid for a row: the row's own input, or the inputs inside a
+    row that groups several (a start and an end time, a search box and its list), so that
+    labels such as "~" in between are not boxed in red."""
+    if isinstance(widget, INPUTS):
+        return [widget]
+    # not the line edit inside a spin box or an editable combo: its owner is marked
+    found = [w for w in widget.findChildren(QWidget)
+             if isinstance(w, INPUTS) and not isinstance(w.parentWidget(), INPUTS)]
+    return found or [widget]
 
 
 class FieldRow(QWidget):
@@ -16,9 +43,13 @@ class FieldRow(QWidget):
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
+        self.error.setAlignment(Qt.AlignLeft | Qt.AlignTop)  # a wrapped label given spare height
         self.error.setVisible(False)
         lay.addWidget(widget)
         lay.addWidget(self.error)
+        if widget.sizePolicy().verticalPolicy() not in (QSizePolicy.Expanding, QSizePolicy.MinimumExpanding):
+            # spare height in a tall form must not open a gap between a field and its message
+            self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
 
 
 class Form(QWidget):
@@ -52,8 +83,10 @@ class Form(QWidget):
         for row in self.rows.values():
             row.error.clear()
             row.error.setVisible(False)
-            row.widget.setProperty("invalid", False)
-            row.widget.style().polish(row.widget)
+            for w in inputs_of(row.widget):
+                if w.property("invalid"):
+                    w.setProperty("invalid", False)
+                    w.style().polish(w)
         self.general.clear()
         self.general.setVisible(False)
 
@@ -68,9 +101,11 @@ class Form(QWidget):
                 continue
             row.error.setText(message)
             row.error.setVisible(True)
-            row.widget.setProperty("invalid", True)
-            row.widget.style().polish(row.widget)
-            first = first or row.widget
+            marked = inputs_of(row.widget)
+            for w in marked:
+                w.setProperty("invalid", True)
+                w.style().polish(w)
+            first = first or marked[0]
         if first is not None:
             first.setFocus()
         self.fit_dialog()
@@ -92,7 +127,9 @@ class Form(QWidget):
         if lay is None or not win.isVisible():
             return
         lay.activate()
-        need = (lay.totalHeightForWidth(win.width()) if lay.hasHeightForWidth()
-                else lay.totalSizeHint().height())
+        # height-for-width alone comes out short for two-column forms
+        need = lay.totalSizeHint().height()
+        if lay.hasHeightForWidth():
+            need = max(need, lay.totalHeightForWidth(win.width()))
         if need > win.height():
             win.resize(win.width(), need)

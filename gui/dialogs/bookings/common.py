@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.facility_dialog import NO_SPIN_BUTTONS
 from gui.icons import icon
-from gui.widgets.form import Form
+from gui.widgets.form import Form, inputs_of
 from models.enums import Purpose, RoomKind
 from models.errors import DomainError, RuleViolation, ValidationError
 from models.permissions import Perm
@@ -90,8 +90,10 @@ def mark_field(form: Form, name: str, message: str) -> None:
         return
     row.error.setText(message)
     row.error.setVisible(True)
-    row.widget.setProperty("invalid", True)
-    row.widget.style().polish(row.widget)
+    for w in inputs_of(row.widget):
+        w.setProperty("invalid", True)
+        w.style().polish(w)
+    form.fit_dialog()
 
 
 class BookingDialogBase(QDialog):

@@ -73,16 +73,6 @@ def preview_slots(start: str, end: str, slot: str, buffer: str) -> list[str] | N
     return out
 
 
-def show_errors(form: Form, errors: dict[str, str]) -> None:
-    """``Form.show_errors``, marking the boxes inside a field group (start ~ end) too."""
-    form.show_errors(errors)
-    for row in form.rows.values():
-        if row.widget.objectName() == "fieldGroup":
-            for edit in row.widget.findChildren(QLineEdit):
-                edit.setProperty("invalid", not row.error.isHidden())
-                edit.style().polish(edit)
-
-
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -177,8 +167,6 @@ class PublishDialog(QDialog):
         row.addWidget(QLabel("~"))
         row.addWidget(self.day_end)
         narrow(times, times.sizeHint().width())
-        times.setObjectName("fieldGroup")  # the two boxes are marked, not the group
-        times.setStyleSheet('#fieldGroup[invalid="true"] { border: none; background: transparent; }')
         add_row(self.form, "day_start", self.tr("하루 시간"), times, "day_end")
         self.slot_minutes = self._minutes_field("slot_minutes", self.tr("한 회차(분)"))
         self.buffer_minutes = self._minutes_field("buffer_minutes", self.tr("회차 사이 여유(분)"))
@@ -297,7 +285,7 @@ class PublishDialog(QDialog):
         self.load_template(t or DEFAULT_TEMPLATE)
 
     def load_template(self, t: TemplateRow) -> None:
-        show_errors(self.form, {})
+        self.form.clear_errors()
         for day, check in enumerate(self.day_boxes):
             check.setChecked(day in t.weekdays)
         self.day_start.setText(t.day_start)
@@ -327,7 +315,7 @@ class PublishDialog(QDialog):
             self.form.show_errors({"room_id": self.tr("AI 면접 부스를 고르세요.")})
             return
         data = self.template_data()
-        show_errors(self.form, {})
+        self.form.clear_errors()
         self.save_template_button.setEnabled(False)
         svc, actor, fid = self.ctx.services.booth_slots, self.ctx.actor, self.facility_id
         self.ctx.run(lambda: svc.set_template(actor, fid, room_id, data),
@@ -348,7 +336,7 @@ class PublishDialog(QDialog):
     def _template_failed(self, exc: DomainError) -> None:
         self.save_template_button.setEnabled(True)
         if isinstance(exc, ValidationError):
-            show_errors(self.form, exc.errors)
+            self.form.show_errors(exc.errors)
         else:
             self.form.show_message(exc.message)
 
