@@ -27,6 +27,7 @@ from models.validation import validate
 
 DEFAULTS = RulesInput()
 MAX_BOOKING = timedelta(days=1)  # the database's ck_booking_duration
+PROXY_MESSAGE = "대리 예약은 할 수 없습니다. 이용할 청년 본인임을 확인하세요."
 
 
 def overlapping(starts, ends, since=None) -> tuple:
@@ -127,10 +128,10 @@ def check_rules(s, *, facility: Facility, rules: RulesRow, room, youth_id: int, 
     """Raise RuleViolation naming the first rule the booking breaks."""
     day = starts.astimezone(SEOUL).date()
     if not identity_confirmed:
-        raise RuleViolation("proxy", "대리 예약은 할 수 없습니다. 이용할 청년 본인임을 확인하세요.")
+        raise RuleViolation("proxy", PROXY_MESSAGE)
     reason = closed_reason(s, facility, day)
     if reason:
-        raise RuleViolation("closed", f"{day:%m월 %d일}은 {reason}이라 예약할 수 없습니다.")
+        raise RuleViolation("closed", f"{day.month}월 {day.day}일은 {reason}이라 예약할 수 없습니다.")
     opens, closes = opening_span(facility, day)
     ls, le = starts.astimezone(SEOUL).time(), ends.astimezone(SEOUL).time()
     if ends.astimezone(SEOUL).date() != day or ls < opens or le > closes:

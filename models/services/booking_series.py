@@ -20,7 +20,7 @@ from models.errors import Conflict, NotFound, RuleViolation, ValidationError
 from models.permissions import Actor, Perm, require
 from models.services import desk_actions
 from models.services.base import SEOUL, Service
-from models.services.booking_rules import check_rules, load_rules, local
+from models.services.booking_rules import PROXY_MESSAGE, check_rules, load_rules, local
 from models.services.bookings import (
     BookingService,
     check_override,
@@ -64,6 +64,12 @@ class SeriesService(Service):
             out.append(Occurrence(day, starts, ends, problem))
         return out
 
+    @staticmethod
+    def _check_identity(inp: SeriesInput, override: str | None) -> None:
+        """No proxy bookings: said once for the whole series, not once per week."""
+        if override is None and not inp.identity_confirmed:
+            raise RuleViolation("proxy", PROXY_MESSAGE)
+
     def plan(self, actor: Actor, facility_id: int, data: dict | SeriesInput, *,
              override_reason: str | None = None) -> list[Occurrence]:
         require(actor, Perm.BOOKING_EDIT, facility_id)
@@ -74,6 +80,7 @@ class SeriesService(Service):
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
             if s.get(Youth, inp.youth_id) is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            self._check_identity(inp, override)
             return self._occurrences(s, facility_id, inp, room, facility, override is not None)
 
         return self.db.read(work)
@@ -91,6 +98,7 @@ class SeriesService(Service):
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
             if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            self._check_identity(inp, override)
             occ = self._occurrences(s, facility_id, inp, room, facility, override is not None)
             bad = [o for o in occ if not o.ok]
             if bad and not skip_conflicts:

@@ -154,12 +154,15 @@ class BoothSlotService(Service):
                         reason = closed_reason(s, facility, day)
                         wanted = [] if reason else slot_times(day, t)
                         if reason:
-                            skipped.add(f"{day:%m/%d} {reason}")
+                            skipped.add((day, reason))
                         a, k, r, u = self._sync_day(s, facility_id, room, day, wanted, now)
                         added, kept, removed = added + a, kept + k, removed + r
                         unchanged += u
                     day += timedelta(days=1)
-            return GenerateReport(added, kept, removed, tuple(unchanged), tuple(sorted(skipped)))
+            # in date order; the year only where the range spans two
+            years = len({d.year for d, _ in skipped}) > 1
+            days = tuple(f"{d:%Y/%m/%d}"[0 if years else 5:] + f" {why}" for d, why in sorted(skipped))
+            return GenerateReport(added, kept, removed, tuple(unchanged), days)
 
         return self.db.write(work, actor=actor)
 

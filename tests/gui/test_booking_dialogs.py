@@ -279,6 +279,18 @@ def test_series_lists_conflict_and_skip_saves_the_rest(world, services, setup, m
     assert len(rows) == 3 and {b.series_id for b in rows} == {result.series_id}
 
 
+def test_series_without_identity_is_one_message_at_the_checkbox(world, services, setup, make_ctx, qtbot):
+    ctx, dialog = series_dialog(make_ctx, qtbot, world.front_desk, setup)
+    qtbot.mouseClick(dialog.identity, Qt.LeftButton)  # untick 본인 확인
+    assert not dialog.identity.isChecked()
+    click(qtbot, ctx, dialog.plan_button)
+    assert "대리 예약" in dialog.form.general.text()
+    assert dialog.form.error_text("identity_confirmed") == "본인 확인을 체크하세요."
+    assert dialog.identity.property("invalid") is True
+    assert dialog.occurrence_list.count() == 0  # not the same refusal once per week
+    assert series_rows(services, world.front_desk, world.a) == []
+
+
 def test_series_cancel_saves_nothing_and_clean_series_saves(world, services, setup, make_ctx, qtbot):
     book(services, world.front_desk, world.a, setup.room_a, setup.lee, date(2026, 12, 8), "15:00", "16:00")
     ctx, dialog = series_dialog(make_ctx, qtbot, world.front_desk, setup)

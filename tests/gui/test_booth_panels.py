@@ -194,6 +194,8 @@ def test_others_see_the_publish_dialog_read_only(world, services, setup, make_ct
     dialog = show(qtbot, PublishDialog(ctx))
     assert not dialog.generate_button.isVisible() and not dialog.save_template_button.isVisible()
     assert not dialog.day_start.isEnabled() and not dialog.limit.isEnabled()
+    # it does not tell them to press the button they do not have
+    assert "회차 만들기’를 누르세요" not in dialog.summary.text() and "시설 관리자" in dialog.summary.text()
 
 
 # -- RemindersPanel ---------------------------------------------------------------------

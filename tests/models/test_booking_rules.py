@@ -103,7 +103,7 @@ CASES = {
     "hours-early": (_hours_early, "hours", "운영시간(09:00–18:00)"),
     "hours-late": (_hours_late, "hours", "운영시간(09:00–18:00)"),
     "holiday": (_holiday, "closed", "공휴일(기독탄신일)"),
-    "closure": (_closure, "closed", "휴관일(시설 점검)"),
+    "closure": (_closure, "closed", "12월 1일은 휴관일(시설 점검)"),  # TUE, no leading zero
     "not-open-saturday": (_saturday, "closed", "정기 휴무일"),
     "step": (_step, "step", "30분 단위"),
     "capacity": (_capacity, "capacity", "스터디룸 A의 정원은 4명"),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from models.enums import BookingStatus, CancelCode, WaitStatus
-from models.errors import Conflict, PermissionDenied, ValidationError
+from models.errors import Conflict, PermissionDenied, RuleViolation, ValidationError
 from tests.models.test_bookings import book, make_desk, req
 from tests.models.util import count
 
@@ -90,10 +90,12 @@ def test_series_follows_the_rules_of_each_occurrence(services, world, desk):
     plan = services.series.plan(world.front_desk, world.a, series(desk))
     assert [o.ok for o in plan] == [False] + [True] * 7
     assert "하루 최대 3시간" in plan[0].problem
-    proxy = services.series.plan(world.front_desk, world.a, series(desk, identity_confirmed=False))
-    assert not any(o.ok for o in proxy)
+    # no proxy bookings: one refusal for the whole series, not one line per week
+    with pytest.raises(RuleViolation) as info:
+        services.series.plan(world.front_desk, world.a, series(desk, identity_confirmed=False))
+    assert info.value.rule == "proxy" and "대리 예약" in info.value.message
     before = snapshot(services.db)
-    with pytest.raises(Conflict):
+    with pytest.raises(RuleViolation):
         services.series.create(world.front_desk, world.a, series(desk, identity_confirmed=False),
                                skip_conflicts=True)
     with pytest.raises(PermissionDenied):

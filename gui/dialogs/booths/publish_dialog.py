@@ -247,7 +247,7 @@ class PublishDialog(QDialog):
         self.generate_button.clicked.connect(self.generate)
         row.addWidget(self.generate_button)
         lay.addLayout(row)
-        self.summary = QLabel(self.tr("아직 만들지 않았습니다. 기간을 고르고 ‘회차 만들기’를 누르세요."))
+        self.summary = QLabel(self._not_yet_text())
         self.summary.setObjectName("pageHint")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
@@ -386,12 +386,17 @@ class PublishDialog(QDialog):
         else:
             self.gen_form.show_message(exc.message)
 
+    def _not_yet_text(self) -> str:
+        if self.can_edit:
+            return self.tr("아직 만들지 않았습니다. 기간을 고르고 ‘회차 만들기’를 누르세요.")
+        return self.tr("이 창에서는 회차를 만들지 않았습니다. 회차는 시설 관리자가 만듭니다.")
+
     def _show_report(self, report: GenerateReport | None) -> None:
         self.report = report
         self.unchanged.clear()
         self.skipped.clear()
         if report is None:
-            self.summary.setText(self.tr("아직 만들지 않았습니다. 기간을 고르고 ‘회차 만들기’를 누르세요."))
+            self.summary.setText(self._not_yet_text())
         else:
             start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
             self.summary.setText(self.tr("{0} ~ {1}: {2}").format(day_text(start), day_text(end),

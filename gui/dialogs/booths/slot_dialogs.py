@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.bookings.common import add_row, narrow
+from gui.dialogs.facility_dialog import NO_SPIN_BUTTONS
 from gui.icons import icon
 from gui.widgets.booking_blocks import day_text
 from gui.widgets.cancel_fields import CancelFields
@@ -201,6 +202,7 @@ class ExtraSlotDialog(_Dialog):
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
             edit.setMinimumWidth(80)
+            edit.setStyleSheet(NO_SPIN_BUTTONS)  # typed, or arrow keys and wheel
         row.addWidget(self.start)
         row.addWidget(QLabel("~"))
         row.addWidget(self.end)
