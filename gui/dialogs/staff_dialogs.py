@@ -117,17 +117,9 @@ class StaffDialog(QDialog):
             self.show_errors({exc.field: exc.message})
         else:
             self.form.show_message(exc.message)
-            self._fit()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        self.form.show_errors(errors)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Grow to make room for the error lines (never shrink what the user widened)."""
-        self.layout().activate()
-        hint = self.sizeHint()
-        self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
+        self.form.show_errors(errors)  # the form grows the dialog for the messages
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

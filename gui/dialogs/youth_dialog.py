@@ -197,6 +197,7 @@ class YouthDialog(QDialog):
     def load(self, data: dict) -> None:
         self.loading.setVisible(False)
         self.form.clear_errors()
+        self.form.fit_dialog(shrink=True)  # no gaps where the loading line was
         self.name.setText(data["name"])
         self.birth.setText(data["birth_date"].isoformat())
         self.phone.setText(format_phone(data["phone"]))

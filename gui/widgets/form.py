@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -46,7 +46,10 @@ class FieldRow(QWidget):
         self.error.setAlignment(Qt.AlignLeft | Qt.AlignTop)  # a wrapped label given spare height
         self.error.setVisible(False)
         lay.addWidget(widget)
-        lay.addWidget(self.error)
+        if hasattr(widget, "place_error"):  # a compound field shows it at its own spot
+            widget.place_error(self.error)
+        else:
+            lay.addWidget(self.error)
         if widget.sizePolicy().verticalPolicy() not in (QSizePolicy.Expanding, QSizePolicy.MinimumExpanding):
             # spare height in a tall form must not open a gap between a field and its message
             self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
@@ -116,11 +119,18 @@ class Form(QWidget):
         self.general.setVisible(True)
         self.fit_dialog()
 
-    def fit_dialog(self) -> None:
-        """Grow the dialog this form sits in when messages made it taller.
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        # Qt sizes a new dialog from minimum sizes that ignore wrapped text, and on a small
+        # screen that squeezes the fields; once laid out, make room for everything
+        QTimer.singleShot(0, self.fit_dialog)
+
+    def fit_dialog(self, *, shrink: bool = False) -> None:
+        """Grow the dialog this form sits in when messages made it taller (or, with
+        ``shrink``, fit it to what it now shows, after a notice went away).
 
         Qt does not resize a shown top-level widget for wrapped labels (height-for-width), so
-        a new error line would otherwise be squeezed over its field. Only dialogs grow, and
+        a new error line would otherwise be squeezed over its field. Only dialogs change, and
         only in height; a page inside the main window is left alone."""
         win = self.window()
         lay = win.layout() if isinstance(win, QDialog) else None
@@ -131,5 +141,5 @@ class Form(QWidget):
         need = lay.totalSizeHint().height()
         if lay.hasHeightForWidth():
             need = max(need, lay.totalHeightForWidth(win.width()))
-        if need > win.height():
+        if need > win.height() or shrink and need < win.height():
             win.resize(win.width(), need)

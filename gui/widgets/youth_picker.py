@@ -87,6 +87,11 @@ class YouthPicker(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.search_now)
 
+    def place_error(self, label: QLabel) -> None:
+        """A form's message for this field goes under the search box, not under the list
+        (where it would read as the next field's)."""
+        self.layout().insertWidget(1, label)
+
     # -- selection --------------------------------------------------------------------
     @property
     def selected_youth_id(self) -> int | None:

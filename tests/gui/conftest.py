@@ -20,6 +20,20 @@ def _quiet_errors(qapp):
     yield
 
 
+@pytest.fixture
+def app_style(qapp):
+    """The application's own font and style sheet, as the real window has them (sizes and
+    layout tests need them; most tests run without, which is faster)."""
+    from gui.style import apply_style
+
+    font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
 def wait_worker(qtbot, ctx: AppContext, timeout: int = 10000) -> None:
     """Wait until every task handed to the worker has finished and delivered its result."""
     qtbot.waitUntil(lambda: not ctx.worker.busy, timeout=timeout)

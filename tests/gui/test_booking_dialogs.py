@@ -122,6 +122,12 @@ def test_unticked_identity_shows_proxy_rule_and_writes_nothing(world, services, 
     click(qtbot, ctx, dialog.save_button)  # no youth yet: asked for one, nothing sent
     assert "청년을 검색해서" in dialog.form.error_text("youth_id")
     picker = dialog.youth_picker
+    # right under the search box (marked red), not under the list where it would read as 인원's
+    error = dialog.form.rows["youth_id"].error
+    assert picker.youth_search.property("invalid") is True
+    assert (picker.youth_search.mapTo(dialog, picker.youth_search.rect().bottomLeft()).y()
+            <= error.mapTo(dialog, error.rect().topLeft()).y()
+            < picker.stack.mapTo(dialog, picker.stack.rect().topLeft()).y())
     type_text(qtbot, picker.youth_search, "1111")  # a phone fragment works too
     qtbot.waitUntil(lambda: picker.youth_list.count() == 1, timeout=5000)
     wait_worker(qtbot, ctx)
@@ -343,19 +349,6 @@ def test_cancel_by_youth_and_by_staff(world, services, setup, make_ctx, qtbot):
         BookingStatus.CANCELLED, CancelCode.STAFF, "aircon broken")
 
 
-@pytest.fixture
-def app_style(qapp):
-    """The application's own font and style sheet, as the real window has them."""
-    from gui.style import apply_style
-
-    font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
-    apply_style(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setFont(font)
-    qapp.setStyle(style)
-
-
 def test_a_field_error_grows_the_dialog_instead_of_covering_the_field(world, services, setup, make_ctx,
                                                                      qtbot, app_style):
     bid = book(services, world.front_desk, world.a, setup.room_a, setup.kim, MON, "10:00", "12:00")
@@ -491,6 +484,16 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     click(qtbot, dialog.ctx, dialog.remove_closure_button)
     assert services.booking_rules.closures(world.manager, world.a) == []
     assert dialog.closure_stack.currentWidget() is dialog.closure_empty
+
+
+def test_rules_dialog_opens_with_room_for_every_box(world, services, setup, make_ctx, qtbot, app_style):
+    """Qt sizes a new dialog from minimums that ignore wrapped text; on a small screen that
+    squeezed the number boxes. The dialog makes room once it is laid out."""
+    ctx = make_ctx(world.manager)
+    dialog = show(qtbot, RulesDialog(ctx))
+    boxes = list(dialog.fields.values())
+    qtbot.waitUntil(lambda: all(b.height() >= b.minimumSizeHint().height() for b in boxes))
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
 
 
 def test_front_desk_sees_rules_read_only(world, services, setup, make_ctx, qtbot):
