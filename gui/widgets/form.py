@@ -123,7 +123,7 @@ class Form(QWidget):
         super().showEvent(event)
         # Qt sizes a new dialog from minimum sizes that ignore wrapped text, and on a small
         # screen that squeezes the fields; once laid out, make room for everything
-        QTimer.singleShot(0, self.fit_dialog)
+        QTimer.singleShot(0, self, self.fit_dialog)  # dropped if the form is gone by then
 
     def fit_dialog(self, *, shrink: bool = False) -> None:
         """Grow the dialog this form sits in when messages made it taller (or, with
