@@ -58,3 +58,24 @@ def test_the_dialog_grows_so_every_message_fits(qtbot):
     for row in form.rows.values():
         bottom = row.error.mapTo(dialog, row.error.rect().bottomLeft()).y()
         assert bottom <= dialog.height()
+
+
+def test_marked_boxes_are_red_even_with_focus_and_a_checkbox_is_not_boxed(qtbot, app_style):
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox
+
+    dialog = QDialog()
+    lay = QVBoxLayout(dialog)
+    form = Form()
+    lay.addWidget(form)
+    name = form.add("name", "이름", QLineEdit())
+    consent = form.add("consent", "", QCheckBox("개인정보 수집·이용 동의를 받았습니다"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    form.show_errors({"name": "이름을 입력하세요.", "consent": "동의를 받아야 등록할 수 있습니다."})
+    qtbot.waitUntil(name.hasFocus)  # the first marked field takes the focus
+    edge = QColor(name.grab().toImage().pixel(name.width() // 2, 0))
+    assert edge.name() == "#c62828"  # red, not the blue focus frame
+    inside = QColor(consent.grab().toImage().pixel(consent.width() - 2, consent.height() // 2))
+    assert inside.alpha() == 0 or inside.name() != "#fff6f5"  # no pink box across the row
