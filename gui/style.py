@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -35,4 +36,8 @@ def apply_style(app: QApplication) -> None:
     font.setPointSize(10)
     app.setFont(font)
     app.setStyle("Fusion")
-    app.setStyleSheet(resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8"))
+    folder = resources.files("resources")
+    sheet = folder.joinpath("style.qss").read_text(encoding="utf-8")
+    # images in the sheet are named by absolute path: a relative url() would follow the
+    # working directory
+    app.setStyleSheet(sheet.replace("@RESOURCES@", Path(str(folder)).as_posix()))

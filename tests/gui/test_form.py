@@ -79,3 +79,12 @@ def test_marked_boxes_are_red_even_with_focus_and_a_checkbox_is_not_boxed(qtbot,
     assert edge.name() == "#c62828"  # red, not the blue focus frame
     inside = QColor(consent.grab().toImage().pixel(consent.width() - 2, consent.height() // 2))
     assert inside.alpha() == 0 or inside.name() != "#fff6f5"  # no pink box across the row
+
+
+def test_every_image_the_style_sheet_names_exists(qapp, app_style):
+    """A missing arrow image would leave every drop-down without its arrow."""
+    import re
+    from pathlib import Path
+
+    urls = re.findall(r'url\("([^"]+)"\)', qapp.styleSheet())
+    assert urls and all(Path(u).is_file() for u in urls), urls
