@@ -302,6 +302,7 @@ class YouthDialog(QDialog):
         self.dup_panel.setVisible(True)
         self.intro.setVisible(False)
         self.adjustSize()
+        self.form.fit_dialog()  # adjustSize stops at 2/3 of a small screen and squeezes the rows
         self.open_btn.setFocus()
 
     def _hide_duplicates(self) -> None:
