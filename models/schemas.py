@@ -411,3 +411,5 @@ class AuditRow:
     old_values: dict | None
     new_values: dict | None
     detail: str | None
+    # names for the ids in the values that are not personal data: {"room_id": {88: "스터디룸 A"}}
+    refs: dict = field(default_factory=dict)

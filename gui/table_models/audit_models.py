@@ -102,7 +102,12 @@ def field_label(key: str) -> str:
     return _t(FIELD_LABELS[key]) if key in FIELD_LABELS else key
 
 
-def value_text(key: str, value) -> str:
+def value_text(key: str, value, refs: dict | None = None) -> str:
+    """A logged value for people: Korean labels for enums, Seoul time, and the name behind
+    an id when the service resolved it (``refs``), e.g. '스터디룸 A (#88)'."""
+    name = (refs or {}).get(key, {}).get(value) if isinstance(value, int) else None
+    if name is not None:
+        return f"{name} (#{value})"
     if value is None or value == "":
         return _t("(없음)")
     if isinstance(value, bool):
@@ -141,19 +146,19 @@ def change_pairs(row: AuditRow) -> list[tuple[str, str, str]]:
     """(field label, old text, new text) for each field the entry names."""
     old, new = row.old_values or {}, row.new_values or {}
     keys = list(dict.fromkeys([*old, *new]))
-    return [(field_label(k), value_text(k, old.get(k)) if k in old else "",
-             value_text(k, new.get(k)) if k in new else "") for k in keys]
+    return [(field_label(k), value_text(k, old.get(k), row.refs) if k in old else "",
+             value_text(k, new.get(k), row.refs) if k in new else "") for k in keys]
 
 
 def change_summary(row: AuditRow, limit: int = 6) -> str:
     """One line: 'is_active: 예 → 아니오' for updates, the values for inserts/deletes."""
     old, new = row.old_values or {}, row.new_values or {}
     if old and new:
-        parts = [f"{field_label(k)}: {value_text(k, old.get(k))} → {value_text(k, new.get(k))}"
-                 for k in new]
+        parts = [f"{field_label(k)}: {value_text(k, old.get(k), row.refs)} → "
+                 f"{value_text(k, new.get(k), row.refs)}" for k in new]
     elif new or old:
         values = new or old
-        parts = [f"{field_label(k)}: {value_text(k, v)}" for k, v in values.items()
+        parts = [f"{field_label(k)}: {value_text(k, v, row.refs)}" for k, v in values.items()
                  if k != "id" and v not in (None, "")]
     else:
         return row.detail or ""

@@ -11,7 +11,7 @@ from sqlmodel import select
 from models.permissions import Actor, Perm, require
 from models.schemas import AuditRow
 from models.services.base import SEOUL, Service
-from models.tables import AuditLog
+from models.tables import AuditLog, Facility, Room, UserAccount
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,45 @@ class AuditFilter:
     date_from: date | None = None
     date_to: date | None = None
     facility_id: int | None = None
+
+
+# id fields in the logged values, by what they name. Youths are left as ids: their names are
+# personal data, and the log viewer must not become a way to read them unlogged.
+REF_FIELDS = {
+    "room_id": Room, "facility_id": Facility, "registered_facility_id": Facility,
+    **{k: UserAccount for k in ("user_id", "created_by", "override_by", "checked_in_by",
+                                "cancelled_by", "granted_by", "revoked_by", "reminded_by",
+                                "requested_by")},
+}
+
+
+def _ids(logs) -> dict[type, set[int]]:
+    wanted: dict[type, set[int]] = {}
+    for a in logs:
+        for values in (a.old_values or {}, a.new_values or {}):
+            for key, value in values.items():
+                if key in REF_FIELDS and isinstance(value, int):
+                    wanted.setdefault(REF_FIELDS[key], set()).add(value)
+    return wanted
+
+
+def _names(s, logs) -> dict[type, dict[int, str]]:
+    """One query per kind for the names of every id the page's entries mention."""
+    out = {}
+    for table, ids in _ids(logs).items():
+        label = table.username if table is UserAccount else table.name
+        out[table] = dict(s.exec(select(table.id, label).where(table.id.in_(sorted(ids)))).all())
+    return out
+
+
+def _refs(a, names) -> dict:
+    refs: dict[str, dict[int, str]] = {}
+    for values in (a.old_values or {}, a.new_values or {}):
+        for key, value in values.items():
+            name = names.get(REF_FIELDS.get(key), {}).get(value) if key in REF_FIELDS else None
+            if name is not None:
+                refs.setdefault(key, {})[value] = name
+    return refs
 
 
 class AuditService(Service):
@@ -46,9 +85,12 @@ class AuditService(Service):
 
         def work(s):
             q = self._where(select(AuditLog), f).order_by(AuditLog.id.desc()).offset(offset).limit(limit)
+            logs = s.exec(q).all()
+            names = _names(s, logs)
             return [AuditRow(a.id, a.at, a.username, a.action.value, a.entity, a.entity_id,
-                             a.facility_id, a.old_values, a.new_values, a.detail)
-                    for a in s.exec(q).all()]
+                             a.facility_id, a.old_values, a.new_values, a.detail,
+                             _refs(a, names))
+                    for a in logs]
 
         return self.db.read(work)
 

@@ -219,3 +219,4 @@ def test_bookings_and_booths_show_with_korean_names_and_labels(services, world, 
     changes = cells[M.COL_CHANGES]
     # field names in Korean, the start in Seoul time, no personal data
     assert "인원: 2" in changes and "시작: 2026-11-30 14:00" in changes and "홍길동" not in changes
+    assert f"공간: 스터디룸 A (#{room})" in changes and f"청년: {youth}" in changes

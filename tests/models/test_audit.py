@@ -116,6 +116,22 @@ def test_admin_filters_the_log(services, world):
     assert "counselor" in audit.usernames(world.admin)
 
 
+def test_the_log_names_rooms_facilities_and_staff_but_not_youths(services, world):
+    room = services.facilities.add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room",
+                                                               "capacity": 4})
+    yid = services.youth.create(world.counselor, world.a, youth_data())
+    services.bookings.book(world.front_desk, world.a, {
+        "room_id": room, "youth_id": yid, "day": "2026-11-30", "start": "14:00", "end": "16:00",
+        "identity_confirmed": True})
+    [row] = services.audit.list(world.admin, AuditFilter(entity="booking"))
+    facility_name = services.facilities.get(world.admin, world.a).name
+    assert row.refs["room_id"] == {room: "스터디룸 A"}
+    assert row.refs["facility_id"] == {world.a: facility_name}
+    assert row.refs["created_by"] == {world.front_desk.user_id: "frontdesk"}
+    assert "youth_id" not in row.refs  # a youth's name is personal data: the log keeps the id
+    assert row.new_values["youth_id"] == yid
+
+
 @pytest.mark.parametrize("statement", [
     "UPDATE audit_log SET username = 'mallory'",
     "DELETE FROM audit_log",
