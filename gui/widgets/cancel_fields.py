@@ -12,7 +12,15 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from gui.widgets.form import Form
 
@@ -44,6 +52,7 @@ class CancelFields(QObject):
         self.late_note = QLabel()
         self.late_note.setObjectName("pageHint")
         self.late_note.setWordWrap(True)
+        self.late_note.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)  # the row's full width
         form.layout_.addRow("", self.late_note)
         self.reason = form.add("reason", self.tr("사유"), QLineEdit())
         self.reason.setMaxLength(200)
