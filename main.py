@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     _db_options(s, suppress=True)
-    from gui.screenshot import PAGES  # no Qt import at this point
+    from gui.shell.screenshot import PAGES  # no Qt import at this point
     s.add_argument("page", choices=PAGES, metavar="PAGE", help=", ".join(PAGES))
     s.add_argument("-o", "--output", required=True, metavar="FILE.png")
     s.add_argument("--user", metavar="NAME", help="이 사용자로 봅니다 (기본: 첫 관리자)")
@@ -100,7 +100,7 @@ def data_dir() -> Path:
 
 def database_url(args) -> tuple[str, bool]:
     """The URL to open and whether it is the default location (whose folder may be made)."""
-    from models.db import sqlite_url
+    from models.core.db import sqlite_url
     if getattr(args, "database_url", None):
         return args.database_url, False
     if getattr(args, "db", None):
@@ -136,9 +136,9 @@ def fail(message: str, code: int = EXIT_FAILED) -> int:
 
 # ---------------------------------------------------------------------- start-up
 def open_services(url: str, *, migrate: bool = True, make_dir: bool = False):
-    from models.db import Database
-    from models.migrate import upgrade
-    from models.services import Services
+    from models.core.db import Database
+    from models.core.migrate import upgrade
+    from models.registry import Services
     if make_dir and url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     db = Database(url)
@@ -150,7 +150,7 @@ def open_services(url: str, *, migrate: bool = True, make_dir: bool = False):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_path = setup_logging()
-    from models.errors import DomainError, StorageError
+    from models.core.errors import DomainError, StorageError
 
     url, is_default = database_url(args)
     gui = args.command is None
@@ -180,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail(exc.message, EXIT_STORAGE)
     except DomainError as exc:
         return fail(exc.message)
-    from gui import crash
-    from gui.app import run_gui
+    from gui.common import crash
+    from gui.context import run_gui
     crash.LOG_FILE = str(log_path) if log_path else None
     return run_gui(services, username=args.user)
 
@@ -261,8 +261,8 @@ def _read_password() -> str | None:
 
 
 def cmd_user_add(services, args) -> int:
-    from models.errors import ValidationError
-    from models.permissions import system_actor
+    from models.core.errors import ValidationError
+    from models.core.permissions import system_actor
     facility_id = None
     if args.role != "admin":
         if not args.facility:
@@ -283,7 +283,7 @@ def cmd_user_add(services, args) -> int:
 
 
 def cmd_check(services) -> int:
-    from models.integrity import check
+    from models.core.integrity import check
     report = check(services.db)
     print(f"데이터베이스: {services.db.describe()}")
     state = "최신" if report.schema_current == report.schema_head else \
@@ -321,16 +321,16 @@ def export_args_error(args) -> str | None:
 
 
 def cmd_export(services, args) -> int:
-    from models.permissions import system_actor
-    from reports.booking_exports import ExportError, export_bookings
+    from models.core.permissions import system_actor
     from reports.booth_exports import export_slots
+    from reports.room_exports import ExportError, export_bookings
     month = parse_month(args.month)
     facility = services.facilities.by_code(args.facility)
     actor = system_actor(getpass.getuser())
     label = f"{month[0]}-{month[1]:02d}"
     try:
         if args.export_what == "bookings":
-            rows = services.bookings.month_rows(actor, facility.id, *month)
+            rows = services.rooms.month_rows(actor, facility.id, *month)
             out = export_bookings(rows, args.output, facility_name=facility.name, month_label=label)
             print(f"예약 {len(rows)}건을 저장했습니다: {out}")
         else:
@@ -343,7 +343,7 @@ def cmd_export(services, args) -> int:
 
 
 def cmd_screenshot(services, args) -> int:
-    from gui.screenshot import render
+    from gui.shell.screenshot import render
     out = Path(args.output)
     if not out.parent.exists():
         return fail(f"저장할 폴더가 없습니다: {out.parent}")

@@ -12,12 +12,14 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from models.enums import Channel, FacilityKind, FacilityStatus, Role, RoomKind
-from models.schemas import YouthInput
-from models.seed import seed_facilities
-from models.services import Services
-from models.tables import Youth
-from models.validation import validate
+from models.core.enums import Role
+from models.core.validation import validate
+from models.facilities.enums import FacilityKind, FacilityStatus, RoomKind
+from models.facilities.seed import seed_facilities
+from models.registry import Services
+from models.youth.enums import Channel
+from models.youth.schemas import YouthInput
+from models.youth.tables import Youth
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,12 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
             s.add(Youth(**inp.model_dump(), registered_facility_id=fid, created_at=now))
 
     services.db.write(insert, actor=admin)
-    from models.demo_bookings import generate_bookings
+    from models.rooms.demo import generate_bookings
     youth_ids = services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
     # a small demo (tests, quick looks) gets a short history: a week per 30 youth, 7 to 60 days
     days_back = min(60, max(7, youth_count // 30))
     bookings = generate_bookings(services, admin, youth_ids, rng, days_back=days_back) if youth_ids else 0
-    from models.demo_booths import generate_booths
+    from models.booths.demo import generate_booths
     booths = generate_booths(services, admin, youth_ids, rng, weeks_back=max(1, days_back // 15)) \
         if youth_ids else 0
     return DemoSummary(len(facilities), rooms, len(rows), DEMO_ACCOUNTS, bookings, booths)

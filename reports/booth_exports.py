@@ -7,8 +7,8 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from models.booth_schemas import DISPLAY_LABELS, SlotRow
-from reports.booking_exports import ExportError, _csv_safe
+from models.booths.schemas import DISPLAY_LABELS, SlotRow
+from reports.room_exports import ExportError, _csv_safe
 
 HEADERS = ["날짜", "시간", "부스", "상태", "체험 종류", "청년", "알림", "비고"]
 

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from models.booth_schemas import SheetRow
+from models.booths.schemas import SheetRow
 from reports.fonts import korean_fonts
 
 WEEKDAYS = "월화수목금토일"

@@ -24,9 +24,9 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_SANDBOX, "data")
 os.environ["YJD_LOG_DIR"] = os.path.join(_SANDBOX, "log")
 
-from models.db import Database, sqlite_url  # noqa: E402
-from models.migrate import upgrade  # noqa: E402
-from models.services import Services  # noqa: E402
+from models.core.db import Database, sqlite_url  # noqa: E402
+from models.core.migrate import upgrade  # noqa: E402
+from models.registry import Services  # noqa: E402
 
 PG_URL = os.environ.get("YJD_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
@@ -123,7 +123,7 @@ def world(services):
     """Two facilities and one user per role. Returns a namespace of actors and ids."""
     from types import SimpleNamespace
 
-    from models.enums import Role
+    from models.core.enums import Role
     fac = services.facilities
     base = {"kind": "job_cafe", "region": "central", "district": "중구", "operator": "city",
             "opening_hours": {str(d): ["09:00", "18:00"] for d in range(5)}}

@@ -1,17 +1,11 @@
 """All table models; importing this package registers them on ``SQLModel.metadata``."""
 
-from models.tables.account import RoleGrant, UserAccount
-from models.tables.audit import AuditLog
-from models.tables.booking import (
-           Booking,
-           BookingRules,
-           BookingSeries,
-           FacilityClosure,
-           WaitlistEntry,
-)
-from models.tables.booth import BoothBooking, BoothRules, BoothSlot, BoothTemplate, ConsultRequest
-from models.tables.facility import Facility, Room
-from models.tables.youth import Youth
+from models.accounts.tables import RoleGrant, UserAccount
+from models.booths.tables import BoothBooking, BoothRules, BoothSlot, BoothTemplate, ConsultRequest
+from models.core.audit_table import AuditLog
+from models.facilities.tables import Facility, FacilityClosure, Room
+from models.rooms.tables import Booking, BookingRules, BookingSeries, WaitlistEntry
+from models.youth.tables import Youth
 
 __all__ = ["AuditLog", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",
            "Booking", "BookingRules", "BookingSeries", "Facility", "FacilityClosure",

@@ -5,12 +5,12 @@ Run: ``python tests/benchmarks/bench_bookings.py [--rows 1000000] [--samples 300
 It prints, in one process and on one database file:
 - the median of a raw sqlite3 INSERT (one BEGIN IMMEDIATE ... COMMIT each, the same
   no-overlap trigger), the baseline;
-- the median of the conflict check plus insert as ``BookingService.book`` runs it: one
+- the median of the conflict check plus insert as ``RoomBookingService.book`` runs it: one
   ``INSERT ... SELECT ... WHERE NOT EXISTS (overlapping active booking) RETURNING id``
-  (``models.services.booking_store.insert_if_free``) in a write transaction of the
+  (``models.rooms.store.insert_if_free``) in a write transaction of the
   application's ``Database``, and its ratio to the baseline (target <= 3x, < 5 ms);
 - the same statement inside an ORM session (``Database.write``), as book() wraps it;
-- the median of a whole ``BookingService.book`` call with every rule checked and the audit
+- the median of a whole ``RoomBookingService.book`` call with every rule checked and the audit
   row written, and its ratio;
 - the median time to load the day view of a facility with 20 rooms (target < 100 ms).
 The baseline and the two check-plus-insert figures are sampled in rounds of three blocks
@@ -36,11 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import text  # noqa: E402
 
-from models.db import Database, sqlite_url  # noqa: E402
-from models.migrate import upgrade  # noqa: E402
-from models.services import Services  # noqa: E402
-from models.services.base import SEOUL  # noqa: E402
-from models.tables.base import utcnow  # noqa: E402
+from models.core.db import Database, sqlite_url  # noqa: E402
+from models.core.migrate import upgrade  # noqa: E402
+from models.core.time import (
+    SEOUL,  # noqa: E402
+    utcnow,  # noqa: E402
+)
+from models.registry import Services  # noqa: E402
 
 ROOMS = 20
 PER_ROOM_DAY = 6  # 09:00-21:00 in 2-hour blocks
@@ -63,7 +65,7 @@ def build(path: Path, rows: int, services: Services):
     room_ids = [services.facilities.add_room(admin, fid, {"name": f"스터디룸 {i:02d}",
                                                           "kind": "study_room", "capacity": 8})
                 for i in range(ROOMS)]
-    services.booking_rules.update(admin, fid, {"max_days_ahead": 365, "max_minutes_per_day": 1440})
+    services.room_rules.update(admin, fid, {"max_days_ahead": 365, "max_minutes_per_day": 1440})
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
@@ -130,12 +132,12 @@ def main() -> None:
     # 1-2. in ROUNDS rounds of three blocks, so that drift (the WAL growing, checkpoints)
     #   falls on all three alike, while each block runs on a warm connection:
     #   the baseline, a raw sqlite3 INSERT with the same trigger, one transaction each;
-    #   the conflict check plus insert as BookingService.book runs it: the one
+    #   the conflict check plus insert as RoomBookingService.book runs it: the one
     #   INSERT ... WHERE NOT EXISTS statement (booking_store.insert_if_free) in a write
     #   transaction of the application's Database (BEGIN IMMEDIATE ... COMMIT), and the same
     #   statement inside an ORM session (Database.write), which book() wraps around it
-    from models.services.booking_store import COLUMNS as STORE_COLUMNS
-    from models.services.booking_store import insert_if_free
+    from models.rooms.store import COLUMNS as STORE_COLUMNS
+    from models.rooms.store import insert_if_free
 
     def values(st, room):
         v = dict.fromkeys(STORE_COLUMNS)
@@ -186,14 +188,14 @@ def main() -> None:
         data = {"room_id": room, "youth_id": 100 + i, "day": day, "start": f"{hour:02d}:00",
                 "end": f"{hour + 2:02d}:00", "headcount": 2, "identity_confirmed": True}
         t = time.perf_counter()
-        services.bookings.book(admin, fid, data)
+        services.rooms.book(admin, fid, data)
         full.append(time.perf_counter() - t)
 
     # 4. the day view of a facility with 20 rooms and that history
     views = []
     for i in range(30):
         t = time.perf_counter()
-        dv = services.bookings.day_view(admin, fid, base_day - timedelta(days=1 + i))
+        dv = services.rooms.day_view(admin, fid, base_day - timedelta(days=1 + i))
         views.append(time.perf_counter() - t)
     assert len(dv.rooms) == ROOMS
 
@@ -203,7 +205,7 @@ def main() -> None:
     print(f"conflict check + insert             median {c:7.3f} ms   ratio {c / r:5.2f}x  "
           f"(target <= 3x and < 5 ms)")
     print(f"  the same inside an ORM session    median {k:7.3f} ms   ratio {k / r:5.2f}x")
-    print(f"BookingService.book, all rules      median {f:7.3f} ms   ratio {f / r:5.2f}x")
+    print(f"RoomBookingService.book, all rules      median {f:7.3f} ms   ratio {f / r:5.2f}x")
     print(f"day view, {ROOMS} rooms                  median {v:7.3f} ms   (target < 100 ms)")
 
 

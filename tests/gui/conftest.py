@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from gui.app import AppContext
+from gui.context import AppContext
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def _quiet_errors(qapp):
 def app_style(qapp):
     """The application's own font and style sheet, as the real window has them (sizes and
     layout tests need them; most tests run without, which is faster)."""
-    from gui.style import apply_style
+    from gui.common.style import apply_style
 
     font, sheet, style = qapp.font(), qapp.styleSheet(), qapp.style().name()
     apply_style(qapp)
@@ -59,7 +59,7 @@ def make_ctx(services, qtbot):
 @pytest.fixture
 def make_window(make_ctx, qtbot):
     """``make_window(actor)`` -> a shown MainWindow for that actor."""
-    from gui.main_window import MainWindow
+    from gui.shell.main_window import MainWindow
 
     def make(actor, facility_code: str | None = None, **kw) -> MainWindow:
         ctx = make_ctx(actor, facility_code)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from models.db import Database, sqlite_url
+from models.core.db import Database, sqlite_url
 from tests.conftest import BACKENDS, PG_URL
 
 
@@ -46,8 +46,8 @@ def desk(services, world):
     (booth tests)."""
     from types import SimpleNamespace
 
-    from tests.models.test_bookings import add_youth
-    from tests.models.test_booth_slots import MON, add_booth, publish
+    from tests.models.booths.test_booth_slots import MON, add_booth, publish
+    from tests.models.rooms.test_room_bookings import add_youth
     next_fri = MON + timedelta(days=11)
     b1, b2 = add_booth(services, world), add_booth(services, world, "AI 면접 부스 2")
     publish(services, world, b1, MON, next_fri)

@@ -7,7 +7,7 @@ import json
 from sqlalchemy import text
 from sqlmodel import select
 
-from models.tables import AuditLog
+from models.core.audit_table import AuditLog
 
 
 def count(db, table: str) -> int:

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from models.enums import SessionType
-from models.errors import NotFound, PermissionDenied
+from models.booths.enums import SessionType
+from models.core.errors import NotFound, PermissionDenied
 from reports.day_sheet import build_day_sheet
 from tests.conftest import youth_data
-from tests.models.test_bookings import add_youth, at
-from tests.models.test_booth_slots import MON, add_booth, publish, slot_id
+from tests.models.booths.test_booth_slots import MON, add_booth, publish, slot_id
+from tests.models.rooms.test_room_bookings import add_youth, at
 from tests.models.util import audit_rows
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -1,0 +1,276 @@
+"""감사 기록 page (admin): browse and filter the append-only audit log.
+
+The log grows with every change and every read of personal data, so the table is a
+``LazyRowModel``: filtering, ordering (newest first) and paging happen in SQL through
+``services.audit``. Selecting an entry shows each field's old and new value below. The
+values are stored masked, so nothing here reveals personal data.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.accounts.table_model import seoul_text
+from gui.audit_log.table_model import (
+    TIME_FORMAT,
+    AuditTableModel,
+    ChangeTableModel,
+    action_label,
+    change_pairs,
+    entity_id_text,
+    entity_label,
+)
+from gui.common.icons import icon
+from gui.common.page import Page
+from models.audit_log.schemas import AuditRow
+from models.audit_log.service import AuditFilter
+from models.core.enums import AuditAction
+from models.core.errors import DomainError
+
+
+def _table(model, stretch_col: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(28)
+    head = view.horizontalHeader()
+    head.setSectionResizeMode(QHeaderView.Interactive)
+    head.setSectionResizeMode(stretch_col, QHeaderView.Stretch)
+    return view
+
+
+def _fill(box: QComboBox, all_text: str, items: list[tuple[str, object]]) -> None:
+    """Refill a filter combo, keeping the chosen value when it is still there."""
+    keep = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    box.addItem(all_text, None)
+    for text, value in items:
+        box.addItem(text, value)
+    box.setCurrentIndex(max(0, box.findData(keep)) if keep is not None else 0)
+    box.blockSignals(False)
+
+
+class AuditPage(Page):
+    key = "audit"
+    title = "감사 기록"
+    icon_name = "audit"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.hint_label.setText(self.tr(
+            "누가 언제 무엇을 추가·변경·삭제했는지, 누가 개인정보를 열람했는지 기록합니다. "
+            "기록은 고치거나 지울 수 없습니다. 개인정보 값은 가려진 채로 저장됩니다."))
+        self.filter = AuditFilter()
+        self.facility_names: dict[int, str] = {}
+        self._build_filters()
+        self._build_tables()
+
+    # -- building ---------------------------------------------------------------------
+    def _combo(self, lay: QHBoxLayout, label: str, width: int) -> QComboBox:
+        lay.addWidget(QLabel(label))
+        box = QComboBox()
+        box.setMinimumWidth(width)
+        lay.addWidget(box)
+        return box
+
+    def _build_filters(self) -> None:
+        first = QHBoxLayout()
+        self.entity_box = self._combo(first, self.tr("대상"), 120)
+        self.action_box = self._combo(first, self.tr("동작"), 110)
+        _fill(self.action_box, self.tr("전체"), [(label, value)
+                                                for value, label in AuditAction.choices()])
+        self.user_box = self._combo(first, self.tr("사용자"), 120)
+        self.facility_box = self._combo(first, self.tr("시설"), 220)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        self.period_check = QCheckBox(self.tr("기간"))
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        today = self.ctx.services.audit.today()
+        start = today - timedelta(days=30)
+        for edit, day in ((self.date_from, start), (self.date_to, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setEnabled(False)
+            self.period_check.toggled.connect(edit.setEnabled)
+        second.addWidget(self.period_check)
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel("~"))
+        second.addWidget(self.date_to)
+        second.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pageHint")
+        second.addWidget(self.count_label)
+        self.reset_button = QPushButton(icon("cancel"), self.tr("조건 초기화"))
+        self.reset_button.clicked.connect(self.reset_filters)
+        second.addWidget(self.reset_button)
+        self.apply_button = QPushButton(icon("filter", "white"), self.tr("적용"))
+        self.apply_button.setProperty("primary", True)
+        self.apply_button.clicked.connect(self.apply)
+        second.addWidget(self.apply_button)
+        self.outer.addLayout(first)
+        self.outer.addLayout(second)
+
+    def _build_tables(self) -> None:
+        self.model = AuditTableModel(self._fetch, self._facility_name, self)
+        self.view = _table(self.model, AuditTableModel.COL_CHANGES)
+        for col, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_USER, 95),
+                           (AuditTableModel.COL_ACTION, 75), (AuditTableModel.COL_ENTITY, 75),
+                           (AuditTableModel.COL_ID, 50), (AuditTableModel.COL_FACILITY, 200)):
+            self.view.setColumnWidth(col, width)
+        self.view.selectionModel().selectionChanged.connect(self._entry_selected)
+        self.empty_label = QLabel(self.tr("조건에 맞는 기록이 없습니다. 조건을 바꾸거나 초기화해 보세요."))
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setVisible(False)
+
+        self.detail_title = QLabel()
+        self.detail_title.setStyleSheet("font-weight: bold;")
+        self.detail_title.setWordWrap(True)
+        self.detail_note = QLabel()
+        self.detail_note.setObjectName("pageHint")
+        self.detail_note.setWordWrap(True)
+        self.changes = ChangeTableModel(self)
+        self.change_view = _table(self.changes, 2)
+        self.change_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.change_view.setColumnWidth(0, 140)
+
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.addWidget(self.view)
+        top_lay.addWidget(self.empty_label)
+        self.detail = QWidget()
+        detail_lay = QVBoxLayout(self.detail)
+        detail_lay.setContentsMargins(0, 6, 0, 0)
+        detail_lay.addWidget(self.detail_title)
+        detail_lay.addWidget(self.detail_note)
+        detail_lay.addWidget(self.change_view, 1)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.outer.addWidget(split, 1)
+        self._show_detail(None)
+
+    # -- reading ----------------------------------------------------------------------
+    def _on_changed(self, what: str) -> None:
+        """Every change of any area adds audit rows, so every change makes this stale."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _facility_name(self, facility_id: int | None) -> str:
+        if facility_id is None:
+            return ""
+        return self.facility_names.get(facility_id, f"#{facility_id}")
+
+    def _fetch(self, offset: int, limit: int) -> list[AuditRow]:
+        try:
+            return self.ctx.services.audit.list(self.ctx.actor, self.filter, limit=limit,
+                                                offset=offset)
+        except DomainError as exc:
+            self.show_error(exc)
+            return []
+
+    def refresh(self) -> None:
+        """Reload the filter choices (new users and entities appear) and the entries."""
+        audit, actor = self.ctx.services.audit, self.ctx.actor
+        try:
+            entities, users = audit.entities(actor), audit.usernames(actor)
+        except DomainError as exc:
+            self.show_error(exc)
+            return
+        facilities = self.ctx.services.facilities.list_all()
+        self.facility_names = {f.id: f.name for f in facilities}
+        _fill(self.entity_box, self.tr("전체"), [(entity_label(e), e) for e in entities])
+        _fill(self.user_box, self.tr("전체"), [(u, u) for u in users])
+        _fill(self.facility_box, self.tr("전체 시설"), [(f.name, f.id) for f in facilities])
+        self.apply()
+
+    def current_filter(self) -> AuditFilter:
+        period = self.period_check.isChecked()
+        return AuditFilter(
+            entity=self.entity_box.currentData(), action=self.action_box.currentData(),
+            username=self.user_box.currentData(),
+            date_from=self.date_from.date().toPython() if period else None,
+            date_to=self.date_to.date().toPython() if period else None,
+            facility_id=self.facility_box.currentData())
+
+    def apply(self) -> None:
+        """Run the query with the chosen conditions."""
+        self.clear_error()
+        self.filter = self.current_filter()
+        if self.filter.date_from and self.filter.date_to and self.filter.date_from > self.filter.date_to:
+            self.show_error(self.tr("기간의 시작일이 종료일보다 늦습니다."))
+            return
+        try:
+            total = self.ctx.services.audit.count(self.ctx.actor, self.filter)
+        except DomainError as exc:
+            self.show_error(exc)
+            total = 0
+        self.model.reload()
+        self.count_label.setText(self.tr("{0:,}건").format(total))
+        self.empty_label.setVisible(total == 0)
+        self.view.setVisible(total > 0)
+        self.detail.setVisible(total > 0)
+        self._show_detail(None)
+
+    def reset_filters(self) -> None:
+        for box in (self.entity_box, self.action_box, self.user_box, self.facility_box):
+            box.setCurrentIndex(0)
+        self.period_check.setChecked(False)
+        self.apply()
+
+    # -- detail -----------------------------------------------------------------------
+    def selected_entry(self) -> AuditRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _entry_selected(self, *_args) -> None:
+        self._show_detail(self.selected_entry())
+
+    def _show_detail(self, row: AuditRow | None) -> None:
+        if row is None:
+            self.detail_title.setText(self.tr("기록을 고르면 바뀐 항목의 이전 값과 새 값이 여기에 나옵니다."))
+            self.detail_note.setVisible(False)
+            self.changes.set_rows([])
+            self.change_view.setVisible(False)
+            return
+        ident = entity_id_text(row)
+        where = entity_label(row.entity) + (f" #{ident}" if ident else "")
+        parts = [seoul_text(row.at, TIME_FORMAT), row.username or self.tr("(시스템)"),
+                 action_label(row.action), where]
+        if row.facility_id is not None:
+            parts.append(self._facility_name(row.facility_id))
+        self.detail_title.setText(" · ".join(parts))
+        self.detail_note.setText(self.tr("메모: {0}").format(row.detail) if row.detail else "")
+        self.detail_note.setVisible(bool(row.detail))
+        pairs = change_pairs(row)
+        self.changes.set_rows(pairs)
+        self.change_view.setVisible(bool(pairs))

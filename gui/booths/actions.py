@@ -1,0 +1,207 @@
+"""What the booth page does: which actions the selected slot allows, the dialogs, the
+one-click actions, the day sheet and the month export.
+
+A mixin of ``gui.booths.page.BoothsPage`` (it uses the page's ``ctx``,
+``selected`` slot, ``booking``, ``rows``, ``day`` and ``booths``), kept apart so each
+module stays readable, like ``bookings_actions`` for rooms. Dialog openers return the
+dialog so tests can fill it; the dialogs announce ``ctx.notify("booth")`` themselves and
+the page then shows the slot that changed. The panels' dialogs (publish, result,
+consultation request) and ``print_day_sheet`` come from ``gui.booths.dialogs.panels_dialogs``
+and ``gui.booths.panels``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gui.booths.slot_blocks import short_booth
+from models.booths.schemas import SlotRow
+from models.desk.actions import CHECK_IN_EARLY
+
+
+class BoothActions:
+    # -- what the selected slot allows ----------------------------------------------------
+    def _slot_note(self, s: SlotRow) -> str:
+        if s.display == "blocked":
+            return s.block_reason or ""
+        now = self.now()
+        if s.ends_at <= now:
+            return self.tr("지난 회차입니다.")
+        if not self.can_edit:
+            return self.tr("예약은 안내데스크와 시설 관리자가 합니다.")
+        if s.starts_at <= now:
+            return self.tr("이미 시작한 회차입니다. 창구에 온 청년을 ‘현장 배정’으로 넣을 수 있습니다.")
+        return self.tr("예약할 수 있는 회차입니다.")
+
+    def _enable_actions(self, s: SlotRow) -> None:
+        d, now, edit = self.detail, self.now(), self.can_edit
+        started, ended = s.starts_at <= now, s.ends_at <= now
+        today = s.starts_at.date() == now.date()
+        free, booked = s.display == "free", s.display == "booked"
+        d.book_btn.setVisible(edit and free and not started)
+        d.walk_in_btn.setVisible(edit and (free or s.display == "no_show") and today and not ended)
+        d.block_btn.setVisible(edit and free and not ended)
+        d.unblock_btn.setVisible(edit and s.display == "blocked" and not ended)
+        window = s.starts_at - CHECK_IN_EARLY <= now < s.ends_at
+        d.check_in_btn.setVisible(edit and booked)
+        d.check_in_btn.setEnabled(window)
+        d.check_in_btn.setToolTip("" if window else self.tr("입실은 시작 30분 전부터 종료 전까지 할 수 있습니다."))
+        d.no_show_btn.setVisible(edit and s.no_show_candidate)
+        d.cancel_btn.setVisible(edit and booked and not ended)
+        attended = s.display == "attended"
+        d.result_btn.setVisible(edit and attended)
+        d.consult_btn.setVisible(edit and attended)
+        requested = bool(self.booking and self.booking.consult_requested)
+        d.consult_btn.setEnabled(not requested)
+        d.consult_btn.setToolTip(self.tr("이미 요청했습니다.") if requested else "")
+
+    # -- dialogs ------------------------------------------------------------------------
+    def _open(self, dialog, signal, on_saved=None):
+        self.clear_error()
+        self.dialog = dialog
+        if on_saved is not None:
+            signal.connect(on_saved)
+        dialog.open()
+        return dialog
+
+    def _keep(self, slot_id: int | None):
+        """After a dialog saved: show ``slot_id`` once the page has reloaded."""
+        return lambda *_args: setattr(self, "_select_next", slot_id)
+
+    def open_booking(self, walk_in: bool = False):
+        """The booking dialog for the selected slot (a walk-in when ``walk_in``)."""
+        from gui.booths.dialogs.booth_booking_dialog import BoothBookingDialog
+        s = self.selected
+        if s is None or not self.can_edit:
+            return None
+        d = BoothBookingDialog(self.ctx, s, walk_in=walk_in, parent=self)
+        return self._open(d, d.saved, self._keep(s.id))
+
+    def open_cancel(self):
+        from gui.booths.dialogs.slot_dialogs import BoothCancelDialog
+        if self.booking is None:
+            return None
+        d = BoothCancelDialog(self.ctx, self.booking, parent=self)
+        return self._open(d, d.done, self._keep(self.selected.id))
+
+    def open_block(self):
+        from gui.booths.dialogs.slot_dialogs import SlotBlockDialog
+        if self.selected is None:
+            return None
+        d = SlotBlockDialog(self.ctx, self.selected, parent=self)
+        return self._open(d, d.done, self._keep(self.selected.id))
+
+    def open_extra(self):
+        from gui.booths.dialogs.slot_dialogs import ExtraSlotDialog, after_last
+        booths = self.ctx.services.booth_slots.booths(self.ctx.actor, self.ctx.facility_id)
+        room_id = self.selected.room_id if self.selected else (booths[0][0] if booths else None)
+        start, end = after_last(self.rows, room_id, self.day)
+        d = ExtraSlotDialog(self.ctx, booths, room_id=room_id, day=self.day, start=start, end=end,
+                            parent=self)
+        return self._open(d, d.saved, lambda slot_id: setattr(self, "_select_next", slot_id))
+
+    def open_publish(self):
+        from gui.booths.dialogs.publish_dialog import PublishDialog
+        d = PublishDialog(self.ctx, parent=self)
+        return self._open(d, d.saved, self._published)
+
+    def _published(self, report) -> None:
+        summary = getattr(report, "summary", "")
+        if summary:
+            self.hint_label.setText(self.tr("✓ 회차를 공개했습니다: {0}").format(summary))
+
+    def open_result(self):
+        from gui.booths.dialogs.panels_dialogs import ResultDialog
+        if self.booking is None:
+            return None
+        d = ResultDialog(self.ctx, self.booking, parent=self)
+        return self._open(d, d.saved, self._after_panel_dialog)
+
+    def open_consult(self):
+        from gui.booths.dialogs.panels_dialogs import ConsultRequestDialog
+        if self.booking is None:
+            return None
+        d = ConsultRequestDialog(self.ctx, self.booking, parent=self)
+        return self._open(d, d.saved, self._after_panel_dialog)
+
+    def _after_panel_dialog(self, *_args) -> None:
+        # the dialog announces ctx.notify("booth") itself; keep the session on show
+        self._select_next = self.selected.id if self.selected else None
+
+    # -- one-click actions --------------------------------------------------------------
+    def _write(self, fn, slot_id: int | None) -> None:
+        self.clear_error()
+
+        def done(_result):
+            self._select_next = slot_id
+            self.ctx.notify("booth")
+
+        def failed(exc):
+            self.show_error(exc)  # e.g. another desk got there first: show what is true now
+            self._select_next = slot_id
+            self.refresh()
+
+        self.ctx.run(fn, done, failed)
+
+    def check_in_selected(self) -> None:
+        s = self.selected
+        if s is not None and s.booking_id:
+            svc, actor, bid = self.ctx.services.booths, self.ctx.actor, s.booking_id
+            self._write(lambda: svc.check_in(actor, bid), s.id)
+
+    def mark_no_show(self, booking_id: int | None = None) -> None:
+        """Confirm a no-show with one click (the selected booking, or a candidate's)."""
+        if booking_id is None:
+            booking_id = self.selected.booking_id if self.selected else None
+        if booking_id is None:
+            return
+        slot = next((s for s in self.rows if s.booking_id == booking_id), None)
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self._write(lambda: svc.mark_no_show(actor, booking_id), slot.id if slot else None)
+
+    def unblock_selected(self) -> None:
+        s = self.selected
+        if s is None:
+            return
+        svc, actor = self.ctx.services.booth_slots, self.ctx.actor
+        self._write(lambda: svc.unblock(actor, s.id), s.id)
+
+    # -- day sheet ----------------------------------------------------------------------
+    def print_clicked(self) -> None:
+        room_id = self.booth_box.currentData()
+        if room_id is None:
+            self.show_error(self.tr("이번 주에 회차가 있는 부스가 없어 출력할 명단이 없습니다."))
+            return
+        name = f"AI면접_명단_{short_booth(self.booth_box.currentText()).replace(' ', '')}_{self.day:%Y%m%d}.pdf"
+        path = self.ask_save_path(
+            self.tr("{0} {1} 일일 명단 저장").format(self.booth_box.currentText(), f"{self.day:%m/%d}"),
+            name, [("PDF", "pdf")])
+        if path:
+            self.print_sheet(path, room_id, self.day)
+
+    def print_sheet(self, path: str, room_id: int, day: date) -> None:
+        """Write the booth's day sheet for ``day`` to ``path`` (PDF, on the worker)."""
+        from gui.booths.panels import print_day_sheet
+        self.clear_error()
+        print_day_sheet(self.ctx, room_id, day, path, on_done=self._printed, on_error=self.show_error)
+
+    def _printed(self, result=None) -> None:
+        self.hint_label.setText(self.tr("✓ 일일 명단을 저장했습니다: {0}").format(result or ""))
+
+    # -- export -------------------------------------------------------------------------
+    def export_clicked(self) -> None:
+        fac = self.ctx.facility
+        path = self.ask_save_path(
+            self.tr("{0}년 {1}월 AI 면접 회차 내보내기").format(self.day.year, self.day.month),
+            f"AI면접회차_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx", [("Excel", "xlsx"), ("CSV", "csv")])
+        if path:
+            self.export_month(path, self.day.year, self.day.month)
+
+    def export_month(self, path: str, year: int, month: int) -> None:
+        """Write the month's slots to ``path`` (.csv/.xlsx, by extension) on the worker."""
+        from reports.booth_exports import export_slots
+        svc, actor, fac = self.ctx.services.booths, self.ctx.actor, self.ctx.facility
+        self.export_on_worker(
+            lambda: svc.month_slots(actor, fac.id, year, month),
+            lambda rows: export_slots(rows, path, title=f"{fac.name} AI 면접 회차 {year}년 {month}월"),
+            self.tr("✓ {0}년 {1}월 회차 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -1,0 +1,349 @@
+"""AI 면접 부스: the desk's screen for the AI-interview booths.
+
+The week grid (``gui.booths.slot_grid.SlotGrid``) shows every published slot of every
+booth of the facility, from ONE ``services.booth_slots.week`` call per refresh: days as
+columns, one sub-column per booth, time running down. At 1280×800 that leaves the grid
+the full width (fifteen booth columns on a Mon–Fri week, with days without slots
+narrowed), and the detail panel and the reminders / consultation tabs share a strip
+under it.
+
+Clicking a free slot selects it and opens the booking dialog at once (a walk-in when the
+slot has already begun today); clicking a booking shows it in the detail panel with the
+actions its status and the user's permissions allow. The booking of the selected slot
+is read once when it is selected (``services.booths.get``) and kept until something
+changes. Only an empty week asks one more question (``booth_slots.booths``), to tell
+"no booths here" from "nothing published yet". Writes run on the worker; every change
+announces ``ctx.notify("booth")`` and the page reloads. Domain errors appear in the page
+banner, never in a modal box.
+
+The panels of the other tab strip (``gui.booths.panels``) load themselves on the
+worker; the page asks them to after a change, on a facility switch and on a tab switch,
+but not on the minute tick or when the week is turned: each load of tomorrow's reminders
+hands out phone numbers and is recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.booths.actions import BoothActions
+from gui.booths.slot_detail import SlotDetail, SlotLegend
+from gui.booths.slot_grid import SlotGrid
+from gui.common.date_nav import add_date_nav
+from gui.common.icons import icon
+from gui.common.page import Page
+from gui.context import settings
+from gui.desk.blocks import day_text
+from gui.rooms.page import SCROLLBARS
+from models.booths.schemas import BoothBookingRow, SlotRow
+from models.core.errors import DomainError
+from models.core.permissions import Perm
+from models.core.time import SEOUL
+
+TICK_MS = 60_000  # the now line and the no-show candidates move on by themselves
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class BoothsPage(BoothActions, Page):
+    key = "booths"
+    title = "AI 면접 부스"
+    icon_name = "booth"
+    listens_to = ("booth", "room", "youth", "facility")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.title_label.setText(self.tr("AI 면접 부스"))
+        self.hint_label.setText(self.tr(
+            "빈 회차를 눌러 예약하고, 예약을 눌러 입실·노쇼·취소·결과를 처리합니다. 한 청년은 한 주에 정해진 "
+            "횟수까지 예약할 수 있습니다."))
+        self.day: date = ctx.services.booths.today()
+        self.rows: list[SlotRow] = []
+        self.by_id: dict[int, SlotRow] = {}
+        self.booths: list[tuple[int, str]] = []
+        self.selected: SlotRow | None = None
+        self.booking: BoothBookingRow | None = None
+        self._details: dict[int, BoothBookingRow] = {}
+        self._select_next: int | None = None
+        self._panels_stale = True
+        self.dialog = None
+        self.can_edit = self.can_manage = False
+        self._build_actions()
+        self._build_bar()
+        self._build_body()
+        self._build_shortcuts()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(TICK_MS)
+        self.ticker.timeout.connect(self._tick)
+        self.ticker.start()
+
+    # -- building -----------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.publish_btn = self.action_button("calendar", self.tr("회차 공개"), self.open_publish, primary=True)
+        self.publish_btn.setToolTip(self.tr("부스별 주간 템플릿을 정하고 기간을 골라 회차를 만듭니다."))
+        self.extra_btn = self.action_button("add", self.tr("추가 회차"), self.open_extra)
+        self.booth_box = QComboBox()
+        self.booth_box.setToolTip(self.tr("일일 명단을 출력할 부스"))
+        self.booth_box.setMinimumWidth(96)
+        self.print_btn = self.action_button("export", self.tr("일일 명단 출력"), self.print_clicked)
+        self.print_btn.setToolTip(self.tr("고른 부스의 선택한 날 명단(PDF, 전화번호 가림). 출력은 감사 기록에 남습니다."))
+        self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)
+        self.export_btn.setToolTip(self.tr("선택한 달의 모든 회차를 .xlsx 또는 .csv로 저장합니다."))
+        for w in (self.publish_btn, self.extra_btn, self.booth_box, self.print_btn, self.export_btn):
+            self.header_actions.addWidget(w)
+
+    def _build_bar(self) -> None:
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        add_date_nav(self, bar, unit=self.tr(" 주"), today_text=self.tr("이번 주"),
+                     today_attr="this_week_btn", label_attr="week_label")
+        bar.addStretch(1)
+        self.legend = SlotLegend()
+        bar.addWidget(self.legend)
+        self.outer.addLayout(bar)
+
+    def _build_body(self) -> None:
+        from gui.booths.panels import ConsultQueuePanel, RemindersPanel
+        card = QFrame()
+        card.setObjectName("card")
+        lay = QVBoxLayout(card)
+        lay.setContentsMargins(1, 1, 1, 1)
+        lay.setSpacing(0)
+        self.grid = SlotGrid()
+        self.grid.slot_clicked.connect(lambda i: self.select_slot(i, clicked=True))
+        self.grid.setStyleSheet(SCROLLBARS)  # also greys out a disabled primary button
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.grid)
+        self.grid_stack.addWidget(self.empty_label)
+        lay.addWidget(self.grid_stack, 1)
+
+        self.detail = SlotDetail()
+        self.detail.setStyleSheet(SCROLLBARS)
+        d = self.detail
+        d.book_btn.clicked.connect(lambda: self.open_booking())
+        d.walk_in_btn.clicked.connect(lambda: self.open_booking(walk_in=True))
+        d.check_in_btn.clicked.connect(lambda: self.check_in_selected())
+        d.no_show_btn.clicked.connect(lambda: self.mark_no_show())
+        d.cancel_btn.clicked.connect(lambda: self.open_cancel())
+        d.result_btn.clicked.connect(lambda: self.open_result())
+        d.consult_btn.clicked.connect(lambda: self.open_consult())
+        d.block_btn.clicked.connect(lambda: self.open_block())
+        d.unblock_btn.clicked.connect(lambda: self.unblock_selected())
+        d.close_btn.clicked.connect(lambda: self.select_slot(None))
+        d.no_show_clicked.connect(self.mark_no_show)
+        d.show_slot_clicked.connect(self.select_slot)
+        self.tabs = QTabWidget()
+        self.reminders = RemindersPanel(self.ctx)
+        self.consults = ConsultQueuePanel(self.ctx)
+        self.tabs.addTab(self.reminders, icon("phone"), self.tr("내일 알림"))
+        self.tabs.addTab(self.consults, icon("info"), self.tr("분석 컨설팅 요청"))
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_tab(force=True))
+        bottom = QWidget()
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        row.addWidget(self.detail)
+        row.addWidget(self.tabs, 1)
+        bottom.setMinimumHeight(160)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(card)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([440, 200])
+        state = settings().value("booths/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(
+            lambda *_: settings().setValue("booths/splitter", self.splitter.saveState()))
+        self.outer.addWidget(self.splitter, 1)
+
+    def _build_shortcuts(self) -> None:
+        for keys, slot in (("Alt+Left", lambda: self.move_by(-1)), ("Alt+Right", lambda: self.move_by(1)),
+                           ("Ctrl+T", self.go_today)):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.setContext(Qt.WindowShortcut)  # a hidden page's shortcuts do not fire
+            sc.activated.connect(slot)
+
+    # -- loading ------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.ctx.services.booths.clock().astimezone(SEOUL)
+
+    def refresh(self) -> None:
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        ready = actor is not None and fid is not None and actor.can(Perm.BOOKING_VIEW, fid)
+        self.can_edit = ready and actor.can(Perm.BOOKING_EDIT, fid)
+        self.can_manage = ready and actor.can(Perm.BOOKING_RULES, fid)
+        self.publish_btn.setVisible(self.can_manage)
+        self.extra_btn.setVisible(self.can_edit)
+        for w in (self.print_btn, self.export_btn, self.booth_box):
+            w.setEnabled(ready)
+        self._sync_date_widgets()
+        if not ready:
+            self.show_error(self.tr("이 시설의 예약을 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
+            return
+        monday = monday_of(self.day)
+        try:
+            rows = self.ctx.services.booth_slots.week(actor, fid, monday)
+        except DomainError as exc:
+            self.show_error(exc)
+            return
+        self.rows, self.by_id = rows, {r.id: r for r in rows}
+        self.booths = sorted({(r.room_id, r.room_name) for r in rows}, key=lambda b: (b[1], b[0]))
+        self.grid.set_week(monday, self.booths, rows, self.now(), self.day)
+        self._show_empty(rows)
+        self._sync_booths()
+        self._refresh_tab()
+        target, self._select_next = self._select_next, None
+        target = target or (self.selected.id if self.selected else None)
+        self.select_slot(target)
+
+    def _show_empty(self, rows: list[SlotRow]) -> None:
+        if rows:
+            self.grid_stack.setCurrentWidget(self.grid)
+            return
+        if not self.ctx.services.booth_slots.booths(self.ctx.actor, self.ctx.facility_id):
+            text = self.tr("이 시설에는 AI 면접 부스가 없습니다.\n시설 관리에서 종류가 ‘AI 면접 부스’인 공간을 "
+                           "추가하면 여기에서 회차를 공개하고 예약할 수 있습니다.")
+        elif self.can_manage:
+            text = self.tr("이번 주에는 공개된 회차가 없습니다.\n위의 ‘회차 공개’에서 부스별 주간 템플릿(요일·시간·"
+                           "회차 길이)을 정하고 기간을 골라 회차를 만드세요.")
+        else:
+            text = self.tr("이번 주에는 공개된 회차가 없습니다.\n회차 공개는 시설 관리자가 합니다. "
+                           "예약을 받으려면 관리자에게 회차 공개를 요청하세요.")
+        self.empty_label.setText(text)
+        self.grid_stack.setCurrentWidget(self.empty_label)
+
+    def _sync_booths(self) -> None:
+        box, current = self.booth_box, self.booth_box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for rid, name in self.booths:
+            box.addItem(name, rid)
+        index = box.findData(current)
+        box.setCurrentIndex(index if index >= 0 else (0 if self.booths else -1))
+        box.blockSignals(False)
+        self.print_btn.setEnabled(bool(self.booths))
+
+    def _refresh_tab(self, force: bool = False) -> None:
+        """Reload the panel on show after a change, not on every tick or week turned:
+        reading tomorrow's phone numbers is recorded in the audit log each time."""
+        panel = self.tabs.currentWidget()
+        if panel is not None and self.isVisible() and (force or self._panels_stale):
+            self._panels_stale = False
+            panel.refresh()
+
+    def _sync_date_widgets(self) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(self.day))
+        self.date_edit.blockSignals(False)
+        monday, this = monday_of(self.day), monday_of(self.ctx.services.booths.today())
+        text = self.tr("{0} – {1}").format(day_text(monday, weekday=False),
+                                           day_text(monday + timedelta(days=6), weekday=False))
+        weeks = (monday - this).days // 7
+        rel = {0: self.tr("이번 주"), 1: self.tr("다음 주"), -1: self.tr("지난주")}.get(weeks) or (
+            self.tr("{0}주 후").format(weeks) if weeks > 0 else self.tr("{0}주 전").format(-weeks))
+        self.week_label.setText(f"{text} · {rel}")
+        self.this_week_btn.setEnabled(weeks != 0)
+
+    def _tick(self) -> None:
+        busy = self.dialog is not None and self.dialog.isVisible()
+        if self.isVisible() and not busy:
+            self.refresh()
+
+    def _on_changed(self, what: str) -> None:
+        if what in self.listens_to:
+            self._details.clear()  # a booking may have changed: read it again when shown
+            self._panels_stale = True
+        super()._on_changed(what)
+
+    def _on_facility(self) -> None:
+        self.selected, self.booking = None, None  # they belonged to the other facility
+        self._details.clear()
+        self._panels_stale = True
+        super()._on_facility()
+
+    # -- navigation ---------------------------------------------------------------------
+    def go_to(self, day: date) -> None:
+        if day == self.day:
+            return
+        week_changed = monday_of(day) != monday_of(self.day)
+        self.day = day
+        self.clear_error()
+        if week_changed:
+            self.selected = None
+            self.refresh()
+        else:
+            self._sync_date_widgets()
+            self.grid.set_selected(self.selected.id if self.selected else None, day)
+
+    def move_by(self, weeks: int) -> None:
+        self.go_to(self.day + timedelta(days=7 * weeks))
+
+    def go_today(self) -> None:
+        self.go_to(self.ctx.services.booths.today())
+
+    # -- selection ----------------------------------------------------------------------
+    def select_slot(self, slot_id: int | None, clicked: bool = False) -> bool:
+        """Show slot ``slot_id`` in the detail panel (None: the week's summary). A click on
+        a free slot also opens the booking dialog (a walk-in once the slot has begun)."""
+        s = self.by_id.get(slot_id) if slot_id else None
+        self.selected, self.booking = s, None
+        if s is None:
+            self.grid.set_selected(None)
+            self._show_summary()
+            return False
+        if s.starts_at.date() != self.day:
+            self.day = s.starts_at.date()
+            self._sync_date_widgets()
+        self.grid.set_selected(s.id, self.day)
+        if s.booking_id:
+            try:
+                self.booking = self._details.get(s.booking_id) or self.ctx.services.booths.get(
+                    self.ctx.actor, s.booking_id)
+            except DomainError as exc:
+                self.show_error(exc)
+                self.selected = None
+                self._show_summary()
+                return False
+            self._details[s.booking_id] = self.booking
+            self.detail.show_booking(s, self.booking)
+        else:
+            self.detail.show_slot(s, self._slot_note(s))
+        self._enable_actions(s)
+        now = self.now()
+        if clicked and self.can_edit and s.display == "free" and s.ends_at > now:
+            self.open_booking(walk_in=s.starts_at <= now)
+        return True
+
+    def _show_summary(self) -> None:
+        monday = monday_of(self.day)
+        title = self.tr("{0} 주 현황").format(f"{monday:%m/%d}–{monday + timedelta(days=6):%m/%d}")
+        if self.can_edit:
+            hint = self.tr("빈 회차를 누르면 예약, 예약을 누르면 입실·노쇼·취소·결과 기록을 할 수 있습니다. "
+                           "Alt+←/→: 이전·다음 주")
+        else:
+            hint = self.tr("예약과 입실 처리는 안내데스크와 시설 관리자가 합니다. 회차를 누르면 내용을 볼 수 "
+                           "있습니다.")
+        self.detail.show_summary(title, self.rows, self.can_edit, hint)

@@ -1,0 +1,379 @@
+"""Side panels of the AI-interview booth screen, and printing the day sheet.
+
+- ``RemindersPanel``: the booked youth of a day (tomorrow by default) to call or text, with
+  a "알림 완료" tick per booking (``services.booths.set_reminded``, audited like any change).
+  The service decides whether phone numbers are full (roles allowed to see contacts) and
+  records that read in the audit log, so the panel says so.
+- ``ConsultQueuePanel``: open analysis-consultation requests (``services.booths.consult_queue``)
+  with a "완료" button for counselors and managers.
+- ``print_day_sheet``: the PDF day sheet of one booth, built on the worker.
+
+Both panels load on the worker (``refresh()`` returns at once; a newer refresh wins over an
+older one still running), show a hint when the list is empty, and show refusals in a red
+line at the top instead of a dialog. After a change they call ``ctx.notify("booth")``; the
+page that holds them decides when to call ``refresh()`` again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.icons import icon
+from gui.common.table_model import Column, RowTableModel
+from gui.desk.dialog_base import KOREAN, day_text
+from models.booths.schemas import ConsultRow, ReminderRow
+from models.core.errors import DomainError, StorageError
+from models.core.permissions import Perm
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+def _centered(widget: QWidget) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return box
+
+
+class _ListPanel(QWidget):
+    """A caption row, a note, an error line, and a table that turns into a hint when empty."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        columns, widths = self.make_columns()
+        self._generation = 0
+        self.lay = QVBoxLayout(self)
+        self.lay.setContentsMargins(6, 4, 6, 4)
+        self.lay.setSpacing(4)
+        self.head = QHBoxLayout()
+        self.caption = QLabel()
+        self.caption.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.head.addWidget(self.caption)
+        self.head.addStretch(1)
+        self.refresh_button = QPushButton(icon("refresh"), self.tr("새로 고침"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.lay.addLayout(self.head)
+        self.note = QLabel()
+        self.note.setObjectName("pageHint")
+        self.note.setWordWrap(True)
+        self.lay.addWidget(self.note)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.lay.addWidget(self.error)
+        self.model = RowTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.lay.addWidget(self.stack, 1)
+
+    def make_columns(self) -> tuple[list[Column], list[int]]:
+        raise NotImplementedError
+
+    def ready(self) -> bool:
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        return actor is not None and fid is not None and actor.can(Perm.BOOKING_VIEW, fid)
+
+    def load(self, fetch: Callable[[], list]) -> None:
+        """Run ``fetch`` on the worker and show its rows, unless a newer load started.
+
+        The callback is a bound method, so the worker drops it if the panel was deleted
+        (a closed window) before the load finished."""
+        self._generation += 1
+        generation = self._generation
+
+        def work():
+            try:
+                return generation, fetch(), None
+            except DomainError as exc:
+                return generation, None, exc
+
+        self.ctx.run(work, self._loaded)
+
+    def _loaded(self, result: tuple) -> None:
+        generation, rows, exc = result
+        if generation != self._generation:
+            return
+        if exc is not None:
+            self.fail(exc)
+        else:
+            self.show_rows(rows)
+
+    def show_rows(self, rows: list) -> None:
+        self.clear_error()
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+
+    def fail(self, exc: DomainError | str) -> None:
+        self.error.setText(exc if isinstance(exc, str) else exc.message)
+        self.error.setVisible(True)
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.setVisible(False)
+
+    def show_empty(self, text: str) -> None:
+        self.model.set_rows([])
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+
+
+class RemindersPanel(_ListPanel):
+    """Tomorrow's booked youth, with a "알림 완료" tick per booking."""
+
+    COL_DONE = 5
+
+    def make_columns(self):
+        return [
+            Column(self.tr("시간"), lambda r: f"{r.starts_at:%H:%M}"),
+            Column(self.tr("부스"), lambda r: r.room_name),
+            Column(self.tr("이름"), lambda r: r.youth_name),
+            Column(self.tr("휴대전화"), lambda r: r.phone),
+            Column(self.tr("체험 종류"), lambda r: r.session_type.label),
+            Column(self.tr("알림 완료"), lambda r: "", Qt.AlignCenter),
+        ], [60, 120, 80, 130, 120, 80]
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.caption.setText(self.tr("알림 목록"))
+        self.day_edit = QDateEdit()
+        self.day_edit.setLocale(KOREAN)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setMinimumWidth(140)
+        self.day_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.head.addWidget(self.day_edit)
+        self.head.addWidget(self.refresh_button)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.boxes: dict[int, QCheckBox] = {}
+        self.rows: list[ReminderRow] = []
+        tomorrow = ctx.services.booths.today() + timedelta(days=1)
+        self.day_edit.blockSignals(True)  # nothing loads before the first refresh()
+        self.day_edit.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+        self.day_edit.blockSignals(False)
+
+    def day(self) -> date:
+        return self.day_edit.date().toPython()
+
+    def set_day(self, day: date) -> None:
+        """Show ``day`` (the date picker; loads unless it is already that day)."""
+        if self.day_edit.date().toPython() != day:
+            self.day_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def refresh(self) -> None:
+        self.clear_error()
+        if not self.ready():
+            self.note.setText("")
+            self.caption.setText(self.tr("알림 목록"))
+            self.show_empty(self.tr("이 시설의 예약을 볼 권한이 없습니다."))
+            return
+        actor, fid, day = self.ctx.actor, self.ctx.facility_id, self.day()
+        full = actor.can(Perm.YOUTH_CONTACT, fid)
+        self.note.setText(self.tr("전화나 문자로 알린 뒤 ‘알림 완료’를 체크하세요. 연락처 열람은 기록됩니다.")
+                          if full else self.tr("연락처는 가려서 보여 줍니다. 전체 번호는 연락처 권한이 있는 직원만 봅니다."))
+        svc = self.ctx.services.booths
+        self.load(lambda: svc.reminders(actor, fid, day))
+
+    def show_rows(self, rows: list[ReminderRow]) -> None:
+        super().show_rows(rows)
+        self.rows = list(rows)
+        self.empty.setText(self.tr("{0}에 예약한 청년이 없습니다.\n위에서 다른 날을 고를 수 있습니다.")
+                           .format(day_text(self.day())))
+        can_edit = self.ctx.actor.can(Perm.BOOKING_EDIT, self.ctx.facility_id)
+        self.boxes = {}
+        for i, r in enumerate(rows):
+            box = QCheckBox()
+            box.setChecked(r.reminded)
+            box.setEnabled(can_edit)
+            box.setToolTip(self.tr("알림 완료") if can_edit else self.tr("안내데스크와 시설 관리자가 체크합니다."))
+            box.toggled.connect(lambda on, bid=r.booking_id: self._toggled(bid, on))
+            self.table.setIndexWidget(self.model.index(i, self.COL_DONE), _centered(box))
+            self.boxes[r.booking_id] = box
+        self._count()
+
+    def _count(self) -> None:
+        done = sum(box.isChecked() for box in self.boxes.values())
+        self.caption.setText(self.tr("알림 목록 · {0}명 중 {1}명 완료").format(len(self.rows), done)
+                             if self.rows else self.tr("알림 목록"))
+
+    def _toggled(self, booking_id: int, on: bool) -> None:
+        self.clear_error()
+        self.boxes[booking_id].setEnabled(False)
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self.ctx.run(lambda: svc.set_reminded(actor, booking_id, on),
+                     lambda _r: self._tick_saved(booking_id), lambda exc: self._tick_failed(booking_id, on, exc))
+
+    def _tick_saved(self, booking_id: int) -> None:
+        # the list may have been reloaded meanwhile: look the box up again
+        box = self.boxes.get(booking_id)
+        if box is not None:
+            box.setEnabled(True)
+        self._count()
+        self.ctx.notify("booth")
+
+    def _tick_failed(self, booking_id: int, on: bool, exc: DomainError) -> None:
+        box = self.boxes.get(booking_id)
+        if box is not None:
+            box.blockSignals(True)
+            box.setChecked(not on)
+            box.blockSignals(False)
+            box.setEnabled(True)
+        self.fail(exc)
+
+
+class ConsultQueuePanel(_ListPanel):
+    """Open analysis-consultation requests; counselors and managers mark them done."""
+
+    COL_DONE = 7
+
+    def make_columns(self):
+        return [
+            Column(self.tr("청년"), lambda r: r.youth_masked),
+            Column(self.tr("체험 일시"), lambda r: f"{r.session_at:%m-%d %H:%M}"),
+            Column(self.tr("부스"), lambda r: r.room_name),
+            Column(self.tr("체험 종류"), lambda r: r.session_type.label),
+            Column(self.tr("요청 일시"), lambda r: f"{r.requested_at:%m-%d %H:%M}"),
+            Column(self.tr("요청자"), lambda r: r.requested_by or "—"),
+            Column(self.tr("메모"), lambda r: r.note or ""),
+            Column("", lambda r: ""),
+        ], [70, 90, 110, 100, 90, 80, 180, 70]
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.Stretch)
+        self.caption.setText(self.tr("분석 컨설팅 대기"))
+        self.head.addWidget(self.refresh_button)
+        self.buttons: dict[int, QPushButton] = {}
+        self.rows: list[ConsultRow] = []
+
+    def can_close(self) -> bool:
+        return bool(self.ctx.actor and self.ctx.actor.can(Perm.CONSULT_MANAGE, self.ctx.facility_id))
+
+    def refresh(self) -> None:
+        self.clear_error()
+        if not self.ready():
+            self.note.setText("")
+            self.show_empty(self.tr("이 시설의 예약을 볼 권한이 없습니다."))
+            return
+        self.note.setText(self.tr(
+            "AI 역량검사 결과를 상담사와 분석하려는 요청입니다. 상담을 마치면 ‘완료’를 누르세요.")
+            if self.can_close() else self.tr("AI 역량검사 결과를 상담사와 분석하려는 요청입니다. "
+                                             "완료 처리는 상담사와 시설 관리자가 합니다."))
+        actor, fid, svc = self.ctx.actor, self.ctx.facility_id, self.ctx.services.booths
+        self.load(lambda: svc.consult_queue(actor, fid))
+
+    def show_rows(self, rows: list[ConsultRow]) -> None:
+        super().show_rows(rows)
+        self.rows = list(rows)
+        self.caption.setText(self.tr("분석 컨설팅 대기 {0}건").format(len(rows)) if rows
+                             else self.tr("분석 컨설팅 대기"))
+        self.empty.setText(self.tr("기다리는 분석 컨설팅 요청이 없습니다.\n"
+                                   "입실한 AI 역량검사 예약에서 ‘분석 컨설팅 요청’을 하면 여기에 올라옵니다."))
+        self.buttons = {}
+        show = self.can_close()
+        self.table.setColumnHidden(self.COL_DONE, not show)
+        if not show:
+            return
+        for i, r in enumerate(rows):
+            button = QPushButton(self.tr("완료"))
+            button.setToolTip(self.tr("상담을 마쳐 대기열에서 뺍니다."))
+            button.setStyleSheet("padding: 2px 10px;")
+            button.clicked.connect(lambda _c=False, r=r, b=button: self.close_request(r.id, b))
+            self.table.setIndexWidget(self.model.index(i, self.COL_DONE), _centered(button))
+            self.buttons[r.id] = button
+
+    def close_request(self, request_id: int, button: QPushButton | None = None) -> None:
+        self.clear_error()
+        if button is not None:
+            button.setEnabled(False)
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self.ctx.run(lambda: svc.close_consult(actor, request_id), self._closed, self._close_failed)
+
+    def _closed(self, _result) -> None:
+        self.ctx.notify("booth")
+        self.refresh()
+
+    def _close_failed(self, exc: DomainError) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(True)
+        self.fail(exc)
+
+
+def print_day_sheet(ctx, room_id: int, day: date, path: str,
+                    on_done: Callable[[str], None] | None = None,
+                    on_error: Callable[[DomainError], None] | None = None) -> None:
+    """Write the day sheet of one booth to ``path`` (PDF) on the worker.
+
+    ``services.booths.day_sheet`` gives the rows (phones masked) and records the output in
+    the audit log once ``reports.day_sheet.build_day_sheet`` has drawn them, signed with the
+    actor's name and the time in Seoul. Then ``on_done(path)`` runs on the GUI thread.
+
+    Errors: a refusal of the service (``DomainError``) and a file that cannot be written
+    (turned into ``StorageError``) go to ``on_error`` on the GUI thread; without
+    ``on_error``, and for anything unexpected, the worker hands them to the crash handler
+    (``gui.common.crash.report``), which shows a message box.
+    """
+    from reports.day_sheet import build_day_sheet
+
+    svc, actor, fid = ctx.services.booths, ctx.actor, ctx.facility_id
+    clock = ctx.services.clock
+
+    def write(facility: str, booth: str, rows) -> None:
+        try:
+            build_day_sheet(path, facility=facility, booth=booth, day=day, rows=rows,
+                            printed_by=actor.display_name, printed_at=clock().astimezone(SEOUL))
+        except OSError as exc:
+            raise StorageError(StorageError.CANNOT_OPEN, f"PDF 파일을 저장하지 못했습니다({exc.strerror or exc}). "
+                                                         f"다른 위치를 고르거나 열려 있는 파일을 닫으세요.") from exc
+
+    def work() -> str:
+        # the output is recorded in the audit log only when the PDF was written
+        svc.day_sheet(actor, fid, room_id, day, write=write)
+        return str(Path(path))
+
+    ctx.run(work, on_done, on_error)

@@ -1,0 +1,141 @@
+"""What the bookings page does with the dialogs, the one-click actions and the export.
+
+A mixin of ``gui.rooms.page.RoomsPage`` (it uses the page's ``ctx``, ``span``,
+``selected``, ``view`` and ``slot()``), kept apart so each module stays readable. Dialog
+openers return the dialog so tests can fill it; the dialogs announce
+``ctx.notify("booking")`` themselves, and the page then selects what was saved.
+"""
+
+from __future__ import annotations
+
+from gui.common import confirm
+
+
+class RoomActions:
+    # -- dialogs ------------------------------------------------------------------------
+    def _open(self, dialog, signal, on_saved=None):
+        self.clear_error()
+        self.dialog = dialog
+        if on_saved is not None:
+            signal.connect(on_saved)
+        dialog.open()
+        return dialog
+
+    def _saved_booking(self, booking_id: int) -> None:
+        self.span = None
+        self._select_next = booking_id
+
+    def open_booking(self, walk_in: bool = False):
+        """Open the booking dialog for the selected span (or a default slot) and return it."""
+        from gui.rooms.dialogs.booking_dialog import BookingDialog
+        slot = self.slot()
+        if slot is None:
+            return None
+        room_id, day, start, end = slot
+        d = BookingDialog(self.ctx, room_id=room_id, day=day, start=start, end=end,
+                          walk_in=walk_in, parent=self)
+        return self._open(d, d.saved, self._saved_booking)
+
+    def open_series(self):
+        from gui.rooms.dialogs.series_dialogs import SeriesDialog
+        slot = self.slot()
+        if slot is None:
+            return None
+        room_id, day, start, end = slot
+        d = SeriesDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self)
+        return self._open(d, d.saved, lambda result: self._saved_booking(
+            result.created[0] if result.created else None))
+
+    def open_waitlist(self):
+        """Wait for the selected booking's time (it is taken), or for the selected span."""
+        from gui.rooms.dialogs.waitlist_dialog import WaitlistDialog
+        b = self.selected
+        if b is not None:
+            slot = (b.room_id, b.starts_at.date(), b.starts_at.time(), b.ends_at.time())
+        else:
+            slot = self.slot()
+        if slot is None:
+            return None
+        room_id, day, start, end = slot
+        d = WaitlistDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self)
+        return self._open(d, d.saved, lambda _id: setattr(self, "span", None))
+
+    def open_cancel(self, series: bool = False):
+        from gui.rooms.dialogs.cancel_dialog import CancelDialog
+        b = self.selected
+        if b is None:
+            return None
+        d = CancelDialog(self.ctx, b, series=series, parent=self)
+        return self._open(d, d.done, lambda _r: setattr(self, "_select_next", b.id))
+
+    def open_series_change(self):
+        from gui.rooms.dialogs.series_dialogs import SeriesChangeDialog
+        b = self.selected
+        if b is None or b.series_id is None:
+            return None
+        d = SeriesChangeDialog(self.ctx, b, parent=self)
+        return self._open(d, d.done, lambda _r: setattr(self, "_select_next", b.id))
+
+    def open_rules(self):
+        from gui.rooms.dialogs.rules_dialog import RulesDialog
+        d = RulesDialog(self.ctx, parent=self)  # it announces its own changes
+        return self._open(d, d.saved)
+
+    # -- one-click actions --------------------------------------------------------------
+    def _write(self, fn, select_id: int | None = None) -> None:
+        self.clear_error()
+
+        def done(result):
+            self._select_next = select_id if select_id is not None else (
+                result if isinstance(result, int) else None)
+            self.ctx.notify("booking")
+
+        def failed(exc):
+            self.show_error(exc)  # e.g. another desk got there first: show what is true now
+            self.refresh()
+
+        self.ctx.run(fn, done, failed)
+
+    def check_in_selected(self) -> None:
+        b = self.selected
+        if b is not None:
+            svc, actor = self.ctx.services.rooms, self.ctx.actor
+            self._write(lambda: svc.check_in(actor, b.id), b.id)
+
+    def mark_no_show(self, booking_id: int) -> None:
+        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        self._write(lambda: svc.mark_no_show(actor, booking_id), booking_id)
+
+    def accept_offer(self, entry_id: int) -> None:
+        """Book the offered time for the waiting youth (the desk has confirmed who it is)."""
+        svc, actor = self.ctx.services.room_waitlist, self.ctx.actor
+        self._write(lambda: svc.accept(actor, entry_id, identity_confirmed=True))
+
+    def decline_offer(self, entry_id: int) -> None:
+        offer = next((w for w in self.view.offers if w.id == entry_id), None) if self.view else None
+        who = offer.youth_masked if offer else ""
+        if not confirm.ask(self, self.tr("다음 대기자"), self.tr(
+                "{0} 님의 대기를 끝내고 다음 대기자에게 제안할까요?").format(who), self.tr("다음 대기자에게")):
+            return
+        svc, actor = self.ctx.services.room_waitlist, self.ctx.actor
+        self._write(lambda: svc.decline(actor, entry_id))
+
+    # -- export -------------------------------------------------------------------------
+    def export_clicked(self) -> None:
+        fac = self.ctx.facility
+        path = self.ask_save_path(
+            self.tr("{0}년 {1}월 예약 내보내기").format(self.day.year, self.day.month),
+            f"예약_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx",
+            [("Excel", "xlsx"), ("CSV", "csv"), (self.tr("캘린더 iCalendar"), "ics")])
+        if path:
+            self.export_month(path, self.day.year, self.day.month)
+
+    def export_month(self, path: str, year: int, month: int) -> None:
+        """Write the month's bookings to ``path`` (.ics/.csv/.xlsx) on the worker."""
+        from reports.room_exports import export_bookings
+        svc, actor, fac = self.ctx.services.rooms, self.ctx.actor, self.ctx.facility
+        self.export_on_worker(
+            lambda: svc.month_rows(actor, fac.id, year, month),
+            lambda rows: export_bookings(rows, path, facility_name=fac.name,
+                                         month_label=f"{year}년 {month}월"),
+            self.tr("✓ {0}년 {1}월 예약 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -1,0 +1,245 @@
+"""The main window: sidebar of pages, facility switcher, status bar, idle lock.
+
+It assembles pages and holds no business logic.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.icons import icon
+from gui.context import AppContext, settings
+from models.core.permissions import Perm
+
+IDLE_LOCK_MS = 15 * 60 * 1000
+
+
+def page_specs():
+    """(page class, visible-for-actor) in sidebar order."""
+    from gui.accounts.page import StaffPage
+    from gui.audit_log.page import AuditPage
+    from gui.booths.page import BoothsPage
+    from gui.facilities.page import FacilitiesPage
+    from gui.rooms.page import RoomsPage
+    from gui.youth.page import YouthPage
+    return [
+        (YouthPage, lambda a: a.can_anywhere(Perm.YOUTH_VIEW)),
+        (RoomsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
+        (BoothsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
+        (FacilitiesPage, lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
+        (StaffPage, lambda a: a.can_anywhere(Perm.USER_MANAGE)),
+        (AuditPage, lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
+    ]
+
+
+class IdleWatcher(QObject):
+    """Restarts a timer on every key or mouse event of the application."""
+
+    EVENTS = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseMove, QEvent.Wheel}
+
+    def __init__(self, msecs: int, on_idle, parent=None):
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(msecs)
+        self.timer.timeout.connect(on_idle)
+        self.timer.start()
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in self.EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, idle_ms: int = IDLE_LOCK_MS):
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("청년일자리 데스크"))
+        self.setWindowIcon(icon("app"))
+        self.locked = False
+        self._build_toolbar()
+        self._build_body()
+        self._build_status()
+        self._build_pages()
+        ctx.facility_changed.connect(self._sync_facility)
+        ctx.changed.connect(self._on_changed)
+        self._sync_facility()
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.idle = IdleWatcher(idle_ms, self.lock, self)
+
+    # -- building -------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("도구 모음"))
+        bar.setMovable(False)
+        bar.setIconSize(QSize(18, 18))
+        self.addToolBar(bar)
+        bar.addWidget(QLabel(self.tr("시설")))
+        self.facility_box = QComboBox()
+        self.facility_box.setMinimumWidth(260)
+        self.facility_box.currentIndexChanged.connect(self._facility_chosen)
+        bar.addWidget(self.facility_box)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        bar.addWidget(spacer)
+        self.user_label = QLabel()
+        bar.addWidget(self.user_label)
+        self.lock_action = bar.addAction(icon("lock"), self.tr("잠금"), self.lock)
+        self.logout_action = bar.addAction(icon("logout"), self.tr("로그아웃"), self.logout)
+
+    def _build_body(self) -> None:
+        body = QWidget()
+        lay = QHBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side.setFixedWidth(210)
+        side_lay = QVBoxLayout(side)
+        side_lay.setContentsMargins(0, 0, 0, 0)
+        side_lay.setSpacing(0)
+        brand = QLabel(self.tr("청년일자리 데스크"))
+        brand.setObjectName("brand")
+        side_lay.addWidget(brand)
+        sub = QLabel(self.tr("서울시 청년 취업 지원시설"))
+        sub.setObjectName("brandSub")
+        side_lay.addWidget(sub)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.currentRowChanged.connect(self._page_chosen)
+        side_lay.addWidget(self.sidebar, 1)
+        self.stack = QStackedWidget()
+        lay.addWidget(side)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.lock_overlay = QLabel(self.tr("화면이 잠겨 있습니다"), alignment=Qt.AlignCenter)
+        self.lock_overlay.setObjectName("lockOverlay")
+
+    def _build_status(self) -> None:
+        self.status_user = QLabel()
+        self.status_facility = QLabel()
+        self.status_db = QLabel(self.ctx.db_label)
+        for w in (self.status_user, self.status_facility):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.status_db)
+
+    def _build_pages(self) -> None:
+        self.pages = {}
+        actor = self.ctx.actor
+        for cls, visible in page_specs():
+            if not visible(actor):
+                continue
+            page = cls(self.ctx)
+            self.pages[cls.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(icon(cls.icon_name, "#dfe6f5"), page.page_title())
+            item.setData(Qt.UserRole, cls.key)
+            self.sidebar.addItem(item)
+        last = settings().value("window/page", "")
+        keys = list(self.pages)
+        self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    # -- behaviour ------------------------------------------------------------------
+    def show_page(self, key: str):
+        keys = list(self.pages)
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def _page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.sidebar.item(row).data(Qt.UserRole)
+        self.stack.setCurrentWidget(self.pages[key])
+        settings().setValue("window/page", key)
+
+    def _sync_facility(self) -> None:
+        box = self.facility_box
+        box.blockSignals(True)
+        box.clear()
+        for f in self.ctx.facilities:
+            box.addItem(f"{f.name} ({f.code})", f.id)
+        if self.ctx.facility_id is not None:
+            box.setCurrentIndex(box.findData(self.ctx.facility_id))
+        box.setEnabled(box.count() > 1)
+        box.blockSignals(False)
+        actor = self.ctx.actor
+        roles = ", ".join(sorted(r.label for r in actor.roles_at(self.ctx.facility_id))) or self.tr("역할 없음")
+        self.user_label.setText(f"{actor.display_name} ({actor.username}) · {roles}")
+        self.status_user.setText(self.tr("사용자: {0}").format(actor.username))
+        self.status_facility.setText(self.tr("시설: {0}").format(
+            self.ctx.facility.name if self.ctx.facility else self.tr("배정된 시설 없음")))
+
+    def _facility_chosen(self, index: int) -> None:
+        if index >= 0:
+            self.ctx.set_facility(self.facility_box.itemData(index))
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("facility", "user"):
+            self._sync_facility()
+
+    def lock(self) -> None:
+        """Hide the work behind an overlay until the same user types their password."""
+        if self.locked:
+            return
+        from gui.shell.login import UnlockDialog
+        self.locked = True
+        body = self.takeCentralWidget()
+        self.setCentralWidget(self.lock_overlay)
+        self.unlock_dialog = UnlockDialog(self.ctx, self)
+        self.unlock_dialog.finished.connect(lambda result: self._unlock_finished(result, body))
+        self.unlock_dialog.open()
+
+    def _unlock_finished(self, result: int, body: QWidget) -> None:
+        if result != QDialog.Accepted:
+            self.logout()
+            return
+        self.takeCentralWidget()
+        self.setCentralWidget(body)
+        self.locked = False
+        self.idle.timer.start()
+
+    def logout(self) -> None:
+        """Close this window and show the login dialog again; cancelling it quits."""
+        app = QApplication.instance()
+        self.ctx.actor = None
+        if app is None or app.property("yjd_no_relogin"):
+            self.close()
+            return
+        from gui.shell.login import obtain_actor
+        app.setQuitOnLastWindowClosed(False)
+        self.close()
+        actor = obtain_actor(self.ctx)
+        if actor is None:
+            app.quit()
+            return
+        self.ctx.set_actor(actor)
+        self.ctx.window = MainWindow(self.ctx)
+        self.ctx.window.show()
+        app.setQuitOnLastWindowClosed(True)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        settings().setValue("window/geometry", self.saveGeometry())
+        self.idle.timer.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        super().closeEvent(event)

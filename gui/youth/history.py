@@ -1,0 +1,214 @@
+"""A youth's booking history at the current facility, for the detail panel of the youth
+page: the room-booking no-show ledger (``services.rooms.no_show_ledger``: each no-show
+with its date and room, and the sanction in force) and the AI-interview booth sessions
+(``services.booths.history``: date, booth, session type, status, result, consultation).
+
+``show_youth(youth_id | None)`` loads both at once on the GUI thread: they are two small
+indexed queries per selection. The widget reloads itself when bookings or booth sessions
+change ("booking", "booth") or the facility changes. Without ``Perm.BOOKING_VIEW`` at the
+facility it shows a hint instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.table_model import Column, RowTableModel
+from gui.desk.dialog_base import day_text
+from models.booths.schemas import BoothBookingRow
+from models.core.errors import DomainError
+from models.core.permissions import Perm
+from models.desk.enums import BookingStatus
+from models.rooms.schemas import NoShowLedger
+
+LIST_HEIGHT = 104
+
+
+def booth_status(b: BoothBookingRow) -> str:
+    if b.status == BookingStatus.CANCELLED and b.cancel_code is not None:
+        return f"{b.status.label}({b.cancel_code.label})"
+    return b.status.label + (" · 현장" if b.walk_in else "")
+
+
+def booth_result(b: BoothBookingRow) -> str:
+    if b.result_grade:
+        return b.result_grade
+    return "보고서 수령" if b.result_received else "—"
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold;")
+    return label
+
+
+class YouthHistory(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.youth_id: int | None = None
+        self._stale = False
+        self.ledger: NoShowLedger | None = None
+        self.booth_rows: list[BoothBookingRow] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        self.hint = QLabel()
+        self.hint.setObjectName("pageHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.stack.addWidget(self.hint)
+        self.stack.addWidget(self._build_body())
+        lay.addWidget(self.stack)
+        ctx.changed.connect(self._on_changed)
+        ctx.facility_changed.connect(self.reload)
+        self.show_youth(None)
+
+    # -- building -----------------------------------------------------------------------
+    def _build_body(self) -> QWidget:
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(24)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(4)
+        left.addWidget(_caption(self.tr("공간 예약 노쇼")))
+        self.sanction = QLabel()
+        self.sanction.setObjectName("formError")
+        self.sanction.setVisible(False)
+        left.addWidget(self.sanction)
+        self.no_show_summary = QLabel()
+        self.no_show_summary.setObjectName("pageHint")
+        left.addWidget(self.no_show_summary)
+        self.no_shows = QListWidget()
+        self.no_shows.setSelectionMode(QListWidget.NoSelection)
+        self.no_shows.setFocusPolicy(Qt.NoFocus)
+        self.no_shows.setFixedHeight(LIST_HEIGHT)
+        self.no_shows.setStyleSheet("QListWidget { background: white; border: 1px solid #dde3ee; "
+                                    "border-radius: 6px; padding: 2px; }")
+        left.addWidget(self.no_shows)
+        left.addStretch(1)
+        box = QWidget()
+        box.setLayout(left)
+        box.setFixedWidth(320)
+        row.addWidget(box)
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        right.addWidget(_caption(self.tr("AI 면접 부스 이용")))
+        self.booth_summary = QLabel()
+        self.booth_summary.setObjectName("pageHint")
+        right.addWidget(self.booth_summary)
+        self.model = RowTableModel([
+            Column(self.tr("날짜"), lambda b: f"{day_text(b.starts_at.date())} {b.starts_at:%H:%M}"),
+            Column(self.tr("부스"), lambda b: b.room_name),
+            Column(self.tr("체험 종류"), lambda b: b.session_type.label),
+            Column(self.tr("상태"), booth_status,
+                   muted=lambda b: b.status == BookingStatus.CANCELLED),
+            Column(self.tr("결과"), booth_result),
+            Column(self.tr("분석 컨설팅"), lambda b: "요청함" if b.consult_requested else ""),
+        ], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, width in enumerate((165, 105, 105, 80, 70)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.booth_empty = QLabel()
+        self.booth_empty.setObjectName("emptyState")
+        self.booth_empty.setStyleSheet("padding: 8px;")
+        self.booth_empty.setAlignment(Qt.AlignCenter)
+        self.booth_stack = QStackedWidget()
+        self.booth_stack.addWidget(self.table)
+        self.booth_stack.addWidget(self.booth_empty)
+        self.booth_stack.setFixedHeight(LIST_HEIGHT + 2)
+        right.addWidget(self.booth_stack)
+        right.addStretch(1)
+        row.addLayout(right, 1)
+        return body
+
+    # -- loading ------------------------------------------------------------------------
+    def _on_changed(self, what: str) -> None:
+        if what in ("booking", "booth"):
+            self.reload()
+
+    def reload(self) -> None:
+        """Show the current youth again; while hidden, wait until shown."""
+        if self.isVisible():
+            self.show_youth(self.youth_id)
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.show_youth(self.youth_id)
+
+    def show_youth(self, youth_id: int | None) -> None:
+        self.youth_id = youth_id
+        self._stale = False
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        if actor is None or fid is None or not actor.can(Perm.BOOKING_VIEW, fid):
+            self._hint(self.tr("이 시설의 예약 이력은 예약 권한이 있는 직원만 봅니다."))
+            return
+        if youth_id is None:
+            self._hint(self.tr("청년을 선택하면 이 시설의 노쇼 기록과 AI 면접 부스 이용 이력이 나옵니다."))
+            return
+        try:
+            ledger = self.ctx.services.rooms.no_show_ledger(actor, fid, youth_id)
+            booths = self.ctx.services.booths.history(actor, fid, youth_id)
+        except DomainError as exc:
+            self._hint(exc.message)
+            return
+        self._show(ledger, booths)
+
+    def _hint(self, text: str) -> None:
+        self.ledger, self.booth_rows = None, []
+        self.no_shows.clear()
+        self.model.set_rows([])
+        self.hint.setText(text)
+        self.stack.setCurrentWidget(self.hint)
+
+    def _show(self, ledger: NoShowLedger, booths: list[BoothBookingRow]) -> None:
+        self.ledger, self.booth_rows = ledger, list(booths)
+        facility = self.ctx.facility.name if self.ctx.facility else ""
+        self.no_shows.clear()
+        for b in ledger.no_shows:
+            self.no_shows.addItem(f"{day_text(b.starts_at.date())} {b.time_text} · {b.room_name}")
+        if ledger.blocked_until is not None:
+            self.sanction.setText(self.tr("예약 제한: {0}까지").format(f"{ledger.blocked_until:%Y-%m-%d}"))
+        self.sanction.setVisible(ledger.blocked_until is not None)
+        count = len(ledger.no_shows)
+        self.no_show_summary.setText(self.tr("{0} 노쇼 {1}회").format(facility, count) if count
+                                     else self.tr("{0}에서 노쇼한 적이 없습니다.").format(facility))
+        self.no_shows.setVisible(count > 0)
+        self.model.set_rows(self.booth_rows)
+        done = sum(b.status == BookingStatus.CHECKED_IN for b in self.booth_rows)
+        self.booth_summary.setText(self.tr("예약 {0}회 · 입실 {1}회").format(len(self.booth_rows), done)
+                                   if self.booth_rows else "")
+        self.booth_empty.setText(self.tr("{0}에서 AI 면접 부스를 이용한 적이 없습니다.").format(facility))
+        self.booth_stack.setCurrentWidget(self.table if self.booth_rows else self.booth_empty)
+        self.stack.setCurrentIndex(1)
+
+    # -- for tests and the page ---------------------------------------------------------
+    def no_show_texts(self) -> list[str]:
+        return [self.no_shows.item(i).text() for i in range(self.no_shows.count())]

@@ -1,0 +1,388 @@
+"""청년 명부: search the city-wide youth registry, see one record, register and edit.
+
+The list is a ``LazyRowModel`` over ``services.youth.search`` (newest first, paged in SQL)
+because the registry holds thousands. Typing in the search box reloads it after a short
+pause (a single-shot ``QTimer``), so each keystroke does not hit the database.
+
+The detail panel also shows the youth's booking history at the current facility
+(``gui.youth.history``: room no-shows and sanction, AI-interview booth sessions).
+
+Contact data is masked everywhere. "연락처 보기" asks ``services.youth.contact`` on the
+worker (the service records the read in the audit log) and shows the full phone and
+e-mail in the detail panel until another youth is selected.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common.icons import icon
+from gui.common.page import Page
+from gui.common.table_model import LazyRowModel
+from gui.youth.history import YouthHistory
+from gui.youth.table_model import WIDTHS, youth_columns
+from models.core.errors import DomainError
+from models.core.masking import format_phone
+from models.core.permissions import Perm
+from models.youth.schemas import YouthContact, YouthRow
+from models.youth.service import age_on
+
+SEARCH_DELAY_MS = 250
+MAX_PAGES_TO_FIND = 10  # select_id() looks through at most this many pages of the list
+
+
+class YouthPage(Page):
+    key = "youth"
+    title = "청년 명부"
+    icon_name = "youth"
+    listens_to = ("youth",)
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.title_label.setText(self.tr("청년 명부"))
+        self.hint_label.setText(self.tr(
+            "서울시 청년 취업 지원시설이 함께 쓰는 명부입니다. 목록의 연락처는 가려 보여 줍니다."))
+        self.dialog = None
+        self._query = ""
+        self._contact: YouthContact | None = None
+        self._select_next: int | None = None  # a record to select at the next refresh
+        self.today = ctx.services.youth.today()
+        self.register_btn = QPushButton(icon("user_add", "white"), self.tr("청년 등록"))
+        self.register_btn.setProperty("primary", True)
+        self.register_btn.clicked.connect(self.open_register)
+        self.header_actions.addWidget(self.register_btn)
+        self._build_search()
+        self.outer.addWidget(self._build_list(), 1)
+        self.outer.addWidget(self._build_detail())
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _: self.timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+
+    # -- building -------------------------------------------------------------------
+    def _build_search(self) -> None:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("이름 또는 전화번호 일부(숫자 3자리 이상)로 검색"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        self.search.setMaximumWidth(420)
+        row.addWidget(self.search, 1)
+        row.addStretch(0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("pageHint")
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        self.outer.addLayout(row)
+
+    def _build_list(self) -> QWidget:
+        self.model = LazyRowModel(youth_columns(lambda: self.today), self._fetch, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for col, width in enumerate(WIDTHS):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._row_changed(cur.row()))
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyState")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+        return self.list_stack
+
+    def _value(self, grid: QGridLayout, label: str, pos: int) -> QLabel:
+        cell = QVBoxLayout()
+        cell.setSpacing(2)
+        caption = QLabel(label)
+        caption.setObjectName("pageHint")
+        value = QLabel()
+        value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        cell.addWidget(caption)
+        cell.addWidget(value)
+        grid.addLayout(cell, pos // 4, pos % 4)
+        return value
+
+    def _build_detail(self) -> QWidget:
+        """A strip under the list: who, the masked data, and the contact and edit buttons."""
+        card = QFrame()
+        card.setObjectName("card")
+        card.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        rows = QVBoxLayout(card)
+        rows.setContentsMargins(16, 12, 16, 12)
+        rows.setSpacing(10)
+        lay = QHBoxLayout()
+        lay.setSpacing(24)
+        rows.addLayout(lay)
+        who_box = QWidget()
+        who_box.setFixedWidth(320)  # constant, so the data grid does not shift between records
+        who = QVBoxLayout(who_box)
+        who.setContentsMargins(0, 0, 0, 0)
+        self.detail_name = QLabel()
+        self.detail_name.setObjectName("pageTitle")
+        who.addWidget(self.detail_name)
+        self.contact_btn = QPushButton(icon("reveal"), self.tr("연락처 보기"))
+        self.contact_btn.clicked.connect(self.reveal_contact)
+        self.edit_btn = QPushButton(icon("edit"), self.tr("수정"))
+        self.edit_btn.clicked.connect(self.edit_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.contact_btn)
+        buttons.addWidget(self.edit_btn)
+        buttons.addStretch(1)
+        who.addLayout(buttons)
+        self.contact_note = QLabel()
+        self.contact_note.setWordWrap(True)
+        self.contact_note.setObjectName("pageHint")
+        who.addWidget(self.contact_note)
+        who.addStretch(1)
+        lay.addWidget(who_box)
+        line = QFrame()
+        line.setFrameShape(QFrame.VLine)
+        line.setStyleSheet("color: #dde3ee;")
+        lay.addWidget(line)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(12)
+        self.d_birth = self._value(grid, self.tr("생년월일"), 0)
+        self.d_phone = self._value(grid, self.tr("휴대전화"), 1)
+        self.d_email = self._value(grid, self.tr("이메일"), 2)
+        self.d_district = self._value(grid, self.tr("거주지"), 3)
+        self.d_channel = self._value(grid, self.tr("모집 경로"), 4)
+        self.d_consent = self._value(grid, self.tr("동의일"), 5)
+        self.d_retention = self._value(grid, self.tr("보유기한"), 6)
+        self.d_facility = self._value(grid, self.tr("등록 시설"), 7)
+        for col in range(4):
+            grid.setColumnStretch(col, 1)
+        lay.addLayout(grid, 1)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.HLine)
+        rule.setStyleSheet("color: #dde3ee;")
+        rows.addWidget(rule)
+        self.history = YouthHistory(self.ctx)  # no-show ledger and booth sessions at this facility
+        rows.addWidget(self.history)
+        self._show_detail(None)
+        return card
+
+    # -- list -----------------------------------------------------------------------
+    def _ready(self) -> bool:
+        return self.ctx.actor is not None and self.ctx.actor.can(Perm.YOUTH_VIEW, self.ctx.facility_id)
+
+    def _fetch(self, offset: int, limit: int) -> list[YouthRow]:
+        if not self._ready():
+            return []
+        try:
+            return self.ctx.services.youth.search(self.ctx.actor, self.ctx.facility_id, self._query,
+                                                  limit=limit, offset=offset)
+        except DomainError as exc:
+            self.show_error(exc)
+            return []
+
+    def refresh(self) -> None:
+        target, self._select_next = self._select_next, None
+        self.reload(target or self.selected_id())
+
+    def apply_search(self) -> None:
+        self.timer.stop()
+        query = self.search.text().strip()
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def set_search(self, text: str) -> None:
+        """Put ``text`` in the search box and search at once (no debounce)."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self.timer.stop()
+        self._query = text.strip()
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.clear_error()
+        self.today = self.ctx.services.youth.today()
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        ready = self._ready()
+        if not ready:
+            self.show_error(self.tr("이 시설에서 청년 명부를 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
+        self.register_btn.setEnabled(ready and actor.can(Perm.YOUTH_EDIT, fid))
+        self.model.reload()
+        try:
+            total = self.ctx.services.youth.count(actor, fid, self._query) if ready else 0
+        except DomainError as exc:
+            self.show_error(exc)
+            total = 0
+        if self._query:
+            self.count_label.setText(self.tr("검색 결과 {0}명").format(f"{total:,}"))
+        else:
+            self.count_label.setText(self.tr("전체 {0}명").format(f"{total:,}"))
+        if self.model.rowCount() == 0:
+            if self._query:
+                self.empty.setText(self.tr(
+                    "‘{0}’에 맞는 청년이 없습니다.\n처음 오신 분이면 ‘청년 등록’으로 새로 등록하세요."
+                ).format(self._query))
+            else:
+                self.empty.setText(self.tr(
+                    "아직 등록된 청년이 없습니다.\n‘청년 등록’으로 첫 기록을 만드세요."))
+            self.list_stack.setCurrentWidget(self.empty)
+        else:
+            self.list_stack.setCurrentWidget(self.table)
+        if select_id is None or not self.select_id(select_id):
+            self.table.clearSelection()
+            self._row_changed(-1)
+
+    def select_id(self, youth_id: int) -> bool:
+        """Select the record with this id, fetching more pages of the list if needed."""
+        for _ in range(MAX_PAGES_TO_FIND + 1):
+            for row, item in enumerate(self.model.rows):
+                if item.id == youth_id:
+                    self.table.selectRow(row)
+                    self.table.setCurrentIndex(self.model.index(row, 0))
+                    self.table.scrollTo(self.model.index(row, 0))
+                    return True
+            if not self.model.canFetchMore():
+                return False
+            self.model.fetchMore()
+        return False
+
+    def selected(self) -> YouthRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected()
+        return row.id if row else None
+
+    # -- detail ---------------------------------------------------------------------
+    def _row_changed(self, row: int) -> None:
+        item = self.model.row_at(row) if row >= 0 else None
+        if item is None or self._contact is None or self._contact.youth_id != item.id:
+            self._contact = None
+        self._show_detail(item)
+        self.history.show_youth(item.id if item else None)
+
+    def _show_detail(self, item: YouthRow | None) -> None:
+        fid, actor = self.ctx.facility_id, self.ctx.actor
+        can_contact = actor is not None and actor.can(Perm.YOUTH_CONTACT, fid)
+        can_edit = actor is not None and actor.can(Perm.YOUTH_EDIT, fid)
+        # the buttons keep their place (disabled) so the list does not jump when selecting
+        self.edit_btn.setVisible(can_edit)
+        self.edit_btn.setEnabled(item is not None)
+        if item is None:
+            self.detail_name.setText(self.tr("청년 정보"))
+            for value in (self.d_birth, self.d_phone, self.d_email, self.d_district, self.d_channel,
+                          self.d_consent, self.d_retention, self.d_facility):
+                value.setText("—")
+            self.contact_btn.setVisible(can_contact)
+            self.contact_btn.setEnabled(False)
+            self.contact_note.setText(self.tr("목록에서 청년을 선택하면 자세한 정보가 나옵니다."))
+            return
+        self.detail_name.setText(item.name)
+        self.d_birth.setText(self.tr("{0} (만 {1}세)").format(
+            item.birth_date.isoformat(), age_on(item.birth_date, self.today)))
+        contact = self._contact
+        if contact is not None:
+            self.d_phone.setText(format_phone(contact.phone))
+            self.d_email.setText(contact.email or self.tr("(없음)"))
+        else:
+            self.d_phone.setText(item.phone_masked)
+            self.d_email.setText(item.email_masked or self.tr("(없음)"))
+        self.d_district.setText(item.district)
+        self.d_channel.setText(item.channel.label)
+        self.d_consent.setText(item.consent_on.isoformat())
+        until = item.retention_until
+        if until < self.today:
+            self.d_retention.setText(self.tr("{0} (지남 · 파기 대상)").format(until.isoformat()))
+        else:
+            self.d_retention.setText(self.tr("{0} ({1}년)").format(until.isoformat(), item.retention_years))
+        self.d_facility.setText(item.registered_facility or self.tr("(알 수 없음)"))
+        self.contact_btn.setVisible(can_contact and contact is None)
+        self.contact_btn.setEnabled(True)
+        if contact is not None:
+            self.contact_note.setText(self.tr("연락처 전체를 표시 중입니다. 이 열람은 기록되었습니다."))
+        elif can_contact:
+            self.contact_note.setText(self.tr("연락처 전체를 보면 열람 기록이 남습니다."))
+        else:
+            self.contact_note.setText(self.tr("목록에는 가린 연락처만 보입니다."))
+
+    def reveal_contact(self) -> None:
+        """Show the full phone and e-mail of the selected youth (recorded as a read)."""
+        item = self.selected()
+        if item is None:
+            return
+        ctx = self.ctx
+        actor, fid = ctx.actor, ctx.facility_id
+        self.contact_btn.setEnabled(False)
+        ctx.run(lambda: ctx.services.youth.contact(actor, fid, item.id),
+                self._contact_arrived, self._contact_failed)
+
+    def _contact_arrived(self, contact: YouthContact) -> None:
+        current = self.selected()
+        if current is None or current.id != contact.youth_id:
+            return  # another youth was selected meanwhile: do not show this one's contact
+        self._contact = contact
+        self._show_detail(current)
+
+    def _contact_failed(self, exc: DomainError) -> None:
+        self.contact_btn.setEnabled(True)
+        self.show_error(exc)
+
+    # -- register and edit ----------------------------------------------------------
+    def _open_dialog(self, youth_id: int | None):
+        from gui.youth.dialog import YouthDialog
+        self.clear_error()
+        self.dialog = YouthDialog(self.ctx, youth_id, self)
+        self.dialog.saved.connect(lambda yid: self._saved(yid, youth_id is None))
+        self.dialog.open_existing.connect(self._open_existing)
+        self.dialog.open()
+        return self.dialog
+
+    def open_register(self):
+        """Open the registration dialog and return it."""
+        return self._open_dialog(None)
+
+    def edit_selected(self):
+        """Open the edit dialog of the selected youth (it loads through input_for) and return it."""
+        item = self.selected()
+        if item is None or not self.ctx.actor.can(Perm.YOUTH_EDIT, self.ctx.facility_id):
+            return None
+        return self._open_dialog(item.id)
+
+    def _saved(self, youth_id: int, created: bool) -> None:
+        if created:
+            self.set_search("")  # the newest record is first in the full list
+        self._contact = None
+        self._select_next = youth_id
+        # every page showing youth reloads; this one selects the record (now, or when next shown)
+        self.ctx.notify("youth")
+
+    def _open_existing(self, row: YouthRow) -> None:
+        self.set_search(row.name)
+        self.reload(row.id)

@@ -1,0 +1,35 @@
+"""The append-only audit log: changes, reads and outputs of personal data, logins.
+
+The database refuses UPDATE and DELETE on this table (triggers on both backends, created
+by the migration).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from models.core.enums import AuditAction
+from models.core.types import UTCDateTime, enum_column
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    __table_args__ = (sa.Index("ix_audit_entity", "entity", "entity_id"),)
+    __audit_skip__ = True
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
+    user_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("user_account.id"), nullable=True)
+    )
+    username: str | None = Field(default=None, sa_column=sa.Column(sa.String(40), nullable=True))
+    action: AuditAction = Field(sa_column=enum_column(AuditAction, "audit_action"))
+    entity: str = Field(sa_column=sa.Column(sa.String(50), nullable=False))
+    entity_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(50), nullable=True))
+    facility_id: int | None = Field(default=None, sa_column=sa.Column(sa.Integer(), nullable=True))
+    old_values: dict | None = Field(default=None, sa_column=sa.Column(sa.JSON(), nullable=True))
+    new_values: dict | None = Field(default=None, sa_column=sa.Column(sa.JSON(), nullable=True))
+    detail: str | None = Field(default=None, sa_column=sa.Column(sa.String(200), nullable=True))

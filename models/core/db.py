@@ -1,0 +1,232 @@
+"""Engine factory, transactions, retries and translation of storage errors.
+
+One ``Database`` object owns one SQLAlchemy engine. SQLite files get WAL, foreign keys,
+a busy timeout and ``synchronous=NORMAL``; write transactions open with ``BEGIN
+IMMEDIATE`` so that the busy timeout applies to the write lock instead of failing half
+way. PostgreSQL goes through psycopg 3; serialization failures and deadlocks (40001,
+40P01) are retried.
+
+Known environment errors are turned into ``StorageError`` with a Korean message. Engine
+parameters are hidden from exception texts (``hide_parameters``) so that personal data
+never reaches a log or a crash dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from models.core.errors import StorageError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+MAX_RETRIES = 5
+
+MESSAGES = {
+    StorageError.LOCKED: "데이터베이스를 다른 프로그램이 사용 중입니다. 잠시 후 다시 시도하세요.",
+    StorageError.READ_ONLY: "데이터베이스 파일에 쓸 수 없습니다(읽기 전용). 파일 권한을 확인하세요.",
+    StorageError.CORRUPT: "데이터베이스 파일이 손상되었거나 데이터베이스가 아닙니다. 파일은 변경하지 않았습니다. 백업에서 복원하세요.",
+    StorageError.DISK_FULL: "디스크 공간이 부족해 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하세요.",
+    StorageError.CANNOT_OPEN: "데이터베이스 파일을 열 수 없습니다. 경로와 권한을 확인하세요.",
+    StorageError.MISSING_DIR: "데이터베이스 폴더가 없습니다: {path}",
+    StorageError.UNAVAILABLE: "데이터베이스 서버에 연결할 수 없습니다. 주소와 서버 상태를 확인하세요.",
+}
+
+
+def storage_error(kind: str, **fmt: str) -> StorageError:
+    return StorageError(kind, MESSAGES[kind].format(**fmt))
+
+
+def translate(exc: BaseException) -> StorageError | None:
+    """Map a DBAPI error to a StorageError, or None when it is not a known environment error."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return storage_error(StorageError.LOCKED)
+    if "readonly database" in text or "read-only" in text:
+        return storage_error(StorageError.READ_ONLY)
+    if "file is not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return storage_error(StorageError.CORRUPT)
+    if "disk is full" in text or "disk full" in text or "no space left" in text:
+        return storage_error(StorageError.DISK_FULL)
+    if "unable to open database file" in text:
+        return storage_error(StorageError.CANNOT_OPEN)
+    if isinstance(exc, OperationalError) and (
+        "connection refused" in text or "could not connect" in text or "connection failed" in text
+        or "server closed the connection" in text or "does not exist" in text and "database" in text
+        or "terminating connection" in text or "the connection is lost" in text
+    ):
+        return storage_error(StorageError.UNAVAILABLE)
+    return None
+
+
+def _is_retryable(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code in ("40001", "40P01")
+
+
+def sqlite_url(path: str | os.PathLike) -> str:
+    return "sqlite:///" + str(Path(path).expanduser())
+
+
+class Database:
+    """The engine plus session helpers used by every service."""
+
+    def __init__(self, url: str | URL, *, busy_timeout_ms: int | None = None, echo: bool = False):
+        self.url = make_url(url) if isinstance(url, str) else url
+        if self.url.drivername == "postgresql":
+            self.url = self.url.set(drivername="postgresql+psycopg")
+        self.busy_timeout_ms = busy_timeout_ms or int(
+            os.environ.get("YJD_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS)
+        )
+        self._check_location()
+        self.engine = self._make_engine(echo)
+        self._write_engine = self.engine.execution_options(yjd_write=True)
+        self._read_sessions = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._write_engine, class_=Session, expire_on_commit=False)
+
+    # -- construction -------------------------------------------------------------
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return None
+        db = self.url.database
+        if db.startswith("file:"):
+            db = db[5:]
+        return Path(db.split("?", 1)[0])
+
+    def describe(self) -> str:
+        """A human label for the status bar, never with a password."""
+        if self.is_sqlite:
+            return f"SQLite · {self.sqlite_path or '메모리'}"
+        return f"PostgreSQL · {self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database}"
+
+    def _check_location(self) -> None:
+        path = self.sqlite_path
+        if path is not None and not path.parent.exists():
+            raise storage_error(StorageError.MISSING_DIR, path=str(path.parent))
+
+    def _make_engine(self, echo: bool) -> Engine:
+        if self.is_sqlite:
+            engine = create_engine(
+                self.url, echo=echo, hide_parameters=True,
+                connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
+            )
+            busy = self.busy_timeout_ms
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn, _record):  # pragma: no cover - trivial
+                # Take transaction control away from pysqlite; BEGIN is emitted below.
+                dbapi_conn.isolation_level = None
+                cur = dbapi_conn.cursor()
+                cur.execute(f"PRAGMA busy_timeout={int(busy)}")
+                cur.execute("PRAGMA foreign_keys=ON")
+                try:
+                    cur.execute("PRAGMA journal_mode=WAL")
+                except Exception:  # read-only file: WAL cannot be switched on
+                    pass
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _on_begin(conn):
+                # straight to the driver: through exec_driver_sql this costs a quarter of a
+                # short write transaction; errors are wrapped as SQLAlchemy's would be
+                sql = "BEGIN IMMEDIATE" if conn.get_execution_options().get("yjd_write") else "BEGIN"
+                try:
+                    conn.connection.driver_connection.execute(sql)
+                except sqlite3.Error as exc:
+                    raise DBAPIError.instance(sql, None, exc, sqlite3.Error, hide_parameters=True,
+                                              dialect=conn.dialect) from None
+
+            return engine
+        return create_engine(
+            self.url, echo=echo, hide_parameters=True, pool_pre_ping=True,
+            connect_args={"connect_timeout": 5},
+        )
+
+    # -- sessions -------------------------------------------------------------------
+    @contextmanager
+    def session(self, *, write: bool = False, actor=None) -> Iterator[Session]:
+        """One unit of work. Commits on success, rolls back on error.
+
+        ``actor`` is stored in ``session.info`` for the audit listener.
+        """
+        maker = self._write_sessions if write else self._read_sessions
+        session = maker()
+        session.info["actor"] = actor
+        try:
+            yield session
+            if write:
+                session.commit()
+            # a read ends with close(): the connection's transaction is rolled back, and
+            # loaded objects keep their state (rollback() would expire them)
+        except DBAPIError as exc:
+            session.rollback()
+            known = translate(exc)
+            if known is not None:
+                raise known from None
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction on a plain connection, without an ORM session or audit
+        listener: for work that needs no unit of work (schema migrations, the booking
+        benchmark). Commits on success; known storage errors come out translated."""
+        try:
+            with self._write_engine.begin() as conn:
+                yield conn
+        except DBAPIError as exc:
+            known = translate(exc)
+            if known is not None:
+                raise known from None
+            raise
+
+    def write(self, fn: Callable[[Session], T], *, actor=None) -> T:
+        """Run ``fn`` in a write transaction, retrying serialization failures."""
+        for attempt in range(MAX_RETRIES):
+            try:
+                with self.session(write=True, actor=actor) as s:
+                    return fn(s)
+            except DBAPIError as exc:
+                if _is_retryable(exc) and attempt < MAX_RETRIES - 1:
+                    time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+                    continue
+                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        with self.session() as s:
+            return fn(s)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,118 @@
+"""Roles, permissions and the acting user.
+
+One table maps each role to its permissions. Services call ``require`` with the actor
+they were given explicitly; hiding a button in the GUI is never the only guard.
+``admin`` is city-wide: it holds every permission at every facility. The other roles are
+granted per facility.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from models.core.enums import Role
+from models.core.errors import PermissionDenied
+
+
+class Perm(StrEnum):
+    FACILITY_VIEW = "facility.view"
+    FACILITY_CREATE = "facility.create"
+    FACILITY_EDIT = "facility.edit"
+    FACILITY_DEACTIVATE = "facility.deactivate"
+    ROOM_MANAGE = "room.manage"
+    USER_MANAGE = "user.manage"
+    YOUTH_VIEW = "youth.view"
+    YOUTH_EDIT = "youth.edit"
+    YOUTH_CONTACT = "youth.contact"  # full phone and e-mail, each view is logged
+    AUDIT_VIEW = "audit.view"
+    BOOKING_VIEW = "booking.view"
+    BOOKING_EDIT = "booking.edit"  # book, check in, mark no-shows, cancel, waitlist
+    BOOKING_OVERRIDE = "booking.override"  # book against a rule, with a written reason
+    BOOKING_RULES = "booking.rules"  # booking rules and closure days of a facility
+    CONSULT_MANAGE = "consult.manage"  # close analysis-consultation requests
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.ADMIN: frozenset(Perm),
+    Role.MANAGER: frozenset({
+        Perm.FACILITY_VIEW, Perm.FACILITY_EDIT, Perm.ROOM_MANAGE,
+        Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW, Perm.BOOKING_EDIT, Perm.BOOKING_OVERRIDE, Perm.BOOKING_RULES,
+        Perm.CONSULT_MANAGE,
+    }),
+    Role.COUNSELOR: frozenset({
+        Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE,
+    }),
+    # front desk registers visitors, books rooms and phones youth about bookings
+    Role.FRONT_DESK: frozenset({
+        Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
+        Perm.BOOKING_VIEW, Perm.BOOKING_EDIT,
+    }),
+}
+
+DENIED_MESSAGES = {
+    Perm.FACILITY_CREATE: "시설 등록은 시 담당자만 할 수 있습니다.",
+    Perm.FACILITY_EDIT: "이 시설의 정보를 수정할 권한이 없습니다.",
+    Perm.FACILITY_DEACTIVATE: "시설 비활성화는 시 담당자만 할 수 있습니다.",
+    Perm.ROOM_MANAGE: "이 시설의 공간(룸·부스)을 관리할 권한이 없습니다.",
+    Perm.USER_MANAGE: "직원 계정 관리는 시 담당자만 할 수 있습니다.",
+    Perm.YOUTH_VIEW: "청년 명부를 볼 권한이 없습니다.",
+    Perm.YOUTH_EDIT: "청년 정보를 등록·수정할 권한이 없습니다.",
+    Perm.YOUTH_CONTACT: "연락처 전체를 볼 권한이 없습니다.",
+    Perm.AUDIT_VIEW: "감사 기록은 시 담당자만 볼 수 있습니다.",
+    Perm.BOOKING_VIEW: "이 시설의 예약을 볼 권한이 없습니다.",
+    Perm.BOOKING_EDIT: "예약·입실·취소는 안내데스크와 시설 관리자만 할 수 있습니다.",
+    Perm.BOOKING_OVERRIDE: "예약 규칙 예외 승인은 시설 관리자만 할 수 있습니다.",
+    Perm.BOOKING_RULES: "예약 규칙과 휴관일은 시설 관리자만 바꿀 수 있습니다.",
+    Perm.CONSULT_MANAGE: "분석 컨설팅 요청은 상담사와 시설 관리자가 처리합니다.",
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user as services see it. Built by the accounts service."""
+
+    user_id: int | None  # None only for the command-line support actor
+    username: str
+    display_name: str
+    grants: frozenset[tuple[int | None, Role]] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return any(role is Role.ADMIN for _, role in self.grants)
+
+    def roles_at(self, facility_id: int | None) -> set[Role]:
+        roles = {role for fid, role in self.grants if fid == facility_id and fid is not None}
+        if self.is_admin:
+            roles.add(Role.ADMIN)
+        return roles
+
+    @property
+    def facility_ids(self) -> set[int]:
+        return {fid for fid, _ in self.grants if fid is not None}
+
+    def can(self, perm: Perm, facility_id: int | None = None) -> bool:
+        if self.is_admin:
+            return True
+        if facility_id is None:
+            return False
+        return any(perm in ROLE_PERMISSIONS[r] for r in self.roles_at(facility_id))
+
+    def can_anywhere(self, perm: Perm) -> bool:
+        return self.is_admin or any(perm in ROLE_PERMISSIONS[r] for _, r in self.grants)
+
+
+def require(actor: Actor | None, perm: Perm, facility_id: int | None = None) -> Actor:
+    if actor is None or not actor.can(perm, facility_id):
+        raise PermissionDenied(DENIED_MESSAGES.get(perm, "이 작업을 할 권한이 없습니다."))
+    return actor
+
+
+def system_actor(name: str) -> Actor:
+    """The actor of command-line support commands run on the database host.
+
+    Its audit rows carry no user id and the name ``cli:<os user>``.
+    """
+    return Actor(None, f"cli:{name}"[:40], "명령줄 도구", frozenset({(None, Role.ADMIN)}))

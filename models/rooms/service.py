@@ -1,0 +1,326 @@
+"""Room bookings at the front desk: book, check in, no-show, cancel, and the day and week
+views.
+
+Two active bookings of one room never overlap. ``book`` checks first and names the
+conflicting booking; the database constraint catches what a concurrent writer slips in,
+and the loser gets the same friendly message. Nothing is ever hard-deleted: a cancellation
+records who, when and why (본인 취소 / 당일 늦은 취소 / 직원 취소 / 노쇼).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from models.core.audit import record, record_insert
+from models.core.calendar import opening_span
+from models.core.enums import AuditAction
+from models.core.errors import Conflict, NotFound, ValidationError
+from models.core.masking import mask_name
+from models.core.permissions import Actor, Perm, require
+from models.core.service import Service
+from models.core.time import SEOUL, day_bounds, local
+from models.core.validation import validate
+from models.desk import actions as desk_actions
+from models.desk.enums import BookingStatus, CancelCode
+from models.facilities.calendar import closed_reason
+from models.facilities.enums import RoomKind
+from models.facilities.tables import Facility, Room
+from models.rooms.enums import WaitStatus
+from models.rooms.rules import blocked_until, check_rules, load_rules, overlapping
+from models.rooms.schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane
+from models.rooms.store import COLUMNS, insert_if_free
+from models.rooms.tables import Booking, WaitlistEntry
+from models.rooms.waitlist import list_entries, offer_freed
+from models.youth.tables import Youth
+
+BOOKABLE_KINDS = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM, RoomKind.COUNSELING_ROOM)
+RACE_MESSAGE = "방금 다른 창구에서 같은 공간·시간을 예약했습니다. 화면을 새로 고친 뒤 다른 시간을 고르세요."
+
+
+def booking_row(b: Booking, room_name: str, youth_name: str, grace: timedelta | None = None,
+                now: datetime | None = None) -> BookingRow:
+    candidate = bool(grace is not None and now is not None and b.status == BookingStatus.BOOKED
+                     and now >= b.starts_at + grace)
+    return BookingRow(
+        b.id, b.facility_id, b.room_id, room_name, b.youth_id, mask_name(youth_name),
+        b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL), b.headcount, b.purpose, b.note,
+        b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate)
+
+
+def check_override(actor: Actor, facility_id: int, reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    require(actor, Perm.BOOKING_OVERRIDE, facility_id)
+    text = reason.strip()
+    if len(text) < 5:
+        raise ValidationError.single("override_reason", "규칙 예외 사유를 5자 이상 적으세요.")
+    return text[:500]
+
+
+def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):
+    q = (select(Booking, Youth.name).join(Youth, Youth.id == Booking.youth_id)
+         .where(Booking.room_id == room_id, *overlapping(starts, ends)))
+    if exclude_ids:
+        q = q.where(Booking.id.not_in(list(exclude_ids)))
+    return s.exec(q.limit(1)).first()
+
+
+def clash_message(b: Booking, youth_name: str) -> str:
+    st, en = b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL)
+    return f"이미 예약된 시간입니다: {st:%H:%M}–{en:%H:%M} {mask_name(youth_name)} ({b.headcount}명)"
+
+
+def is_overlap_violation(exc: IntegrityError) -> bool:
+    text = str(exc.orig).lower()
+    return "booking_overlap" in text or "booking_no_overlap" in text
+
+
+def flush_guarded(s) -> None:
+    """Flush changed bookings; a move the database refuses as an overlap is a Conflict."""
+    try:
+        s.flush()
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise Conflict(RACE_MESSAGE) from None
+        raise
+
+
+def insert_booking(s, booking: Booking) -> int:
+    """Write a new booking (not added to the session) unless its room is taken, and audit it.
+
+    The check and the insert are one statement (booking_store). A taken room raises Conflict
+    naming the booking in the way; a clash the database constraint catches (a concurrent
+    writer on PostgreSQL) raises Conflict with the race message. Sets and returns ``booking.id``.
+    """
+    values = {c: getattr(booking, c) for c in COLUMNS}
+    try:
+        new_id = insert_if_free(s.connection(), values)
+    except IntegrityError as exc:
+        if is_overlap_violation(exc):
+            raise Conflict(RACE_MESSAGE) from None
+        raise
+    if new_id is None:
+        clash = room_clash(s, booking.room_id, booking.starts_at, booking.ends_at)
+        raise Conflict(clash_message(*clash) if clash else RACE_MESSAGE)
+    booking.id = new_id
+    record_insert(s, booking)
+    return new_id
+
+
+class RoomBookingService(Service):
+    # -- booking ------------------------------------------------------------------
+    def book(self, actor: Actor, facility_id: int, data: dict | BookingInput, *,
+             override_reason: str | None = None, waitlist_entry_id: int | None = None) -> int:
+        """Book a room. Rule violations raise RuleViolation (a manager may pass
+        ``override_reason``); an overlapping booking raises Conflict naming it."""
+        require(actor, Perm.BOOKING_EDIT, facility_id)
+        inp = validate(BookingInput, data)
+        override = check_override(actor, facility_id, override_reason)
+        starts, ends = local(inp.day, inp.start), local(inp.day, inp.end)
+        now = self.clock()
+
+        def work(s):
+            youth = desk_actions.lock_youth(s, inp.youth_id)  # first, before anything is read
+            facility, room = self._facility_room(s, facility_id, inp.room_id)
+            if youth is None:
+                raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            if override is None:
+                check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,
+                            youth_id=inp.youth_id, starts=starts, ends=ends, headcount=inp.headcount,
+                            identity_confirmed=inp.identity_confirmed or inp.walk_in, now=now)
+            booking = Booking(
+                facility_id=facility_id, room_id=room.id, youth_id=inp.youth_id,
+                starts_at=starts, ends_at=ends, headcount=inp.headcount, purpose=inp.purpose,
+                note=inp.note, status=BookingStatus.BOOKED, walk_in=inp.walk_in,
+                override_reason=override, override_by=actor.user_id if override else None,
+                created_at=now, created_by=actor.user_id)
+            insert_booking(s, booking)
+            if waitlist_entry_id is not None:
+                entry = s.get(WaitlistEntry, waitlist_entry_id)
+                entry.status = WaitStatus.BOOKED
+                entry.booking_id = booking.id
+                s.add(entry)
+            return booking.id
+
+        return self.db.write(work, actor=actor)
+
+    def _facility_room(self, s, facility_id: int, room_id: int):
+        facility = s.get(Facility, facility_id)
+        if facility is None:
+            raise NotFound("시설을 찾을 수 없습니다.")
+        room = s.get(Room, room_id)
+        if room is None or room.facility_id != facility_id:
+            raise ValidationError.single("room_id", "이 시설의 공간을 선택하세요.")
+        if not room.is_active:
+            raise ValidationError.single("room_id", f"{room.name}은(는) 사용 중지된 공간입니다.")
+        if room.kind not in BOOKABLE_KINDS:
+            raise ValidationError.single("room_id", "AI 면접 부스는 AI 면접 예약에서 잡으세요.")
+        return facility, room
+
+    def walk_in(self, actor: Actor, facility_id: int, room_id: int, youth_id: int, end: str,
+                headcount: int = 1, purpose="study", note: str = "") -> int:
+        """Give free time from now (rounded down to the step) to a youth at the desk."""
+        now = self.clock().astimezone(SEOUL)
+        step = self.db.read(lambda s: load_rules(s, facility_id)).step_minutes
+        minute = (now.hour * 60 + now.minute) // step * step
+        start = f"{minute // 60:02d}:{minute % 60:02d}"
+        return self.book(actor, facility_id, {
+            "room_id": room_id, "youth_id": youth_id, "day": now.date(), "start": start, "end": end,
+            "headcount": headcount, "purpose": purpose, "note": note, "walk_in": True,
+            "identity_confirmed": True})
+
+    # -- the day ------------------------------------------------------------------
+    def _booking(self, s, booking_id: int, actor: Actor, perm: Perm = Perm.BOOKING_EDIT) -> Booking:
+        b = s.get(Booking, booking_id)
+        if b is None:
+            raise NotFound("예약을 찾을 수 없습니다.")
+        require(actor, perm, b.facility_id)
+        return b
+
+    def check_in(self, actor: Actor, booking_id: int) -> None:
+        def work(s):
+            b = self._booking(s, booking_id, actor)
+            desk_actions.check_in(b, b.starts_at, b.ends_at, self.clock(), actor.user_id)
+            s.add(b)
+
+        self.db.write(work, actor=actor)
+
+    def mark_no_show(self, actor: Actor, booking_id: int) -> None:
+        """Confirm a no-show candidate: not checked in ``grace_minutes`` after the start."""
+        now = self.clock()
+
+        def work(s):
+            b = self._booking(s, booking_id, actor)
+            grace = load_rules(s, b.facility_id).grace_minutes
+            desk_actions.no_show(b, b.starts_at, now, grace, actor.user_id)
+            self._free(s, b, now)
+
+        self.db.write(work, actor=actor)
+
+    def cancel(self, actor: Actor, booking_id: int, by: str, reason: str = "") -> CancelCode:
+        """Cancel a booking. ``by`` is "youth" or "staff"; a youth's cancellation less than
+        ``late_cancel_minutes`` before the start is recorded as a late cancel."""
+        reason = desk_actions.validate_cancel(by, reason)
+        now = self.clock()
+
+        def work(s):
+            b = self._booking(s, booking_id, actor)
+            late = load_rules(s, b.facility_id).late_cancel_minutes
+            code = desk_actions.cancel(b, b.starts_at, now, by, reason, late, actor.user_id)
+            self._free(s, b, now)
+            return code
+
+        return self.db.write(work, actor=actor)
+
+    @staticmethod
+    def _free(s, b: Booking, now: datetime) -> None:
+        """Save the change and offer the freed rest of the time to the waitlist."""
+        s.add(b)
+        s.flush()
+        if b.ends_at > now:
+            offer_freed(s, b.room_id, max(now, b.starts_at), b.ends_at, now)
+
+    # -- views ----------------------------------------------------------------------
+    def day_view(self, actor: Actor, facility_id: int, day: date) -> DayView:
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        now = self.clock()
+
+        def work(s):
+            facility = s.get(Facility, facility_id)
+            if facility is None:
+                raise NotFound("시설을 찾을 수 없습니다.")
+            rules = load_rules(s, facility_id)
+            rooms = s.exec(select(Room).where(
+                Room.facility_id == facility_id, Room.is_active, Room.kind.in_(BOOKABLE_KINDS))
+                .order_by(Room.kind, Room.name)).all()
+            start, end = day_bounds(day)
+            grace = timedelta(minutes=rules.grace_minutes)
+            rows = s.exec(select(Booking, Room.name, Youth.name)
+                          .join(Room, Room.id == Booking.room_id)
+                          .join(Youth, Youth.id == Booking.youth_id)
+                          .where(Booking.facility_id == facility_id,
+                                 Booking.starts_at >= start, Booking.starts_at < end)
+                          .order_by(Booking.starts_at)).all()
+            span = opening_span(facility, day)
+            waits = list_entries(s, facility_id, start, end, (WaitStatus.WAITING, WaitStatus.OFFERED))
+            return DayView(
+                facility_id, day, span[0] if span else None, span[1] if span else None,
+                closed_reason(s, facility, day), rules.step_minutes,
+                tuple(RoomLane(r.id, r.name, r.kind, r.capacity) for r in rooms),
+                tuple(booking_row(b, rn, yn, grace, now) for b, rn, yn in rows),
+                tuple(w for w in waits if w.status == WaitStatus.OFFERED),
+                tuple(w for w in waits if w.status == WaitStatus.WAITING))
+
+        return self.db.read(work)
+
+    def week_view(self, actor: Actor, facility_id: int, room_id: int, monday: date) -> list[BookingRow]:
+        """One room's bookings for the week starting on ``monday``."""
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        now = self.clock()
+
+        def work(s):
+            rules = load_rules(s, facility_id)
+            start, _ = day_bounds(monday)
+            end = start + timedelta(days=7)
+            rows = s.exec(select(Booking, Room.name, Youth.name)
+                          .join(Room, Room.id == Booking.room_id)
+                          .join(Youth, Youth.id == Booking.youth_id)
+                          .where(Booking.room_id == room_id, Booking.facility_id == facility_id,
+                                 Booking.starts_at >= start, Booking.starts_at < end)
+                          .order_by(Booking.starts_at)).all()
+            grace = timedelta(minutes=rules.grace_minutes)
+            return [booking_row(b, rn, yn, grace, now) for b, rn, yn in rows]
+
+        return self.db.read(work)
+
+    def get(self, actor: Actor, booking_id: int) -> BookingRow:
+        def work(s):
+            b = self._booking(s, booking_id, actor, Perm.BOOKING_VIEW)
+            room = s.get(Room, b.room_id)
+            youth = s.get(Youth, b.youth_id)
+            grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
+            return booking_row(b, room.name, youth.name, grace, self.clock())
+
+        return self.db.read(work)
+
+    def no_show_ledger(self, actor: Actor, facility_id: int, youth_id: int) -> NoShowLedger:
+        """The youth's no-shows at this facility and the sanction in force, if any."""
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        now = self.clock()
+
+        def work(s):
+            rows = s.exec(select(Booking, Room.name, Youth.name)
+                          .join(Room, Room.id == Booking.room_id)
+                          .join(Youth, Youth.id == Booking.youth_id)
+                          .where(Booking.facility_id == facility_id, Booking.youth_id == youth_id,
+                                 Booking.status == BookingStatus.NO_SHOW)
+                          .order_by(Booking.starts_at.desc())).all()
+            until = blocked_until(s, facility_id, youth_id, now, load_rules(s, facility_id))
+            return NoShowLedger(youth_id, tuple(booking_row(b, rn, yn) for b, rn, yn in rows),
+                                until.astimezone(SEOUL) if until else None)
+
+        return self.db.read(work)
+
+    def month_rows(self, actor: Actor, facility_id: int, year: int, month: int) -> list[BookingRow]:
+        """All bookings of a calendar month in Asia/Seoul, for exports. Recorded as an output."""
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        first = date(year, month, 1)
+        after = date(year + (month == 12), month % 12 + 1, 1)
+
+        def work(s):
+            start, _ = day_bounds(first)
+            end, _ = day_bounds(after)
+            rows = s.exec(select(Booking, Room.name, Youth.name)
+                          .join(Room, Room.id == Booking.room_id)
+                          .join(Youth, Youth.id == Booking.youth_id)
+                          .where(Booking.facility_id == facility_id,
+                                 Booking.starts_at >= start, Booking.starts_at < end)
+                          .order_by(Booking.starts_at, Room.name)).all()
+            record(s, AuditAction.OUTPUT, "booking", None, facility_id=facility_id,
+                   detail=f"예약 내보내기 {year}-{month:02d} ({len(rows)}건)")
+            return [booking_row(b, rn, yn) for b, rn, yn in rows]
+
+        return self.db.write(work, actor=actor)

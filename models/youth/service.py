@@ -1,0 +1,177 @@
+"""The youth registry.
+
+One record per young person, shared city-wide so that a youth who moves from a campus to
+the matching desk keeps one record. Lists carry masked contact data; the full phone
+number and e-mail come only from ``contact()``, which records the read in the audit log.
+Creating a record first looks for the same name and birth date, or the same phone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from models.core.audit import record
+from models.core.enums import AuditAction
+from models.core.errors import DuplicateYouth, NotFound, ValidationError
+from models.core.masking import digits, mask_email, mask_phone
+from models.core.permissions import Actor, Perm, require
+from models.core.service import Service
+from models.core.validation import validate
+from models.facilities.tables import Facility
+from models.youth.schemas import YouthContact, YouthInput, YouthRow
+from models.youth.tables import Youth
+
+MIN_AGE, MAX_AGE = 15, 39
+
+
+def age_on(birth, day) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+class YouthService(Service):
+    def _row(self, y: Youth, facilities: dict[int, str]) -> YouthRow:
+        return YouthRow(
+            y.id, y.name, y.birth_date, mask_phone(y.phone), mask_email(y.email), y.district,
+            y.channel, y.consent_on, y.retention_years, facilities.get(y.registered_facility_id))
+
+    def _facility_names(self, s) -> dict[int, str]:
+        return dict(s.exec(select(Facility.id, Facility.name)).all())
+
+    def _filter(self, q, query: str):
+        text = (query or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
+        if not text:
+            return q
+        conds = [Youth.name.ilike(f"%{text}%") if "%" not in text and "_" not in text
+                 else Youth.name.contains(text, autoescape=True)]
+        nums = digits(text)
+        if len(nums) >= 3:
+            conds.append(Youth.phone.contains(nums, autoescape=True))
+        return q.where(or_(*conds))
+
+    # -- reading ------------------------------------------------------------------
+    def search(self, actor: Actor, facility_id: int | None, query: str = "", *,
+               limit: int = 200, offset: int = 0) -> list[YouthRow]:
+        """By name fragment or phone fragment (3+ digits). Newest first."""
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+
+        def work(s):
+            q = self._filter(select(Youth), query).order_by(Youth.id.desc()).offset(offset).limit(limit)
+            names = self._facility_names(s)
+            return [self._row(y, names) for y in s.exec(q).all()]
+
+        return self.db.read(work)
+
+    def count(self, actor: Actor, facility_id: int | None, query: str = "") -> int:
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+        return self.db.read(
+            lambda s: s.exec(self._filter(select(func.count(Youth.id)), query)).one())
+
+    def get(self, actor: Actor, facility_id: int | None, youth_id: int) -> YouthRow:
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            return self._row(y, self._facility_names(s))
+
+        return self.db.read(work)
+
+    def contact(self, actor: Actor, facility_id: int | None, youth_id: int) -> YouthContact:
+        """Full phone and e-mail. Each call is recorded as a read of personal data."""
+        require(actor, Perm.YOUTH_CONTACT, facility_id)
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            record(s, AuditAction.READ, "youth", y.id, facility_id=facility_id,
+                   detail="연락처 전체 열람")
+            return YouthContact(y.id, y.phone, y.email)
+
+        return self.db.write(work, actor=actor)
+
+    def find_duplicates(self, actor: Actor, facility_id: int | None, data: dict | YouthInput,
+                        exclude_id: int | None = None) -> list[YouthRow]:
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+        inp = validate(YouthInput, data)
+        return self.db.read(lambda s: self._duplicates(s, inp, exclude_id))
+
+    def _duplicates(self, s, inp: YouthInput, exclude_id: int | None) -> list[YouthRow]:
+        q = select(Youth).where(or_(
+            (Youth.name == inp.name) & (Youth.birth_date == inp.birth_date),
+            Youth.phone == inp.phone))
+        if exclude_id is not None:
+            q = q.where(Youth.id != exclude_id)
+        names = self._facility_names(s)
+        return [self._row(y, names) for y in s.exec(q.order_by(Youth.id)).all()]
+
+    # -- writing ------------------------------------------------------------------
+    def _validate(self, data) -> YouthInput:
+        inp = validate(YouthInput, data)
+        self._check_dates(inp)
+        return inp
+
+    def _check_dates(self, inp: YouthInput, stored_birth=None) -> None:
+        """No date after today (in Seoul); the age range applies when registering or when
+        the birth date is changed, so that a youth who turned 40 stays editable."""
+        today = self.today()
+        errors = {}
+        if inp.birth_date > today:
+            errors["birth_date"] = "생년월일이 오늘 이후입니다."
+        elif inp.birth_date != stored_birth and not MIN_AGE <= age_on(inp.birth_date, today) <= MAX_AGE:
+            errors["birth_date"] = f"청년 등록 대상은 만 {MIN_AGE}~{MAX_AGE}세입니다."
+        if inp.consent_on > today:
+            errors["consent_on"] = "동의일은 오늘 이후일 수 없습니다."
+        elif "birth_date" not in errors and inp.consent_on < inp.birth_date:
+            errors["consent_on"] = "동의일이 생년월일보다 앞설 수 없습니다."
+        if errors:
+            raise ValidationError(errors)
+
+    def create(self, actor: Actor, facility_id: int | None, data: dict | YouthInput, *,
+               allow_duplicate: bool = False) -> int:
+        """Register a youth. Raises ``DuplicateYouth`` unless ``allow_duplicate``."""
+        require(actor, Perm.YOUTH_EDIT, facility_id)
+        inp = self._validate(data)
+
+        def work(s):
+            if not allow_duplicate:
+                dups = self._duplicates(s, inp, None)
+                if dups:
+                    raise DuplicateYouth(dups)
+            y = Youth(**inp.model_dump(), registered_facility_id=facility_id, created_at=self.clock())
+            s.add(y)
+            s.flush()
+            return y.id
+
+        return self.db.write(work, actor=actor)
+
+    def update(self, actor: Actor, facility_id: int | None, youth_id: int,
+               data: dict | YouthInput, *, allow_duplicate: bool = False) -> None:
+        require(actor, Perm.YOUTH_EDIT, facility_id)
+        inp = validate(YouthInput, data)
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            self._check_dates(inp, y.birth_date)
+            if not allow_duplicate:
+                dups = self._duplicates(s, inp, youth_id)
+                if dups:
+                    raise DuplicateYouth(dups)
+            for key, value in inp.model_dump().items():
+                setattr(y, key, value)
+            y.updated_at = self.clock()
+            s.add(y)
+
+        self.db.write(work, actor=actor)
+
+    def input_for(self, actor: Actor, facility_id: int | None, youth_id: int) -> dict:
+        """The editable values of a record, full contact included (recorded as a read)."""
+        row = self.get(actor, facility_id, youth_id)
+        contact = self.contact(actor, facility_id, youth_id)
+        return {"name": row.name, "birth_date": row.birth_date, "phone": contact.phone,
+                "email": contact.email, "district": row.district, "channel": row.channel,
+                "consent_on": row.consent_on, "retention_years": row.retention_years}

@@ -1,0 +1,222 @@
+"""감사 기록: the admin browses and filters the audit log; details show old and new values."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from gui.accounts.table_model import SEOUL
+from gui.audit_log.page import AuditPage
+from gui.audit_log.table_model import AuditTableModel as M
+from models.audit_log.service import AuditFilter
+from tests.conftest import youth_data
+
+
+@pytest.fixture
+def history(services, world):
+    """Some changes and one read of a youth's full contact details."""
+    acct = services.accounts
+    new_id = acct.create_user(world.admin, {"username": "kimjob", "display_name": "김취업",
+                                            "password": "jobs2026x"}, grants=[("counselor", world.b)])
+    acct.set_active(world.admin, new_id, False)
+    youth_id = services.youth.create(world.counselor, world.a, youth_data())
+    contact = services.youth.contact(world.counselor, world.a, youth_id)
+    assert contact.phone == "01012345678"
+    return {"user_id": new_id, "youth_id": youth_id}
+
+
+@pytest.fixture
+def audit_page(world, history, make_ctx, qtbot):
+    ctx = make_ctx(world.admin, "CAFE-A")
+    page = AuditPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _column(page: AuditPage, col: int) -> list[str]:
+    return [page.model.index(r, col).data() for r in range(page.model.rowCount())]
+
+
+def _choose(box, data) -> None:
+    index = box.findData(data)
+    assert index >= 0, data
+    box.setCurrentIndex(index)
+
+
+def _row_where(page: AuditPage, test) -> int:
+    return next(i for i, r in enumerate(page.model.rows) if test(r))
+
+
+def test_lists_changes_and_reads_newest_first(audit_page, services, world, history):
+    page = audit_page
+    total = services.audit.count(world.admin)
+    assert page.model.rowCount() == total
+    assert page.count_label.text() == f"{total}건"
+    ids = [r.id for r in page.model.rows]
+    assert ids == sorted(ids, reverse=True)
+    newest = page.model.rows[0]
+    assert (newest.action, newest.entity, newest.username) == ("read", "youth", "counselor")
+    assert page.model.index(0, M.COL_ACTION).data() == "열람"
+    assert page.model.index(0, M.COL_ENTITY).data() == "청년"
+    assert page.model.index(0, M.COL_ID).data() == str(history["youth_id"])
+    assert page.model.index(0, M.COL_FACILITY).data() == "가 일자리카페"
+    assert page.model.index(0, M.COL_CHANGES).data() == "연락처 전체 열람"
+    when = page.model.index(0, M.COL_AT).data()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", when)
+    assert when == newest.at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M:%S")
+    actions = set(_column(page, M.COL_ACTION))
+    assert {"추가", "변경", "열람"} <= actions
+    # the new staff user appears with its id and a readable summary; no password hash
+    row = _row_where(page, lambda r: r.entity == "user_account" and r.action == "insert"
+                     and r.new_values["username"] == "kimjob")
+    assert page.model.index(row, M.COL_ID).data() == str(history["user_id"])
+    summary = page.model.index(row, M.COL_CHANGES).data()
+    assert "아이디: kimjob" in summary and "이름: 김취업" in summary
+    assert "$argon2" not in summary
+    # the youth's personal data is shown masked, as stored
+    row = _row_where(page, lambda r: r.entity == "youth" and r.action == "insert")
+    assert "010-****-5678" in page.model.index(row, M.COL_CHANGES).data()
+    assert "홍길동" not in page.model.index(row, M.COL_CHANGES).data()
+
+
+def test_filter_by_action_read_shows_only_the_read(audit_page, qtbot):
+    page = audit_page
+    _choose(page.action_box, "read")
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert page.model.rowCount() == 1
+    assert _column(page, M.COL_ACTION) == ["열람"]
+    assert _column(page, M.COL_USER) == ["counselor"]
+    assert page.count_label.text() == "1건"
+    assert not page.empty_label.isVisibleTo(page)
+
+    _choose(page.user_box, "admin")  # the admin read nothing
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert page.model.rowCount() == 0
+    assert page.empty_label.isVisibleTo(page)
+    assert not page.view.isVisibleTo(page)
+    assert not page.detail.isVisibleTo(page)
+
+    qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    assert page.model.rowCount() > 1
+    assert not page.empty_label.isVisibleTo(page)
+
+
+def test_filters_by_entity_user_facility_and_period(audit_page, services, world, qtbot):
+    page = audit_page
+    assert page.entity_box.itemText(page.entity_box.findData("role_grant")) == "역할"
+    _choose(page.entity_box, "user_account")
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert set(_column(page, M.COL_ENTITY)) == {"직원 계정"}
+    assert page.model.rowCount() == services.audit.count(world.admin, AuditFilter(entity="user_account"))
+
+    qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    _choose(page.facility_box, world.b)
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert page.model.rowCount() >= 1
+    assert set(_column(page, M.COL_FACILITY)) == {"나 일자리카페"}
+
+    qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    _choose(page.user_box, "counselor")
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert set(_column(page, M.COL_USER)) == {"counselor"}
+    assert page.model.rowCount() == 2  # registered a youth, read the contact
+
+    # a period in Asia/Seoul days: the day of the entries includes them, an old one does not
+    day = page.model.rows[0].at.astimezone(SEOUL).date()
+    page.period_check.setChecked(True)
+    page.date_from.setDate(QDate(day.year, day.month, day.day))
+    page.date_to.setDate(QDate(day.year, day.month, day.day))
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert page.model.rowCount() == 2
+    old = day - timedelta(days=400)
+    page.date_from.setDate(QDate(old.year, old.month, old.day))
+    page.date_to.setDate(QDate(old.year, old.month, old.day))
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert page.model.rowCount() == 0
+    assert page.empty_label.isVisibleTo(page)
+    page.date_from.setDate(QDate(day.year, day.month, day.day))
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    assert "시작일" in page.banner.text()
+
+
+def test_detail_panel_shows_old_and_new_values(audit_page, qtbot):
+    page = audit_page
+    assert not page.change_view.isVisibleTo(page)
+    _choose(page.entity_box, "user_account")
+    _choose(page.action_box, "update")
+    qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    row = _row_where(page, lambda r: "is_active" in (r.new_values or {}))
+    page.view.selectRow(row)
+    assert page.change_view.isVisibleTo(page)
+    pairs = [tuple(page.changes.index(r, c).data() for c in range(3))
+             for r in range(page.changes.rowCount())]
+    assert ("사용", "예", "아니오") in pairs
+    assert "admin" in page.detail_title.text() and "변경" in page.detail_title.text()
+    assert "사용: 예 → 아니오" in page.model.index(row, M.COL_CHANGES).data()
+
+    # an insert has only new values; a read has none but its note
+    qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    row = _row_where(page, lambda r: r.entity == "role_grant" and r.action == "insert"
+                     and r.new_values["facility_id"] == page.facility_box.itemData(
+                         page.facility_box.findText("나 일자리카페")))
+    page.view.selectRow(row)
+    pairs = {page.changes.index(r, 0).data(): (page.changes.index(r, 1).data(),
+                                               page.changes.index(r, 2).data())
+             for r in range(page.changes.rowCount())}
+    assert pairs["역할"] == ("", "상담사")
+    page.view.selectRow(0)
+    assert page.detail_note.text() == "메모: 연락처 전체 열람"
+    assert not page.change_view.isVisibleTo(page)
+
+
+def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot):
+    page = audit_page
+    total = services.audit.count(world.admin)
+    assert total > 6
+    page.model.PAGE = 3
+    page.apply()
+    assert page.model.rowCount() == 3
+    assert page.model.canFetchMore()
+    page.model.fetchMore()
+    assert page.model.rowCount() == 6
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 6 or not page.model.canFetchMore())
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert [r.id for r in page.model.rows] == [
+        r.id for r in services.audit.list(world.admin, limit=1000)]
+
+
+def test_page_refreshes_after_changes_elsewhere(audit_page, services, world, qtbot):
+    page = audit_page
+    before = page.model.rowCount()
+    services.accounts.reset_password(world.admin, world.counselor.user_id, "fresh2026")
+    page.ctx.notify("user")
+    assert page.model.rowCount() == before + 1
+    assert page.model.rows[0].entity == "user_account"
+    assert page.model.index(0, M.COL_CHANGES).data().startswith("비밀번호: (비밀번호) → (비밀번호)")
+
+
+def test_bookings_and_booths_show_with_korean_names_and_labels(services, world, make_ctx, qtbot):
+    room = services.facilities.add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room",
+                                                               "capacity": 4})
+    youth = services.youth.create(world.counselor, world.a, youth_data())
+    services.rooms.book(world.front_desk, world.a, {
+        "room_id": room, "youth_id": youth, "day": "2026-11-30", "start": "14:00", "end": "16:00",
+        "headcount": 2, "identity_confirmed": True})
+    page = AuditPage(make_ctx(world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    row = _row_where(page, lambda r: r.entity == "booking")
+    cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+    assert "예약" in cells
+    changes = cells[M.COL_CHANGES]
+    # field names in Korean, the start in Seoul time, no personal data
+    assert "인원: 2" in changes and "시작: 2026-11-30 14:00" in changes and "홍길동" not in changes
+    assert f"공간: 스터디룸 A (#{room})" in changes and f"청년: {youth}" in changes

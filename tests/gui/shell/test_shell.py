@@ -1,0 +1,54 @@
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import wait_worker
+
+
+def test_sidebar_shows_only_pages_the_role_may_use(world, make_window):
+    admin = make_window(world.admin)
+    assert list(admin.pages) == ["youth", "bookings", "booths", "facilities", "staff", "audit"]
+    desk = make_window(world.front_desk)
+    assert list(desk.pages) == ["youth", "bookings", "booths"]
+    assert "안내데스크" in desk.user_label.text()
+    assert "가 일자리카페" in desk.status_facility.text()
+
+
+def test_facility_switcher_changes_current_facility(world, make_window, qtbot):
+    window = make_window(world.admin)
+    box = window.facility_box
+    assert box.count() == 2
+    index = box.findText("나 일자리카페 (CAFE-B)")
+    box.setCurrentIndex(index)
+    assert window.ctx.facility.code == "CAFE-B"
+    assert "나 일자리카페" in window.status_facility.text()
+
+
+def test_idle_lock_hides_work_and_same_user_unlocks(world, make_window, qtbot):
+    window = make_window(world.counselor, idle_ms=50)
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+    assert window.centralWidget() is window.lock_overlay
+    dialog = window.unlock_dialog
+    dialog.password.setText("wrong-pass1")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    wait_worker(qtbot, window.ctx)
+    assert window.locked
+    assert "올바르지 않습니다" in dialog.form.general.text()
+    dialog.password.setText("pass1234")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    wait_worker(qtbot, window.ctx)
+    assert not window.locked
+    assert window.centralWidget() is not window.lock_overlay
+
+
+def test_window_size_and_last_page_are_remembered(world, make_window, qtbot):
+    first = make_window(world.admin)
+    first.resize(first.minimumSizeHint().width(), 640)  # the offscreen screen is 800x800
+    size = (first.width(), first.height())
+    first.show_page("staff")
+    first.close()
+    second = make_window(world.admin)
+    try:
+        assert size[1] == 640 and (second.width(), second.height()) == size
+        assert second.stack.currentWidget() is second.pages["staff"]
+    finally:
+        from gui.context import settings
+        settings().remove("window")  # later tests start on the first page again
