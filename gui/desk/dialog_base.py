@@ -106,11 +106,11 @@ class BookingDialogBase(QDialog):
         actor, fid = ctx.actor, ctx.facility_id
         self.facility_id = fid
         self.today = ctx.services.rooms.today()
-        self.rules = ctx.services.room_rules.get(actor, fid)
+        self.rules = ctx.services.booking_rules.get(actor, fid)
         self.rooms = [r for r in ctx.services.facilities.rooms(actor, fid, include_inactive=False)
                       if r.kind in BOOKABLE_KINDS]
         self.closures = {d: reason for _id, d, reason
-                         in ctx.services.room_rules.closures(actor, fid)}
+                         in ctx.services.booking_rules.closures(actor, fid)}
         self.can_override = bool(actor and actor.can(Perm.BOOKING_OVERRIDE, fid))
         self.setWindowIcon(icon("calendar"))
         self.setMinimumWidth(560)

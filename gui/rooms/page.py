@@ -220,7 +220,7 @@ class RoomsPage(RoomActions, Page):
         rows = self.ctx.services.rooms.week_view(actor, fid, room.id, monday) if room else []
         closures = {}
         for year in {d.year for d in days}:
-            closures.update({d: r for _i, d, r in self.ctx.services.room_rules.closures(actor, fid, year)})
+            closures.update({d: r for _i, d, r in self.ctx.services.booking_rules.closures(actor, fid, year)})
         hours = self.ctx.facility.opening_hours or {}
         info = []
         for d in days:

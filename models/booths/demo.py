@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
 from sqlmodel import select
@@ -18,7 +19,9 @@ from models.desk.enums import BookingStatus, CancelCode
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import FacilityKind, FacilityStatus, RoomKind
 from models.facilities.tables import Facility, Room
-from models.registry import Services
+
+if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
+    from models.registry import Services
 
 TEMPLATE = {"weekdays": [0, 1, 2, 3, 4], "day_start": "10:00", "day_end": "17:00",
             "slot_minutes": 50, "buffer_minutes": 10}

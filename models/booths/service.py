@@ -38,9 +38,8 @@ from models.core.time import SEOUL, day_bounds
 from models.core.validation import validate
 from models.desk import actions as desk_actions
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, CancelCode
+from models.desk.rules import check_override, load_rules
 from models.facilities.tables import Facility, Room
-from models.rooms.rules import load_rules
-from models.rooms.service import check_override
 from models.youth.tables import Youth
 
 RACE_MESSAGE = "방금 다른 창구에서 이 회차를 예약했습니다. 화면을 새로 고친 뒤 다른 회차를 고르세요."

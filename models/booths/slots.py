@@ -31,11 +31,11 @@ from models.core.service import Service
 from models.core.text import WEEKDAYS_KO
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
-from models.desk.enums import BookingStatus
+from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+from models.desk.rules import load_rules
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import RoomKind
 from models.facilities.tables import Facility, Room
-from models.rooms.rules import load_rules
 from models.youth.tables import Youth
 
 MAX_RANGE_DAYS = 92
@@ -326,3 +326,9 @@ def slot_rows(s, facility_id: int, start: datetime, end: datetime, now: datetime
                                             and now >= slot.starts_at + grace)))
     return out
 
+
+def active_on(s, facility_id: int, start, end) -> int:
+    """Active booth bookings of the facility starting in [start, end)."""
+    return s.exec(select(func.count(BoothBooking.id)).where(
+        BoothBooking.facility_id == facility_id, BoothBooking.status.in_(ACTIVE_BOOKING_STATUSES),
+        BoothBooking.starts_at >= start, BoothBooking.starts_at < end)).one()

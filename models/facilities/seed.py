@@ -8,10 +8,13 @@ Seeding is idempotent: a facility whose code exists is left alone.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from models.core.enums import DISTRICT_REGION
 from models.facilities.enums import FacilityKind, FacilityStatus, Operator
-from models.registry import Services
+
+if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
+    from models.registry import Services
 
 WEEKDAYS = {str(d): ["09:00", "18:00"] for d in range(5)}
 CAFE_HOURS = {**{str(d): ["09:00", "21:00"] for d in range(5)}, "5": ["10:00", "17:00"]}

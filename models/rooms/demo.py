@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
 
@@ -19,9 +20,11 @@ from models.core.time import SEOUL
 from models.desk.enums import BookingStatus, CancelCode
 from models.facilities.enums import FacilityKind, FacilityStatus, RoomKind
 from models.facilities.tables import Facility, Room
-from models.registry import Services
 from models.rooms.enums import Purpose
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
+
+if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
+    from models.registry import Services
 
 BOOKABLE = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM)
 # relative demand per starting hour: quiet mornings, busy afternoons

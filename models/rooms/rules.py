@@ -14,22 +14,15 @@ import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import select
 
-from models.booths.tables import BoothBooking
 from models.core.calendar import opening_span
-from models.core.errors import NotFound, RuleViolation, ValidationError
-from models.core.permissions import Actor, Perm, require
-from models.core.service import Service
+from models.core.errors import RuleViolation
 from models.core.time import SEOUL, day_bounds
-from models.core.validation import validate
 from models.desk.actions import sanction_end
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+from models.desk.schemas import RulesRow
 from models.facilities.calendar import closed_reason
-from models.facilities.tables import Facility, FacilityClosure
-from models.rooms.schemas import RulesInput, RulesRow
-from models.rooms.tables import Booking, BookingRules
-
-DEFAULTS = RulesInput()
-
+from models.facilities.tables import Facility
+from models.rooms.tables import Booking
 
 MAX_BOOKING = timedelta(days=1)  # the database's ck_booking_duration
 
@@ -52,15 +45,6 @@ def overlapping(starts, ends, since=None) -> tuple:
     return (active, booking.starts_at < ends,
             booking.starts_at > (starts - MAX_BOOKING if since is None else since),
             booking.ends_at > starts)
-
-
-def rules_row(facility_id: int, r: BookingRules | None) -> RulesRow:
-    src = r or DEFAULTS
-    return RulesRow(facility_id, **{k: getattr(src, k) for k in RulesInput.model_fields})
-
-
-def load_rules(s, facility_id: int) -> RulesRow:
-    return rules_row(facility_id, s.get(BookingRules, facility_id))
 
 
 def minutes_booked(s, facility_id: int, youth_id: int, day: date, exclude_ids=()) -> int:
@@ -131,76 +115,8 @@ def check_rules(s, *, facility: Facility, rules: RulesRow, room, youth_id: int, 
         raise RuleViolation("double", "이 청년은 같은 시간에 이미 다른 예약이 있습니다.")
 
 
-class RoomRuleService(Service):
-    def get(self, actor: Actor, facility_id: int) -> RulesRow:
-        require(actor, Perm.BOOKING_VIEW, facility_id)
-        return self.db.read(lambda s: load_rules(s, facility_id))
-
-    def update(self, actor: Actor, facility_id: int, data: dict | RulesInput) -> None:
-        """Change the rules. A dict may name only the settings that change; the others
-        keep their current values (not the defaults)."""
-        require(actor, Perm.BOOKING_RULES, facility_id)
-        if isinstance(data, dict):
-            current = self.db.read(lambda s: load_rules(s, facility_id))
-            data = {**{k: getattr(current, k) for k in RulesInput.model_fields}, **data}
-        inp = validate(RulesInput, data)
-
-        def work(s):
-            if s.get(Facility, facility_id) is None:
-                raise NotFound("시설을 찾을 수 없습니다.")
-            row = s.get(BookingRules, facility_id) or BookingRules(facility_id=facility_id)
-            for key, value in inp.model_dump().items():
-                setattr(row, key, value)
-            s.add(row)
-
-        self.db.write(work, actor=actor)
-
-    def closures(self, actor: Actor, facility_id: int, year: int | None = None) -> list[tuple[int, date, str]]:
-        require(actor, Perm.BOOKING_VIEW, facility_id)
-
-        def work(s):
-            q = select(FacilityClosure).where(FacilityClosure.facility_id == facility_id)
-            if year:
-                q = q.where(FacilityClosure.day >= date(year, 1, 1), FacilityClosure.day <= date(year, 12, 31))
-            return [(c.id, c.day, c.reason) for c in s.exec(q.order_by(FacilityClosure.day)).all()]
-
-        return self.db.read(work)
-
-    def add_closure(self, actor: Actor, facility_id: int, day: date, reason: str) -> int:
-        require(actor, Perm.BOOKING_RULES, facility_id)
-        reason = (reason or "").strip()
-        if len(reason) > 100:
-            raise ValidationError.single("reason", "사유는 100자 이하로 입력하세요.")
-
-        def work(s):
-            exists = s.exec(select(FacilityClosure.id).where(
-                FacilityClosure.facility_id == facility_id, FacilityClosure.day == day)).first()
-            if exists:
-                raise ValidationError.single("day", "이미 휴관일로 등록된 날입니다.")
-            start, end = day_bounds(day)
-            booked = s.exec(select(func.count(Booking.id)).where(
-                Booking.facility_id == facility_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
-                Booking.starts_at >= start, Booking.starts_at < end)).one()
-            booked += s.exec(select(func.count(BoothBooking.id)).where(
-                BoothBooking.facility_id == facility_id,
-                BoothBooking.status.in_(ACTIVE_BOOKING_STATUSES),
-                BoothBooking.starts_at >= start, BoothBooking.starts_at < end)).one()
-            if booked:
-                raise ValidationError.single(
-                    "day", f"그날 예약이 {booked}건 있습니다. 예약을 먼저 취소한 뒤 휴관일로 지정하세요.")
-            c = FacilityClosure(facility_id=facility_id, day=day, reason=reason)
-            s.add(c)
-            s.flush()
-            return c.id
-
-        return self.db.write(work, actor=actor)
-
-    def remove_closure(self, actor: Actor, closure_id: int) -> None:
-        def work(s):
-            c = s.get(FacilityClosure, closure_id)
-            if c is None:
-                raise NotFound("휴관일을 찾을 수 없습니다.")
-            require(actor, Perm.BOOKING_RULES, c.facility_id)
-            s.delete(c)
-
-        self.db.write(work, actor=actor)
+def active_on(s, facility_id: int, start, end) -> int:
+    """Active room bookings of the facility starting in [start, end)."""
+    return s.exec(select(func.count(Booking.id)).where(
+        Booking.facility_id == facility_id, Booking.status.in_(ACTIVE_BOOKING_STATUSES),
+        Booking.starts_at >= start, Booking.starts_at < end)).one()

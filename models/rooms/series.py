@@ -21,11 +21,11 @@ from models.core.time import SEOUL, local
 from models.core.validation import validate
 from models.desk import actions as desk_actions
 from models.desk.enums import BookingStatus, CancelCode
-from models.rooms.rules import PROXY_MESSAGE, check_rules, load_rules
+from models.desk.rules import check_override, load_rules
+from models.rooms.rules import PROXY_MESSAGE, check_rules
 from models.rooms.schemas import BookingInput, Occurrence, SeriesInput, SeriesResult
 from models.rooms.service import (
     RoomBookingService,
-    check_override,
     clash_message,
     flush_guarded,
     insert_booking,

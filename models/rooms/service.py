@@ -25,11 +25,12 @@ from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
 from models.desk import actions as desk_actions
 from models.desk.enums import BookingStatus, CancelCode
+from models.desk.rules import check_override, load_rules
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import RoomKind
 from models.facilities.tables import Facility, Room
 from models.rooms.enums import WaitStatus
-from models.rooms.rules import blocked_until, check_rules, load_rules, overlapping
+from models.rooms.rules import blocked_until, check_rules, overlapping
 from models.rooms.schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane
 from models.rooms.store import COLUMNS, insert_if_free
 from models.rooms.tables import Booking, WaitlistEntry
@@ -48,16 +49,6 @@ def booking_row(b: Booking, room_name: str, youth_name: str, grace: timedelta | 
         b.id, b.facility_id, b.room_id, room_name, b.youth_id, mask_name(youth_name),
         b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL), b.headcount, b.purpose, b.note,
         b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate)
-
-
-def check_override(actor: Actor, facility_id: int, reason: str | None) -> str | None:
-    if reason is None:
-        return None
-    require(actor, Perm.BOOKING_OVERRIDE, facility_id)
-    text = reason.strip()
-    if len(text) < 5:
-        raise ValidationError.single("override_reason", "규칙 예외 사유를 5자 이상 적으세요.")
-    return text[:500]
 
 
 def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):

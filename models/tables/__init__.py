@@ -3,8 +3,9 @@
 from models.accounts.tables import RoleGrant, UserAccount
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, BoothTemplate, ConsultRequest
 from models.core.audit_table import AuditLog
+from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
-from models.rooms.tables import Booking, BookingRules, BookingSeries, WaitlistEntry
+from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.youth.tables import Youth
 
 __all__ = ["AuditLog", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",

@@ -65,7 +65,7 @@ def build(path: Path, rows: int, services: Services):
     room_ids = [services.facilities.add_room(admin, fid, {"name": f"스터디룸 {i:02d}",
                                                           "kind": "study_room", "capacity": 8})
                 for i in range(ROOMS)]
-    services.room_rules.update(admin, fid, {"max_days_ahead": 365, "max_minutes_per_day": 1440})
+    services.booking_rules.update(admin, fid, {"max_days_ahead": 365, "max_minutes_per_day": 1440})
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")

@@ -111,7 +111,7 @@ class BoothCancelDialog(_Dialog):
         super().__init__(ctx, "예약 취소", summary, "예약 취소", "cancel", parent)
         self.setWindowTitle(self.tr("예약 취소"))
         self.booking = booking
-        rules = ctx.services.room_rules.get(ctx.actor, booking.facility_id)
+        rules = ctx.services.booking_rules.get(ctx.actor, booking.facility_id)
         self.late_minutes = rules.late_cancel_minutes
         self.fields = CancelFields(self.form, starts_at=booking.starts_at, late_minutes=self.late_minutes,
                                    clock=ctx.services.clock, staff_example=self.tr("부스 장비 고장"))

@@ -30,7 +30,7 @@ class CancelDialog(QDialog):
         self.ctx = ctx
         self.booking = booking
         self.series = series
-        rules = ctx.services.room_rules.get(ctx.actor, booking.facility_id)
+        rules = ctx.services.booking_rules.get(ctx.actor, booking.facility_id)
         self.late_minutes = rules.late_cancel_minutes
         title = self.tr("반복 예약 취소(이후 회차)") if series else self.tr("예약 취소")
         self.setWindowTitle(title)

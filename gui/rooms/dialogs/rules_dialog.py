@@ -3,7 +3,7 @@
 Left: the rules of ``RulesInput`` with Korean labels and units. The number fields accept
 more than the service does, so a bad value (e.g. a 25-minute step) gets the service's
 message right under the field. "기본값으로" fills in the café defaults of Seoul's youth job
-centre. Saving runs ``services.room_rules.update`` on the worker.
+centre. Saving runs ``services.booking_rules.update`` on the worker.
 
 Right: the facility's own closure days from today on (add: date + reason; remove: asks
 first), and the coming Korean public holidays, which close the facility on their own and
@@ -41,7 +41,7 @@ from gui.desk.dialog_base import KOREAN, day_text, narrow
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, ValidationError
 from models.core.permissions import Perm
-from models.rooms.schemas import RulesInput
+from models.desk.schemas import RulesInput
 
 FIELDS = (  # name, label, hint
     ("step_minutes", "예약 단위(분)", "10·15·20·30·60분 중 하나"),
@@ -69,7 +69,7 @@ class RulesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.facility_id = fid = ctx.facility_id
-        self.today = ctx.services.room_rules.today()
+        self.today = ctx.services.booking_rules.today()
         self.can_edit = bool(ctx.actor and ctx.actor.can(Perm.BOOKING_RULES, fid))
         title = self.tr("예약 규칙·휴관일")
         self.setWindowTitle(title)
@@ -103,7 +103,7 @@ class RulesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.save_button.setDefault(True)
-        self.load(ctx.services.room_rules.get(ctx.actor, fid))
+        self.load(ctx.services.booking_rules.get(ctx.actor, fid))
         self.reload_closures()
         for w in (*self.fields.values(), self.defaults_button, self.save_button, self.closure_day,
                   self.closure_reason, self.add_closure_button, self.remove_closure_button):
@@ -221,7 +221,7 @@ class RulesDialog(QDialog):
         data = self.data()
         self.form.clear_errors()
         self.save_button.setEnabled(False)
-        svc, actor, fid = self.ctx.services.room_rules, self.ctx.actor, self.facility_id
+        svc, actor, fid = self.ctx.services.booking_rules, self.ctx.actor, self.facility_id
         self.ctx.run(lambda: svc.update(actor, fid, data), self._saved, self._failed)
 
     def _saved(self, _result) -> None:
@@ -239,7 +239,7 @@ class RulesDialog(QDialog):
 
     # -- closures -----------------------------------------------------------------------
     def reload_closures(self) -> None:
-        rows = self.ctx.services.room_rules.closures(self.ctx.actor, self.facility_id)
+        rows = self.ctx.services.booking_rules.closures(self.ctx.actor, self.facility_id)
         self.closure_list.clear()
         for cid, day, reason in rows:
             if day < self.today:
@@ -259,7 +259,7 @@ class RulesDialog(QDialog):
         day, reason = self.closure_day.date().toPython(), self.closure_reason.text()
         self.closure_form.clear_errors()
         self.add_closure_button.setEnabled(False)
-        svc, actor, fid = self.ctx.services.room_rules, self.ctx.actor, self.facility_id
+        svc, actor, fid = self.ctx.services.booking_rules, self.ctx.actor, self.facility_id
         self.ctx.run(lambda: svc.add_closure(actor, fid, day, reason),
                      self._closure_added, self._closure_failed)
 
@@ -288,7 +288,7 @@ class RulesDialog(QDialog):
             return
         cid = item.data(Qt.UserRole)
         self.remove_closure_button.setEnabled(False)
-        svc, actor = self.ctx.services.room_rules, self.ctx.actor
+        svc, actor = self.ctx.services.booking_rules, self.ctx.actor
         self.ctx.run(lambda: svc.remove_closure(actor, cid), self._closure_removed, self._closure_failed)
 
     def _closure_removed(self, _result) -> None:

@@ -1,13 +1,13 @@
 """Alembic environment. Migrations run at start-up through ``models.core.migrate``.
 
 The caller passes an open connection in ``config.attributes["connection"]``.
-``render_as_batch`` lets later migrations alter SQLite tables.
+``render_as_batch`` lets later migrations alter SQLite tables. The revisions spell out
+their operations, so nothing here needs the table models; ``SQLModel.metadata`` holds them
+when the caller has imported ``models.tables`` (the migration test compares the two).
 """
 
 from alembic import context
 from sqlmodel import SQLModel
-
-import models.tables  # noqa: F401  (registers the tables)
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only the programmatic path is supported

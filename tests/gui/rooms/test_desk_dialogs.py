@@ -165,7 +165,7 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     qtbot.keyClicks(dialog.step_minutes, "25")
     click(qtbot, ctx, dialog.save_button)
     assert "10·15·20·30·60분" in dialog.form.error_text("step_minutes")
-    assert services.room_rules.get(world.manager, world.a).step_minutes == 30
+    assert services.booking_rules.get(world.manager, world.a).step_minutes == 30
 
     wed = date(2026, 12, 2)
     dialog.closure_day.setDate(QDate(2026, 12, 2))
@@ -178,7 +178,7 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     dialog.step_minutes.setValue(60)
     with qtbot.waitSignal(dialog.saved):
         click(qtbot, ctx, dialog.save_button)
-    assert services.room_rules.get(world.manager, world.a).step_minutes == 60
+    assert services.booking_rules.get(world.manager, world.a).step_minutes == 60
 
     ctx, booking = booking_dialog(make_ctx, qtbot, world.front_desk, setup, day=wed)
     assert "휴관일(시설 점검)" in booking.day_info.text()
@@ -193,10 +193,10 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     dialog.closure_list.setCurrentRow(0)
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: False)
     qtbot.mouseClick(dialog.remove_closure_button, Qt.LeftButton)
-    assert len(services.room_rules.closures(world.manager, world.a)) == 1
+    assert len(services.booking_rules.closures(world.manager, world.a)) == 1
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: True)
     click(qtbot, dialog.ctx, dialog.remove_closure_button)
-    assert services.room_rules.closures(world.manager, world.a) == []
+    assert services.booking_rules.closures(world.manager, world.a) == []
     assert dialog.closure_stack.currentWidget() is dialog.closure_empty
 
 

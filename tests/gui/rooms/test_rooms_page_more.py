@@ -190,7 +190,7 @@ def test_manager_changes_the_booking_step_from_the_rules_button(desk, services, 
     dialog.step_minutes.setValue(60)
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
-    assert services.room_rules.get(desk.w.manager, desk.a).step_minutes == 60
+    assert services.booking_rules.get(desk.w.manager, desk.a).step_minutes == 60
     assert page.timeline.step == 60
     tl = page.timeline
     drag(qtbot, tl, tl.pos_for(desk.room_a, time(13, 40)), tl.pos_for(desk.room_a, time(14, 10)))

@@ -179,7 +179,7 @@ def test_generate_one_week(services, world, booth):
 
 
 def test_generation_across_month_and_year_ends_skips_holidays_and_closures(services, world, booth):
-    services.room_rules.add_closure(world.manager, world.a, date(2026, 12, 31), "종무식")
+    services.booking_rules.add_closure(world.manager, world.a, date(2026, 12, 31), "종무식")
     report = publish(services, world, booth, MON, date(2027, 1, 5))
     closed = {date(2026, 12, 25), date(2026, 12, 31), date(2027, 1, 1)}
     open_days = [d for d in weekdays(MON, date(2027, 1, 5)) if d not in closed]
@@ -338,7 +338,7 @@ def test_regeneration_leaves_extra_and_manually_blocked_slots(services, world, b
 
 def test_holiday_and_closure_slots_are_removed_on_regeneration(services, world, booth):
     publish(services, world, booth)
-    services.room_rules.add_closure(world.manager, world.a, date(2026, 12, 2), "소방 점검")
+    services.booking_rules.add_closure(world.manager, world.a, date(2026, 12, 2), "소방 점검")
     report = services.booth_slots.generate(world.manager, world.a, MON, FRI)
     assert (report.added, report.kept, report.removed) == (0, 28, 7)
     assert report.skipped_days == ("12/02 휴관일(소방 점검)",)

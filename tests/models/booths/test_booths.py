@@ -332,7 +332,7 @@ def test_no_show_after_the_grace_period(services, world, desk, clock):
     assert slot_of(services, world, MON, "10:00", desk.b1).display == "no_show"
     with pytest.raises(Conflict):
         services.booths.mark_no_show(world.front_desk, bid)
-    services.room_rules.update(world.manager, world.a, {"grace_minutes": 30})
+    services.booking_rules.update(world.manager, world.a, {"grace_minutes": 30})
     other = book(services, world, desk, desk.y2, MON, "11:00")
     clock.now = at(MON, "11:20")
     with pytest.raises(RuleViolation):

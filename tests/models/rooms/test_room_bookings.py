@@ -306,7 +306,7 @@ def test_no_show_candidate_after_the_default_15_minute_grace(services, world, de
 
 
 def test_grace_period_is_a_facility_setting(services, world, desk, clock):
-    services.room_rules.update(world.manager, world.a, {"grace_minutes": 5})
+    services.booking_rules.update(world.manager, world.a, {"grace_minutes": 5})
     bid = book(services, world.front_desk, world.a, desk.room, desk.y1)
     clock.now = at(MON, "14:04")
     assert not services.rooms.get(world.front_desk, bid).no_show_candidate

@@ -65,7 +65,7 @@ def _holiday(services, world, desk, clock):
 
 
 def _closure(services, world, desk, clock):
-    services.room_rules.add_closure(world.manager, world.a, TUE, "시설 점검")
+    services.booking_rules.add_closure(world.manager, world.a, TUE, "시설 점검")
     return req(desk.room, desk.y1, day=TUE)
 
 
@@ -177,30 +177,30 @@ def test_booking_exactly_at_opening_and_closing_is_fine(services, world, desk):
 
 def test_closure_days_are_managed_by_the_manager(services, world, desk):
     with pytest.raises(PermissionDenied):
-        services.room_rules.add_closure(world.front_desk, world.a, TUE, "시설 점검")
+        services.booking_rules.add_closure(world.front_desk, world.a, TUE, "시설 점검")
     book(services, world.front_desk, world.a, desk.room, desk.y1, day=WED)
     with pytest.raises(ValidationError) as info:
-        services.room_rules.add_closure(world.manager, world.a, WED, "소독")
+        services.booking_rules.add_closure(world.manager, world.a, WED, "소독")
     assert "예약이 1건" in info.value.errors["day"]
-    cid = services.room_rules.add_closure(world.manager, world.a, TUE, "시설 점검")
+    cid = services.booking_rules.add_closure(world.manager, world.a, TUE, "시설 점검")
     with pytest.raises(ValidationError):
-        services.room_rules.add_closure(world.manager, world.a, TUE, "중복")
-    assert services.room_rules.closures(world.front_desk, world.a, 2026) == [(cid, TUE, "시설 점검")]
+        services.booking_rules.add_closure(world.manager, world.a, TUE, "중복")
+    assert services.booking_rules.closures(world.front_desk, world.a, 2026) == [(cid, TUE, "시설 점검")]
     view = services.rooms.day_view(world.front_desk, world.a, TUE)
     assert view.closed_reason == "휴관일(시설 점검)"
     # the closure is CAFE-A's own: CAFE-B stays open that day
     room_b = add_room(services, world, "B 스터디룸", facility=world.b)
     services.rooms.book(world.admin, world.b, req(room_b, desk.y2, day=TUE))
-    services.room_rules.remove_closure(world.manager, cid)
+    services.booking_rules.remove_closure(world.manager, cid)
     book(services, world.front_desk, world.a, desk.room, desk.y1, day=TUE)
     assert services.rooms.day_view(world.front_desk, world.a, TUE).closed_reason is None
 
 
 def test_facility_can_change_the_step_to_60_minutes(services, world, desk):
     with pytest.raises(PermissionDenied):
-        services.room_rules.update(world.front_desk, world.a, {"step_minutes": 60})
-    services.room_rules.update(world.manager, world.a, {"step_minutes": 60})
-    assert services.room_rules.get(world.front_desk, world.a).step_minutes == 60
+        services.booking_rules.update(world.front_desk, world.a, {"step_minutes": 60})
+    services.booking_rules.update(world.manager, world.a, {"step_minutes": 60})
+    assert services.booking_rules.get(world.front_desk, world.a).step_minutes == 60
     assert services.rooms.day_view(world.front_desk, world.a, MON).step_minutes == 60
     with pytest.raises(RuleViolation) as info:
         book(services, world.front_desk, world.a, desk.room, desk.y1, start="14:30", end="15:30")
@@ -210,11 +210,11 @@ def test_facility_can_change_the_step_to_60_minutes(services, world, desk):
     room_b = add_room(services, world, "B 스터디룸", facility=world.b)
     services.rooms.book(world.admin, world.b, req(room_b, desk.y2, start="14:30", end="15:30"))
     with pytest.raises(ValidationError) as info:
-        services.room_rules.update(world.manager, world.a, {"step_minutes": 45})
+        services.booking_rules.update(world.manager, world.a, {"step_minutes": 45})
     assert "step_minutes" in info.value.errors
     # changing one setting later keeps the others
-    services.room_rules.update(world.manager, world.a, {"grace_minutes": 10})
-    rules = services.room_rules.get(world.manager, world.a)
+    services.booking_rules.update(world.manager, world.a, {"grace_minutes": 10})
+    rules = services.booking_rules.get(world.manager, world.a)
     assert (rules.step_minutes, rules.grace_minutes, rules.max_minutes_per_day) == (60, 10, 180)
 
 
@@ -241,7 +241,7 @@ def test_daily_limit_is_per_facility_and_ignores_cancelled_bookings(services, wo
 
 
 def test_daily_limit_follows_the_facility_setting(services, world, desk):
-    services.room_rules.update(world.manager, world.a, {"max_minutes_per_day": 60})
+    services.booking_rules.update(world.manager, world.a, {"max_minutes_per_day": 60})
     with pytest.raises(RuleViolation) as info:
         book(services, world.front_desk, world.a, desk.room, desk.y1, start="14:00", end="15:30")
     assert "하루 최대 1시간" in info.value.message
@@ -250,7 +250,7 @@ def test_daily_limit_follows_the_facility_setting(services, world, desk):
 def test_fourteen_days_ahead_is_the_last_bookable_day(services, world, desk):
     last = TODAY + timedelta(days=14)  # Friday 2026-12-11
     book(services, world.front_desk, world.a, desk.room, desk.y1, day=last)
-    services.room_rules.update(world.manager, world.a, {"max_days_ahead": 30})
+    services.booking_rules.update(world.manager, world.a, {"max_days_ahead": 30})
     book(services, world.front_desk, world.a, desk.room, desk.y1, day=TODAY + timedelta(days=17))
     assert count(services.db, "booking") == 2
 
@@ -313,7 +313,7 @@ def test_no_shows_more_than_30_days_apart_do_not_block(services, world, desk, cl
 
 
 def test_sanction_limits_follow_the_facility_setting(services, world, desk, clock):
-    services.room_rules.update(world.manager, world.a, {"no_show_limit": 1, "sanction_days": 3})
+    services.booking_rules.update(world.manager, world.a, {"no_show_limit": 1, "sanction_days": 3})
     no_shows(services, world, desk.room, desk.y1, clock, [TODAY])
     with pytest.raises(RuleViolation) as info:
         book(services, world.front_desk, world.a, desk.room, desk.y1, day=MON)

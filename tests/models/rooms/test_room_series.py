@@ -46,7 +46,7 @@ def blocked(services, world, desk):
     """Tuesday 12/08 is taken 15:00–17:00 by another youth and 12/22 is a closure day."""
     book(services, world.front_desk, world.a, desk.room, desk.y2, day=TUESDAYS[1],
          start="15:00", end="17:00")
-    services.room_rules.add_closure(world.manager, world.a, TUESDAYS[3], "연말 소독")
+    services.booking_rules.add_closure(world.manager, world.a, TUESDAYS[3], "연말 소독")
 
 
 def test_plan_checks_every_week_and_lists_the_problems(services, world, desk, blocked):

@@ -1,0 +1,86 @@
+"""Parse the arguments and run a command, or the GUI.
+
+Order: arguments, paths, logging, engine and migrations, services, then the GUI or a
+command. Known storage problems end with a Korean message on stderr (and in a dialog for
+the GUI) and exit code 2; bad arguments exit 2 through argparse; a failed command exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from cli.commands import check, demo, export, facilities, screenshot, user
+from cli.common import EXIT_STORAGE, database_url, db_options, fail, open_services, setup_logging
+
+COMMANDS = {"demo": demo, "facilities": facilities, "user": user, "check": check,
+            "export": export, "screenshot": screenshot}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python main.py",
+        description="청년일자리 데스크 (Youth Jobs Desk). 명령 없이 실행하면 화면(GUI)을 엽니다.")
+    db_options(p, suppress=False)
+    p.add_argument("--demo", action="store_true",
+                   help="데모 데이터베이스(사용자 데이터 폴더의 demo.db)로 화면을 엽니다. 없으면 만듭니다.")
+    p.add_argument("--user", metavar="NAME", help="로그인 창에 미리 채울 아이디")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS.values():
+        command.add_parser(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_path = setup_logging()
+    from models.core.errors import DomainError, StorageError
+
+    url, is_default = database_url(args)
+    gui = args.command is None
+    try:
+        if args.command == "demo":
+            return demo.run(args, url)
+        if args.command == "export" and export.args_error(args):
+            return fail(export.args_error(args))
+        services = open_services(url, migrate=args.command != "check", make_dir=is_default)
+        if args.command:
+            return COMMANDS[args.command].run(services, args)
+        if args.demo and not services.accounts.has_users():
+            demo.fill_demo(services)
+        elif args.demo:
+            demo.print_demo(services)
+    except StorageError as exc:
+        if gui:
+            _startup_dialog(exc.message)
+        return fail(exc.message, EXIT_STORAGE)
+    except DomainError as exc:
+        return fail(exc.message)
+    from gui.app import run_gui
+    from gui.common import crash
+    crash.LOG_FILE = str(log_path) if log_path else None
+    return run_gui(services, username=args.user)
+
+
+def _startup_dialog(message: str) -> None:
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        app = QApplication.instance() or QApplication([])  # noqa: F841
+        QMessageBox.critical(None, "청년일자리 데스크", message)
+    except Exception:  # no display: stderr carries the message
+        pass
+
+
+def run() -> int:
+    """Entry point: main() with a quiet exit when stdout is closed early (``| head``)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
