@@ -2,7 +2,7 @@
 
 Each dialog validates what only the GUI knows (the password typed twice), then hands the
 write to the worker. Field errors from the service appear under their field; the dialog
-stays open, and nothing is written. On success it announces ``ctx.notify("user")``.
+stays open, and nothing is written. On success it announces ``ctx.notify(Topic.USER)``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from models.accounts.schemas import UserRow
 from models.core.enums import Role
 from models.core.errors import Conflict, ValidationError
@@ -106,7 +107,7 @@ class StaffDialog(QDialog):
     def _succeeded(self, value) -> None:
         self.ok.setEnabled(True)
         self.result_value = value
-        self.ctx.notify("user")
+        self.ctx.notify(Topic.USER)
         self.accept()
 
     def _failed(self, exc) -> None:

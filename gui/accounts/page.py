@@ -3,7 +3,7 @@
 The upper table lists every account (deactivated ones greyed out, never deleted); the
 lower table shows the active role grants of the selected account with who granted them
 and when. Every change goes through ``services.accounts`` on the worker and ends with
-``ctx.notify("user")``; refusals (the last administrator, oneself) appear in the banner.
+``ctx.notify(Topic.USER)``; refusals (the last administrator, oneself) appear in the banner.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from gui.accounts.table_model import GrantTableModel, UserTableModel
 from gui.common import confirm
 from gui.common.icons import icon
 from gui.common.page import Page
+from gui.context import Topic
 from models.accounts.schemas import GrantRow, UserRow
 from models.core.errors import DomainError
 
@@ -46,7 +47,7 @@ class StaffPage(Page):
     key = "staff"
     title = "직원 관리"
     icon_name = "staff"
-    listens_to = ("user", "facility")
+    listens_to = frozenset({Topic.USER, Topic.FACILITY})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -240,4 +241,4 @@ class StaffPage(Page):
 
     def _write(self, fn) -> None:
         self.clear_error()
-        self.ctx.run(fn, lambda _result: self.ctx.notify("user"), self.show_error)
+        self.ctx.run(fn, lambda _result: self.ctx.notify(Topic.USER), self.show_error)

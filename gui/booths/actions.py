@@ -4,7 +4,7 @@ one-click actions, the day sheet and the month export.
 A mixin of ``gui.booths.page.BoothsPage`` (it uses the page's ``ctx``,
 ``selected`` slot, ``booking``, ``rows``, ``day`` and ``booths``), kept apart so each
 module stays readable, like ``bookings_actions`` for rooms. Dialog openers return the
-dialog so tests can fill it; the dialogs announce ``ctx.notify("booth")`` themselves and
+dialog so tests can fill it; the dialogs announce ``ctx.notify(Topic.BOOTH)`` themselves and
 the page then shows the slot that changed. The panels' dialogs (publish, result,
 consultation request) and ``print_day_sheet`` come from ``gui.booths.dialogs.panels_dialogs``
 and ``gui.booths.panels``.
@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from gui.booths.slot_blocks import short_booth
+from gui.context import Topic
 from models.booths.schemas import SlotRow
 from models.desk.actions import CHECK_IN_EARLY
 
@@ -125,7 +126,7 @@ class BoothActions:
         return self._open(d, d.saved, self._after_panel_dialog)
 
     def _after_panel_dialog(self, *_args) -> None:
-        # the dialog announces ctx.notify("booth") itself; keep the session on show
+        # the dialog announces ctx.notify(Topic.BOOTH) itself; keep the session on show
         self._select_next = self.selected.id if self.selected else None
 
     # -- one-click actions --------------------------------------------------------------
@@ -134,7 +135,7 @@ class BoothActions:
 
         def done(_result):
             self._select_next = slot_id
-            self.ctx.notify("booth")
+            self.ctx.notify(Topic.BOOTH)
 
         def failed(exc):
             self.show_error(exc)  # e.g. another desk got there first: show what is true now

@@ -13,7 +13,7 @@ actions its status and the user's permissions allow. The booking of the selected
 is read once when it is selected (``services.booths.get``) and kept until something
 changes. Only an empty week asks one more question (``booth_slots.booths``), to tell
 "no booths here" from "nothing published yet". Writes run on the worker; every change
-announces ``ctx.notify("booth")`` and the page reloads. Domain errors appear in the page
+announces ``ctx.notify(Topic.BOOTH)`` and the page reloads. Domain errors appear in the page
 banner, never in a modal box.
 
 The panels of the other tab strip (``gui.booths.panels``) load themselves on the
@@ -46,7 +46,7 @@ from gui.booths.slot_grid import SlotGrid
 from gui.common.date_nav import add_date_nav
 from gui.common.icons import icon
 from gui.common.page import Page
-from gui.context import settings
+from gui.context import Topic, settings
 from gui.desk.blocks import day_text
 from gui.rooms.page import SCROLLBARS
 from models.booths.schemas import BoothBookingRow, SlotRow
@@ -65,7 +65,7 @@ class BoothsPage(BoothActions, Page):
     key = "booths"
     title = "AI 면접 부스"
     icon_name = "booth"
-    listens_to = ("booth", "room", "youth", "facility")
+    listens_to = frozenset({Topic.BOOTH, Topic.ROOM, Topic.YOUTH, Topic.FACILITY})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -272,11 +272,11 @@ class BoothsPage(BoothActions, Page):
         if self.isVisible() and not busy:
             self.refresh()
 
-    def _on_changed(self, what: str) -> None:
-        if what in self.listens_to:
+    def _on_changed(self, changes) -> None:
+        if changes & self.listens_to:
             self._details.clear()  # a booking may have changed: read it again when shown
             self._panels_stale = True
-        super()._on_changed(what)
+        super()._on_changed(changes)
 
     def _on_facility(self) -> None:
         self.selected, self.booking = None, None  # they belonged to the other facility

@@ -10,7 +10,7 @@
 
 Both panels load on the worker (``refresh()`` returns at once; a newer refresh wins over an
 older one still running), show a hint when the list is empty, and show refusals in a red
-line at the top instead of a dialog. After a change they call ``ctx.notify("booth")``; the
+line at the top instead of a dialog. After a change they call ``ctx.notify(Topic.BOOTH)``; the
 page that holds them decides when to call ``refresh()`` again.
 """
 
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.icons import icon
 from gui.common.table_model import Column, RowTableModel
+from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, day_text
 from models.booths.schemas import ConsultRow, ReminderRow
 from models.core.errors import DomainError, StorageError
@@ -253,7 +254,7 @@ class RemindersPanel(_ListPanel):
         if box is not None:
             box.setEnabled(True)
         self._count()
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
 
     def _tick_failed(self, booking_id: int, on: bool, exc: DomainError) -> None:
         box = self.boxes.get(booking_id)
@@ -335,7 +336,7 @@ class ConsultQueuePanel(_ListPanel):
         self.ctx.run(lambda: svc.close_consult(actor, request_id), self._closed, self._close_failed)
 
     def _closed(self, _result) -> None:
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
         self.refresh()
 
     def _close_failed(self, exc: DomainError) -> None:

@@ -1,7 +1,14 @@
-"""The base of every page: a title, a hint, and refresh on app-wide changes."""
+"""The base of every page: a title, a hint, a loading line, and refresh on change topics.
+
+A page reloads through ``load(fn, show)``: ``fn`` runs on the read pool, ``show(data)`` on
+the GUI thread. While a load runs the page says so (after a short delay, so fast loads do
+not flicker) and the window keeps working; a result that a newer load has overtaken, or
+that arrives after the page was closed, is dropped.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.core.errors import DomainError
@@ -11,8 +18,9 @@ class Page(QWidget):
     key = ""
     title = ""
     icon_name = ""
-    # area names of AppContext.changed that make this page reload
-    listens_to: tuple[str, ...] = ()
+    # the change topics (gui.context.Topic) that make this page reload
+    listens_to: frozenset = frozenset()
+    LOADING_DELAY_MS = 150
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -23,6 +31,11 @@ class Page(QWidget):
         self.title_label = QLabel(self.page_title())
         self.title_label.setObjectName("pageTitle")
         head.addWidget(self.title_label)
+        self.loading_label = QLabel(self.tr("불러오는 중…"))
+        self.loading_label.setObjectName("pageLoading")
+        self.loading_label.setVisible(False)
+        head.addSpacing(10)
+        head.addWidget(self.loading_label)
         head.addStretch(1)
         self.header_actions = head
         self.outer.addLayout(head)
@@ -35,16 +48,22 @@ class Page(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.outer.addWidget(self.banner)
+        self._load_gens: dict[str, int] = {}
+        self._loading: set[str] = set()
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(self.LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(lambda: self.loading_label.setVisible(bool(self._loading)))
         ctx.changed.connect(self._on_changed)
         ctx.facility_changed.connect(self._on_facility)
 
     def page_title(self) -> str:
         return self.title
 
-    def _on_changed(self, what: str) -> None:
-        if what in self.listens_to and self.isVisible():
+    def _on_changed(self, changes) -> None:
+        if changes & self.listens_to and self.isVisible():
             self.refresh()
-        elif what in self.listens_to:
+        elif changes & self.listens_to:
             self._stale = True
 
     def _on_facility(self) -> None:
@@ -60,7 +79,39 @@ class Page(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload what the page shows from the services."""
+        """Reload what the page shows from the services (through ``load``)."""
+
+    @property
+    def loading(self) -> bool:
+        return bool(self._loading)
+
+    def load(self, fn, show, *, lane: str = "page", on_error=None) -> None:
+        """Run the read ``fn`` on the read pool and hand its result to ``show`` on the GUI
+        thread. Loads on the same ``lane`` overtake each other: only the newest result is
+        shown. Known errors go to ``on_error`` (default: the page banner)."""
+        gen = self._load_gens[lane] = self._load_gens.get(lane, 0) + 1
+        self._loading.add(lane)
+        if not self._loading_timer.isActive() and not self.loading_label.isVisible():
+            self._loading_timer.start()
+
+        def settle() -> bool:
+            if self._load_gens.get(lane) != gen:
+                return False
+            self._loading.discard(lane)
+            if not self._loading:
+                self._loading_timer.stop()
+                self.loading_label.setVisible(False)
+            return True
+
+        def done(data) -> None:
+            if settle():
+                show(data)
+
+        def failed(exc) -> None:
+            if settle():
+                (on_error or self.show_error)(exc)
+
+        self.ctx.worker.load(fn, done, failed, always=lambda: self._load_gens.get(lane) == gen and settle())
 
     def action_button(self, icon_name: str, text: str, slot, primary: bool = False) -> QPushButton:
         """A header button with a semantic icon; ``primary`` is the page's main action."""

@@ -1,8 +1,16 @@
 """Run database and PDF work off the GUI thread.
 
-``run(fn, on_done, on_error)`` executes ``fn()`` on a pool thread and delivers the result
-or the exception back on the GUI thread. Known errors (``DomainError``) go to
-``on_error``; anything else goes to the crash handler.
+Two lanes, as Picard keeps a separate one-thread save pool:
+
+- ``load(fn, on_done, on_error)`` runs a read on the read pool (two threads), in the spirit
+  of Anki's ``QueryOp``;
+- ``run(fn, on_done, on_error)`` runs a write on the write lane, one thread, so two writes
+  from one desk finish in the order they were made.
+
+Each delivers the result or the exception back on the GUI thread. Known errors
+(``DomainError``) go to ``on_error``; anything else goes to the crash handler (and to
+``Worker.unexpected``, which the GUI tests watch). A result for a widget closed meanwhile is
+dropped.
 """
 
 from __future__ import annotations
@@ -61,11 +69,14 @@ class Worker(QObject):
 
     started = Signal()
     finished = Signal()
+    unexpected = Signal(object)  # an exception that was not a DomainError
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.reads = QThreadPool(self)
+        self.reads.setMaxThreadCount(2)
+        self.writes = QThreadPool(self)
+        self.writes.setMaxThreadCount(1)  # writes keep their order
         self._running = 0
         self._keep: set[_Task] = set()
 
@@ -74,7 +85,17 @@ class Worker(QObject):
         return self._running > 0
 
     def run(self, fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
-            on_error: Callable[[DomainError], None] | None = None) -> None:
+            on_error: Callable[[DomainError], None] | None = None, always=None) -> None:
+        """A write, on the one-thread write lane."""
+        self._start(self.writes, fn, on_done, on_error, always)
+
+    def load(self, fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
+             on_error: Callable[[DomainError], None] | None = None, always=None) -> None:
+        """A read, on the read pool. ``always()`` runs last, whatever the outcome (also
+        after an unexpected error that went to the crash dialog)."""
+        self._start(self.reads, fn, on_done, on_error, always)
+
+    def _start(self, pool: QThreadPool, fn, on_done, on_error, always=None) -> None:
         task = _Task(fn)
         task.setAutoDelete(False)
         self._keep.add(task)
@@ -84,7 +105,11 @@ class Worker(QObject):
         def finish():
             self._keep.discard(task)
             self._running -= 1
-            self.finished.emit()
+            try:
+                if always and _alive(always):
+                    _deliver(lambda _v: always(), None)
+            finally:
+                self.finished.emit()
 
         def done(result):
             try:
@@ -99,6 +124,8 @@ class Worker(QObject):
                     if _alive(on_error):
                         _deliver(on_error, exc)
                 else:
+                    if not isinstance(exc, DomainError):
+                        self.unexpected.emit(exc)
                     from gui.common.crash import report
                     report(exc)
             finally:
@@ -106,7 +133,7 @@ class Worker(QObject):
 
         task.signals.done.connect(done)
         task.signals.failed.connect(failed)
-        self.pool.start(task)
+        pool.start(task)
 
     def wait(self, msecs: int = 10000) -> bool:
-        return self.pool.waitForDone(msecs)
+        return self.writes.waitForDone(msecs) and self.reads.waitForDone(msecs)

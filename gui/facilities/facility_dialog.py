@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from models.core.enums import DISTRICT_REGION, SEOUL_DISTRICTS, LabeledEnum, Region
 from models.core.errors import ValidationError
 from models.facilities.enums import FacilityKind, FacilityStatus, Operator
@@ -254,7 +255,7 @@ class FacilityDialog(QDialog):
         self.ok.setEnabled(True)
         self.saved.emit(facility_id)
         self.accept()
-        self.ctx.notify("facility")
+        self.ctx.notify(Topic.FACILITY)
 
     def _failed(self, exc) -> None:
         self.ok.setEnabled(True)

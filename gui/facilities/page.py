@@ -24,6 +24,7 @@ from gui.common import confirm
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.common.table_model import RowTableModel
+from gui.context import Topic
 from gui.facilities.facility_dialog import FacilityDialog
 from gui.facilities.room_dialog import RoomDialog
 from gui.facilities.table_model import (
@@ -59,7 +60,7 @@ class FacilitiesPage(Page):
     key = "facilities"
     title = "시설 관리"
     icon_name = "facilities"
-    listens_to = ("facility", "room")
+    listens_to = frozenset({Topic.FACILITY, Topic.ROOM})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -369,7 +370,7 @@ class FacilitiesPage(Page):
         else:
             self._say(self.tr("'{0}'을(를) 비활성화했습니다. '비활성 시설 포함'을 켜면 다시 볼 수 "
                               "있습니다.").format(f.name))
-        self.ctx.notify("facility")
+        self.ctx.notify(Topic.FACILITY)
 
     def _failed(self, exc: DomainError) -> None:
         self._update_buttons()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS, enum_combo, select_data
 from models.core.errors import ValidationError
 from models.facilities.enums import RoomKind
@@ -112,7 +113,7 @@ class RoomDialog(QDialog):
         self.ok.setEnabled(True)
         self.saved.emit(room_id)
         self.accept()
-        self.ctx.notify("room")
+        self.ctx.notify(Topic.ROOM)
 
     def _failed(self, exc) -> None:
         self.ok.setEnabled(True)

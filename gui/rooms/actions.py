@@ -3,12 +3,13 @@
 A mixin of ``gui.rooms.page.RoomsPage`` (it uses the page's ``ctx``, ``span``,
 ``selected``, ``view`` and ``slot()``), kept apart so each module stays readable. Dialog
 openers return the dialog so tests can fill it; the dialogs announce
-``ctx.notify("booking")`` themselves, and the page then selects what was saved.
+``ctx.notify(Topic.BOOKING)`` themselves, and the page then selects what was saved.
 """
 
 from __future__ import annotations
 
 from gui.common import confirm
+from gui.context import Topic
 
 
 class RoomActions:
@@ -88,7 +89,7 @@ class RoomActions:
         def done(result):
             self._select_next = select_id if select_id is not None else (
                 result if isinstance(result, int) else None)
-            self.ctx.notify("booking")
+            self.ctx.notify(Topic.BOOKING)
 
         def failed(exc):
             self.show_error(exc)  # e.g. another desk got there first: show what is true now

@@ -9,7 +9,7 @@ walk-in (바로 이용) when the span on today's grid has already begun, since o
 standing at the desk can use a room right now. The selected span stays in the right-hand
 panel with the other choices (현장 배정, 매주 반복, 대기 등록). Clicking a block shows the
 booking there with the actions its status and the user's permissions allow. Writes run on
-the worker; every change announces ``ctx.notify("booking")`` and each page reloads.
+the worker; every change announces ``ctx.notify(Topic.BOOKING)`` and each page reloads.
 Domain errors appear in the page banner, never in a modal box.
 """
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.date_nav import add_date_nav
 from gui.common.page import Page
+from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.rooms.actions import RoomActions
 from gui.rooms.panel import BookingPanel, NoticeStrip
@@ -59,7 +60,7 @@ class RoomsPage(RoomActions, Page):
     key = "bookings"
     title = "예약 (스터디룸·회의실)"
     icon_name = "calendar"
-    listens_to = ("booking", "room", "youth", "facility")
+    listens_to = frozenset({Topic.BOOKING, Topic.ROOM, Topic.YOUTH, Topic.FACILITY})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_pages()
         ctx.facility_changed.connect(self._sync_facility)
-        ctx.changed.connect(self._on_changed)
+        ctx.facilities_reloaded.connect(self._sync_facility)
         self._sync_facility()
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -193,10 +193,6 @@ class MainWindow(QMainWindow):
     def _facility_chosen(self, index: int) -> None:
         if index >= 0:
             self.ctx.set_facility(self.facility_box.itemData(index))
-
-    def _on_changed(self, what: str) -> None:
-        if what in ("facility", "user"):
-            self._sync_facility()
 
     def lock(self) -> None:
         """Hide the work behind an overlay until the same user types their password."""

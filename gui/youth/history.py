@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.table_model import Column, RowTableModel
+from gui.context import Topic
 from gui.desk.dialog_base import day_text
 from models.booths.schemas import BoothBookingRow
 from models.core.errors import DomainError
@@ -147,8 +148,8 @@ class YouthHistory(QWidget):
         return body
 
     # -- loading ------------------------------------------------------------------------
-    def _on_changed(self, what: str) -> None:
-        if what in ("booking", "booth"):
+    def _on_changed(self, changes) -> None:
+        if changes & {Topic.BOOKING, Topic.BOOTH}:
             self.reload()
 
     def reload(self) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.common.table_model import LazyRowModel
+from gui.context import Topic
 from gui.youth.history import YouthHistory
 from gui.youth.table_model import WIDTHS, youth_columns
 from models.core.errors import DomainError
@@ -50,7 +51,7 @@ class YouthPage(Page):
     key = "youth"
     title = "청년 명부"
     icon_name = "youth"
-    listens_to = ("youth",)
+    listens_to = frozenset({Topic.YOUTH})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -381,7 +382,7 @@ class YouthPage(Page):
         self._contact = None
         self._select_next = youth_id
         # every page showing youth reloads; this one selects the record (now, or when next shown)
-        self.ctx.notify("youth")
+        self.ctx.notify(Topic.YOUTH)
 
     def _open_existing(self, row: YouthRow) -> None:
         self.set_search(row.name)

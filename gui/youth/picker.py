@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.icons import icon
+from gui.context import Topic
 from models.core.errors import DomainError
 from models.youth.schemas import YouthRow
 
@@ -203,5 +204,5 @@ class YouthPicker(QWidget):
         return dialog
 
     def _registered(self, youth_id: int) -> None:
-        self.ctx.notify("youth")
+        self.ctx.notify(Topic.YOUTH)
         self.select_id(youth_id)

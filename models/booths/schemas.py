@@ -127,6 +127,7 @@ class SlotRow:
     session_type: SessionType | None = None
     reminded: bool = False
     no_show_candidate: bool = False
+    check_in_open: bool = False  # booked, and now is within the check-in window
 
     @property
     def time_text(self) -> str:

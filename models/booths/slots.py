@@ -31,6 +31,7 @@ from models.core.service import Service
 from models.core.text import WEEKDAYS_KO
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
+from models.desk.actions import check_in_open
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from models.desk.rules import load_rules
 from models.facilities.calendar import closed_reason
@@ -323,7 +324,9 @@ def slot_rows(s, facility_id: int, start: datetime, end: datetime, now: datetime
             slot_display(slot, b), b.id if b else None, b.youth_id if b else None,
             mask_name(youth) if b else None, b.session_type if b else None,
             bool(b and b.reminded_at), bool(b and b.status == BookingStatus.BOOKED
-                                            and now >= slot.starts_at + grace)))
+                                            and now >= slot.starts_at + grace),
+            bool(b and b.status == BookingStatus.BOOKED
+                 and check_in_open(slot.starts_at, slot.ends_at, now))))
     return out
 
 

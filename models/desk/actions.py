@@ -53,10 +53,18 @@ def _require_booked(b) -> None:
         raise Conflict(f"이미 {b.status.label} 처리된 예약입니다.")
 
 
+CHECK_IN_MESSAGE = "입실은 예약 시작 30분 전부터 종료 전까지 할 수 있습니다."
+
+
+def check_in_open(starts: datetime, ends: datetime, now: datetime) -> bool:
+    """Whether a booking from ``starts`` to ``ends`` can be checked in at ``now``."""
+    return starts - CHECK_IN_EARLY <= now < ends
+
+
 def check_in(b, starts: datetime, ends: datetime, now: datetime, user_id: int | None) -> None:
     _require_booked(b)
-    if now < starts - CHECK_IN_EARLY or now >= ends:
-        raise RuleViolation("check_in", "입실은 예약 시작 30분 전부터 종료 전까지 할 수 있습니다.")
+    if not check_in_open(starts, ends, now):
+        raise RuleViolation("check_in", CHECK_IN_MESSAGE)
     b.status = BookingStatus.CHECKED_IN
     b.checked_in_at = now
     if hasattr(b, "checked_in_by"):

@@ -12,7 +12,7 @@ from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.time import day_bounds
 from models.core.validation import validate
-from models.desk.schemas import RulesInput, RulesRow
+from models.desk.schemas import DeskSetup, RulesInput, RulesRow
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure
 
@@ -26,6 +26,17 @@ def rules_row(facility_id: int, r: BookingRules | None) -> RulesRow:
 
 def load_rules(s, facility_id: int) -> RulesRow:
     return rules_row(facility_id, s.get(BookingRules, facility_id))
+
+
+def desk_setup(s, facility: Facility, around: date) -> DeskSetup:
+    """The rules, opening hours and closure days of ``facility``, the closures from a year
+    before ``around`` to a year after (as far as any booking can reach)."""
+    closures = s.exec(select(FacilityClosure.day, FacilityClosure.reason).where(
+        FacilityClosure.facility_id == facility.id,
+        FacilityClosure.day >= date(around.year - 1, 1, 1),
+        FacilityClosure.day <= date(around.year + 1, 12, 31))).all()
+    return DeskSetup(facility.id, load_rules(s, facility.id), dict(facility.opening_hours or {}),
+                     {d: r or "" for d, r in closures})
 
 
 # (session, facility_id, start, end) -> active bookings in [start, end); one per booking kind
@@ -44,6 +55,18 @@ class BookingRuleService(Service):
     def get(self, actor: Actor, facility_id: int) -> RulesRow:
         require(actor, Perm.BOOKING_VIEW, facility_id)
         return self.db.read(lambda s: load_rules(s, facility_id))
+
+    def setup(self, actor: Actor, facility_id: int) -> DeskSetup:
+        """Rules, opening hours and closure days in one read (see ``DeskSetup``)."""
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+
+        def work(s):
+            facility = s.get(Facility, facility_id)
+            if facility is None:
+                raise NotFound("시설을 찾을 수 없습니다.")
+            return desk_setup(s, facility, self.today())
+
+        return self.db.read(work)
 
     def update(self, actor: Actor, facility_id: int, data: dict | RulesInput) -> None:
         """Change the rules. A dict may name only the settings that change; the others

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
 
 from pydantic import field_validator
 from sqlmodel import SQLModel
@@ -79,3 +81,51 @@ class RulesRow:
     no_show_window_days: int
     sanction_days: int
     late_cancel_minutes: int
+
+
+@dataclass(frozen=True)
+class OpenDay:
+    """One day of a facility: open from ``opens`` to ``closes``, or closed and why."""
+
+    day: date
+    opens: time | None
+    closes: time | None
+    closed_reason: str | None  # Korean, e.g. "공휴일(성탄절)", "휴관일(시설 점검)", "정기 휴무일"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_reason is None
+
+
+DEFAULT_HOURS = (time(9), time(18))  # drawn and offered when a facility has no hours at all
+
+
+@dataclass(frozen=True)
+class DeskSetup:
+    """What the desk's dialogs need to judge a date and a time without reading the database:
+    the facility's rules, its weekly opening hours and its closure days. Read once with a
+    page's data; the decisions are made here, in models, and the GUI only shows them."""
+
+    facility_id: int
+    rules: RulesRow
+    opening_hours: Mapping[str, list[str]] = field(default_factory=dict)
+    closures: Mapping[date, str] = field(default_factory=dict)  # day -> reason ("" = none given)
+
+    def open_day(self, day: date) -> OpenDay:
+        from models.core import calendar
+        span = calendar.opening_span(self, day)
+        reason = calendar.closed_reason(self, day, self.closures.get(day), closed=day in self.closures)
+        return OpenDay(day, span[0] if span and reason is None else None,
+                       span[1] if span and reason is None else None, reason)
+
+    def time_range(self, day: date) -> tuple[time, time]:
+        """The span of times to offer on ``day``: its opening hours, or on a closed day the
+        widest span of the week (so a manager's override still has times to pick)."""
+        from models.core import calendar
+        span = calendar.opening_span(self, day)
+        if span:
+            return span
+        spans = [(time.fromisoformat(a), time.fromisoformat(b)) for a, b in self.opening_hours.values()]
+        if not spans:
+            return DEFAULT_HOURS
+        return min(a for a, _ in spans), max(b for _, b in spans)

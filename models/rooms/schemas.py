@@ -9,6 +9,7 @@ from pydantic import field_validator
 
 from models.core.text import TimeSpan
 from models.desk.enums import BookingStatus, CancelCode
+from models.desk.schemas import DeskSetup, OpenDay
 from models.facilities.enums import RoomKind
 from models.rooms.enums import Purpose, WaitStatus
 
@@ -80,6 +81,7 @@ class BookingRow:
     cancel_reason: str | None
     override_reason: str | None
     no_show_candidate: bool = False
+    check_in_open: bool = False  # booked, and now is within the check-in window
 
     @property
     def time_text(self) -> str:
@@ -124,6 +126,11 @@ class DayView:
     bookings: tuple[BookingRow, ...]
     offers: tuple[WaitRow, ...]
     waiting: tuple[WaitRow, ...]
+    setup: DeskSetup  # rules, hours and closures, for the dialogs opened from this view
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_reason is None
 
     @property
     def no_show_candidates(self) -> list[BookingRow]:
@@ -154,3 +161,14 @@ class NoShowLedger:
     youth_id: int
     no_shows: tuple[BookingRow, ...]
     blocked_until: datetime | None
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """One room for the seven days from ``monday``: each day open or closed and why, and
+    the room's bookings."""
+
+    room_id: int
+    monday: date
+    days: tuple[OpenDay, ...]
+    bookings: tuple[BookingRow, ...]

@@ -24,14 +24,15 @@ from models.core.service import Service
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
 from models.desk import actions as desk_actions
+from models.desk.actions import check_in_open
 from models.desk.enums import BookingStatus, CancelCode
-from models.desk.rules import check_override, load_rules
+from models.desk.rules import check_override, desk_setup, load_rules
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import RoomKind
 from models.facilities.tables import Facility, Room
 from models.rooms.enums import WaitStatus
 from models.rooms.rules import blocked_until, check_rules, overlapping
-from models.rooms.schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane
+from models.rooms.schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane, WeekView
 from models.rooms.store import COLUMNS, insert_if_free
 from models.rooms.tables import Booking, WaitlistEntry
 from models.rooms.waitlist import list_entries, offer_freed
@@ -43,12 +44,14 @@ RACE_MESSAGE = "방금 다른 창구에서 같은 공간·시간을 예약했습
 
 def booking_row(b: Booking, room_name: str, youth_name: str, grace: timedelta | None = None,
                 now: datetime | None = None) -> BookingRow:
-    candidate = bool(grace is not None and now is not None and b.status == BookingStatus.BOOKED
-                     and now >= b.starts_at + grace)
+    booked = b.status == BookingStatus.BOOKED
+    candidate = bool(grace is not None and now is not None and booked and now >= b.starts_at + grace)
+    can_check_in = bool(now is not None and booked and check_in_open(b.starts_at, b.ends_at, now))
     return BookingRow(
         b.id, b.facility_id, b.room_id, room_name, b.youth_id, mask_name(youth_name),
         b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL), b.headcount, b.purpose, b.note,
-        b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate)
+        b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate,
+        can_check_in)
 
 
 def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):
@@ -223,7 +226,8 @@ class RoomBookingService(Service):
             facility = s.get(Facility, facility_id)
             if facility is None:
                 raise NotFound("시설을 찾을 수 없습니다.")
-            rules = load_rules(s, facility_id)
+            setup = desk_setup(s, facility, day)
+            rules = setup.rules
             rooms = s.exec(select(Room).where(
                 Room.facility_id == facility_id, Room.is_active, Room.kind.in_(BOOKABLE_KINDS))
                 .order_by(Room.kind, Room.name)).all()
@@ -243,7 +247,23 @@ class RoomBookingService(Service):
                 tuple(RoomLane(r.id, r.name, r.kind, r.capacity) for r in rooms),
                 tuple(booking_row(b, rn, yn, grace, now) for b, rn, yn in rows),
                 tuple(w for w in waits if w.status == WaitStatus.OFFERED),
-                tuple(w for w in waits if w.status == WaitStatus.WAITING))
+                tuple(w for w in waits if w.status == WaitStatus.WAITING), setup)
+
+        return self.db.read(work)
+
+    def week(self, actor: Actor, facility_id: int, room_id: int, monday: date) -> WeekView:
+        """One room's week: each day open or closed (and why), and its bookings."""
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        now = self.clock()
+
+        def work(s):
+            facility = s.get(Facility, facility_id)
+            if facility is None:
+                raise NotFound("시설을 찾을 수 없습니다.")
+            setup = desk_setup(s, facility, monday)
+            days = tuple(setup.open_day(monday + timedelta(days=i)) for i in range(7))
+            return WeekView(room_id, monday, days, tuple(self._week_rows(s, setup.rules, facility_id,
+                                                                         room_id, monday, now)))
 
         return self.db.read(work)
 
@@ -252,20 +272,21 @@ class RoomBookingService(Service):
         require(actor, Perm.BOOKING_VIEW, facility_id)
         now = self.clock()
 
-        def work(s):
-            rules = load_rules(s, facility_id)
-            start, _ = day_bounds(monday)
-            end = start + timedelta(days=7)
-            rows = s.exec(select(Booking, Room.name, Youth.name)
-                          .join(Room, Room.id == Booking.room_id)
-                          .join(Youth, Youth.id == Booking.youth_id)
-                          .where(Booking.room_id == room_id, Booking.facility_id == facility_id,
-                                 Booking.starts_at >= start, Booking.starts_at < end)
-                          .order_by(Booking.starts_at)).all()
-            grace = timedelta(minutes=rules.grace_minutes)
-            return [booking_row(b, rn, yn, grace, now) for b, rn, yn in rows]
+        return self.db.read(lambda s: self._week_rows(s, load_rules(s, facility_id), facility_id,
+                                                       room_id, monday, now))
 
-        return self.db.read(work)
+    @staticmethod
+    def _week_rows(s, rules, facility_id: int, room_id: int, monday: date, now) -> list[BookingRow]:
+        start, _ = day_bounds(monday)
+        end = start + timedelta(days=7)
+        rows = s.exec(select(Booking, Room.name, Youth.name)
+                      .join(Room, Room.id == Booking.room_id)
+                      .join(Youth, Youth.id == Booking.youth_id)
+                      .where(Booking.room_id == room_id, Booking.facility_id == facility_id,
+                             Booking.starts_at >= start, Booking.starts_at < end)
+                      .order_by(Booking.starts_at)).all()
+        grace = timedelta(minutes=rules.grace_minutes)
+        return [booking_row(b, rn, yn, grace, now) for b, rn, yn in rows]
 
     def get(self, actor: Actor, booking_id: int) -> BookingRow:
         def work(s):

@@ -8,7 +8,7 @@
   ``panels_dialogs`` (publishing, the session result, the consultation request).
 
 Each writes through the worker (``ctx.run``), shows errors in the dialog, and on success
-emits its signal and ``ctx.notify("booth")``. Open them with ``.open()``.
+emits its signal and ``ctx.notify(Topic.BOOTH)``. Open them with ``.open()``.
 """
 
 from gui.booths.dialogs.booth_booking_dialog import BoothBookingDialog

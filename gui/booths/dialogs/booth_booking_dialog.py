@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.desk.dialog_base import BookingDialogBase, add_row
 from gui.rooms.dialogs.booking_dialog import BookingDialog
@@ -144,5 +145,5 @@ class BoothBookingDialog(BookingDialogBase):
     def _succeeded(self, booking_id: int) -> None:
         self._busy(False)
         self.saved.emit(booking_id)
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
         self.accept()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gui.booths.dialogs.publish_dialog import PublishDialog
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import day_text, narrow
 from models.booths.schemas import BoothBookingRow
 from models.core.errors import DomainError, ValidationError
@@ -97,7 +98,7 @@ class _SessionDialog(QDialog):
     def _succeeded(self, result) -> None:
         self.save_button.setEnabled(True)
         self.emit_saved(result)
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
         self.accept()
 
     def emit_saved(self, result) -> None:

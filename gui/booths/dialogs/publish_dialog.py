@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, add_row, day_text, minutes_of, narrow, text_of
 from models.booths.schemas import GenerateReport, TemplateRow
 from models.core.errors import DomainError, ValidationError
@@ -332,7 +333,7 @@ class PublishDialog(QDialog):
             self._booth_changed()
         self.template_state.setText(self.tr("템플릿을 저장했습니다: {0}. 이제 기간을 골라 회차를 만드세요.")
                                     .format(template_text(self.templates[room_id])))
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
 
     def _template_failed(self, exc: DomainError) -> None:
         self.save_template_button.setEnabled(True)
@@ -352,7 +353,7 @@ class PublishDialog(QDialog):
     def _limit_saved(self, _result) -> None:
         self.save_limit_button.setEnabled(True)
         self.limit_form.clear_errors()
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
 
     def _limit_failed(self, exc: DomainError) -> None:
         self.save_limit_button.setEnabled(True)
@@ -376,7 +377,7 @@ class PublishDialog(QDialog):
         self.generate_button.setEnabled(True)
         self._show_report(report)
         self.saved.emit(report)
-        self.ctx.notify("booth")
+        self.ctx.notify(Topic.BOOTH)
 
     def _generate_failed(self, exc: DomainError) -> None:
         self.generate_button.setEnabled(True)

@@ -10,7 +10,7 @@ extra slot.
 - ``ExtraSlotDialog``: booth, day, start and end for ``services.booth_slots.add_extra``.
 
 Each writes on the worker, shows errors in the dialog, and on success emits its signal
-and ``ctx.notify("booth")``. Open them with ``.open()``.
+and ``ctx.notify(Topic.BOOTH)``. Open them with ``.open()``.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.desk.cancel_fields import CancelFields
 from gui.desk.dialog_base import add_row, narrow
@@ -89,7 +90,7 @@ class _Dialog(QDialog):
         def done(result):
             self.confirm_button.setEnabled(True)
             signal.emit(*(args or (result,)))
-            self.ctx.notify("booth")
+            self.ctx.notify(Topic.BOOTH)
             self.accept()
 
         self.ctx.run(work, done, self._failed)

@@ -8,7 +8,7 @@
 - ``RulesDialog``: the facility's booking rules, closure days and public holidays.
 
 Each writes through the worker (``ctx.run``), shows errors in the dialog, and on success
-emits its signal and ``ctx.notify("booking")``. Open them with ``.open()``.
+emits its signal and ``ctx.notify(Topic.BOOKING)``. Open them with ``.open()``.
 """
 
 from gui.rooms.dialogs.booking_dialog import BookingDialog

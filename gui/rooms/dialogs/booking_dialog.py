@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import BookingDialogBase, add_row, finish_setup
 from gui.youth.picker import YouthPicker
 from models.core.errors import Conflict, DomainError, RuleViolation, ValidationError
@@ -133,7 +134,7 @@ class BookingDialog(BookingDialogBase):
     def _succeeded(self, booking_id: int) -> None:
         self._busy(False)
         self.saved.emit(booking_id)
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError, override: bool) -> None:

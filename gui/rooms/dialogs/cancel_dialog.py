@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.cancel_fields import CancelFields
 from gui.desk.dialog_base import day_text
 from models.core.errors import DomainError, ValidationError
@@ -94,7 +95,7 @@ class CancelDialog(QDialog):
     def _succeeded(self, result) -> None:
         self.confirm_button.setEnabled(True)
         self.done.emit(result)
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from gui.common import confirm
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, day_text, narrow
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, ValidationError
@@ -227,7 +228,7 @@ class RulesDialog(QDialog):
     def _saved(self, _result) -> None:
         self.save_button.setEnabled(True)
         self.saved.emit()
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:
@@ -267,7 +268,7 @@ class RulesDialog(QDialog):
         self.add_closure_button.setEnabled(True)
         self.closure_reason.clear()
         self.reload_closures()
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
 
     def _closure_failed(self, exc: DomainError) -> None:
         self.add_closure_button.setEnabled(True)
@@ -293,4 +294,4 @@ class RulesDialog(QDialog):
 
     def _closure_removed(self, _result) -> None:
         self.reload_closures()
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)

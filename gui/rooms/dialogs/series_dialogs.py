@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import (
     WEEKDAYS,
     BookingDialogBase,
@@ -188,7 +189,7 @@ class SeriesDialog(BookingDialogBase):
 
     def _saved(self, result: SeriesResult) -> None:
         self.saved.emit(result)
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:
@@ -242,7 +243,7 @@ class SeriesChangeDialog(BookingDialogBase):
     def _succeeded(self, count: int) -> None:
         self.save_button.setEnabled(True)
         self.done.emit(count)
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:

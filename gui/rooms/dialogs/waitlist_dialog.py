@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from gui.common.icons import icon
+from gui.context import Topic
 from gui.desk.dialog_base import BookingDialogBase, add_row, finish_setup
 from gui.youth.picker import YouthPicker
 from models.core.errors import DomainError
@@ -59,7 +60,7 @@ class WaitlistDialog(BookingDialogBase):
     def _succeeded(self, entry_id: int) -> None:
         self.save_button.setEnabled(True)
         self.saved.emit(entry_id)
-        self.ctx.notify("booking")
+        self.ctx.notify(Topic.BOOKING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from gui.accounts.table_model import SEOUL
 from gui.audit_log.page import AuditPage
 from gui.audit_log.table_model import AuditTableModel as M
+from gui.context import Topic
 from models.audit_log.service import AuditFilter
 from tests.conftest import youth_data
 
@@ -197,7 +198,7 @@ def test_page_refreshes_after_changes_elsewhere(audit_page, services, world, qtb
     page = audit_page
     before = page.model.rowCount()
     services.accounts.reset_password(world.admin, world.counselor.user_id, "fresh2026")
-    page.ctx.notify("user")
+    page.ctx.notify(Topic.USER)
     assert page.model.rowCount() == before + 1
     assert page.model.rows[0].entity == "user_account"
     assert page.model.index(0, M.COL_CHANGES).data().startswith("비밀번호: (비밀번호) → (비밀번호)")

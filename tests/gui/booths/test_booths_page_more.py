@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
+from gui.context import Topic
 from models.booths.enums import SessionType
 from tests.gui.booths.test_booths_page import (  # noqa: F401  (desk and open_page are fixtures)
     FRIDAY,
@@ -182,7 +183,7 @@ def test_the_reminders_tab_is_read_again_after_a_change_not_on_every_tick(desk, 
     page.move_by(1)
     wait_worker(qtbot, page.ctx)
     assert services.audit.count(desk.w.admin, reads) == 1
-    page.ctx.notify("booth")
+    page.ctx.notify(Topic.BOOTH)
     wait_worker(qtbot, page.ctx)
     assert services.audit.count(desk.w.admin, reads) == 2
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTime
 
 from gui.common import confirm
 from gui.common.table_model import ROW_ROLE
+from gui.context import Topic
 from gui.facilities.facility_dialog import FacilityDialog
 from gui.facilities.page import FacilitiesPage
 from gui.facilities.room_dialog import RoomDialog
@@ -84,7 +85,7 @@ def test_admin_creates_facility_through_dialog(world, services, open_page, qtbot
     with qtbot.waitSignal(page.ctx.changed) as changed:
         qtbot.mouseClick(dialog.ok, Qt.LeftButton)
         wait_worker(qtbot, page.ctx)
-    assert changed.args == ["facility"]
+    assert changed.args == [frozenset({Topic.FACILITY})]  # said once, as a typed topic
     assert not dialog.isVisible()
 
     saved = services.facilities.by_code("CAFE-GWANAK")

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.context import Topic
 from gui.rooms.dialogs.booking_dialog import BookingDialog
 from gui.rooms.dialogs.cancel_dialog import CancelDialog
 from gui.rooms.dialogs.series_dialogs import SeriesDialog
@@ -266,7 +267,7 @@ def test_waitlist_offer_is_booked_for_the_waiting_youth(desk, services, open_pag
     assert page.view.waiting[0].youth_id == desk.kim
 
     services.rooms.cancel(desk.w.front_desk, bid, by="youth")
-    page.ctx.notify("booking")  # as another desk's change would
+    page.ctx.notify(Topic.BOOKING)  # as another desk's change would
     assert page.notices.isVisible()
     assert any("김*수" in t and "14:00–16:00 스터디룸 A 제안" in t for t in page.notices.texts)
     (entry_id,) = page.notices.accept_buttons

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from gui.context import Topic
 from gui.youth.history import YouthHistory
 from models.booths.enums import SessionType
 from tests.conftest import youth_data
@@ -102,7 +103,7 @@ def test_history_reloads_after_a_booth_change(world, services, history, make_ctx
     widget.show()
     widget.show_youth(history.kim)
     services.booths.record_result(world.manager, history.attended, {"received": True, "grade": "A+"})
-    ctx.notify("booth")
+    ctx.notify(Topic.BOOTH)
     assert widget.model.index(1, 4).data() == "A+"
 
 
