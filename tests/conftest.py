@@ -2,8 +2,12 @@
 
 ``db`` is a freshly migrated database on each backend: SQLite always, PostgreSQL when
 ``YJD_TEST_DATABASE_URL`` is set (otherwise those tests are skipped). SQLite tests copy a
-migrated template file; PostgreSQL tests truncate every table of a database migrated
-once per run.
+migrated template file (``sqlite_db``); PostgreSQL tests truncate every table of a database
+migrated once per run. The GUI tests override ``db`` with ``sqlite_db`` only
+(tests/gui/conftest.py): the PostgreSQL pass covers the services.
+
+Every test gets its own QSettings folder (``_own_qsettings``). Builders shared between test
+modules live in ``tests/factories/``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ os.environ["YJD_LOG_DIR"] = os.path.join(_SANDBOX, "log")
 from models.core.db import Database, sqlite_url  # noqa: E402
 from models.core.migrate import upgrade  # noqa: E402
 from models.registry import Services  # noqa: E402
+from tests.factories.world import make_world, youth_data  # noqa: E402, F401  (youth_data: older imports)
 
 PG_URL = os.environ.get("YJD_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
@@ -94,18 +99,37 @@ def truncate_all(db: Database) -> None:
                               + " RESTART IDENTITY CASCADE"))
 
 
+@pytest.fixture
+def sqlite_db(tmp_path, sqlite_template):
+    """A migrated SQLite database of this test alone (a copy of the template file)."""
+    path = tmp_path / "yjd.db"
+    shutil.copy(sqlite_template, path)
+    database = Database(sqlite_url(path))
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
-def db(request, tmp_path, sqlite_template):
+def db(request):
     if request.param == "sqlite":
-        path = tmp_path / "yjd.db"
-        shutil.copy(sqlite_template, path)
-        database = Database(sqlite_url(path))
-        yield database
-        database.dispose()
-    else:
-        database = request.getfixturevalue("pg_database")
-        truncate_all(database)
-        yield database
+        return request.getfixturevalue("sqlite_db")
+    database = request.getfixturevalue("pg_database")
+    truncate_all(database)
+    return database
+
+
+@pytest.fixture(autouse=True)
+def _own_qsettings(tmp_path_factory):
+    """QSettings of this test alone: window size, last page and facility choices written by
+    one test are not seen by the next. ``gui.context.settings()`` makes a new
+    ``QSettings(ORG, APP)`` (native format, user scope) on every call, so pointing the
+    format's path at a fresh folder before the test is enough."""
+    from PySide6.QtCore import QSettings
+    folder = tmp_path_factory.mktemp("qsettings")
+    for fmt in (QSettings.NativeFormat, QSettings.IniFormat):
+        QSettings.setPath(fmt, QSettings.UserScope, str(folder / "user"))
+        QSettings.setPath(fmt, QSettings.SystemScope, str(folder / "system"))
+    return folder
 
 
 @pytest.fixture
@@ -120,35 +144,5 @@ def services(db, clock):
 
 @pytest.fixture
 def world(services):
-    """Two facilities and one user per role. Returns a namespace of actors and ids."""
-    from types import SimpleNamespace
-
-    from models.core.enums import Role
-    fac = services.facilities
-    base = {"kind": "job_cafe", "region": "central", "district": "중구", "operator": "city",
-            "opening_hours": {str(d): ["09:00", "18:00"] for d in range(5)}}
-    a_id = fac.create(None, {**base, "code": "CAFE-A", "name": "가 일자리카페"})
-    b_id = fac.create(None, {**base, "code": "CAFE-B", "name": "나 일자리카페"})
-    admin = services.accounts.create_first_admin(
-        {"username": "admin", "display_name": "관리자", "password": "admin1234"})
-    ids = {}
-    for role in (Role.MANAGER, Role.COUNSELOR, Role.FRONT_DESK):
-        name = role.value.replace("_", "")
-        ids[role] = services.accounts.create_user(
-            admin, {"username": name, "display_name": role.label, "password": "pass1234"},
-            grants=[(role, a_id)])
-    acct = services.accounts
-    return SimpleNamespace(
-        a=a_id, b=b_id, admin=admin,
-        manager=acct.refresh_actor(ids[Role.MANAGER]),
-        counselor=acct.refresh_actor(ids[Role.COUNSELOR]),
-        front_desk=acct.refresh_actor(ids[Role.FRONT_DESK]),
-    )
-
-
-def youth_data(**over) -> dict:
-    data = {"name": "홍길동", "birth_date": "1998-03-15", "phone": "010-1234-5678",
-            "email": "hong@example.com", "district": "마포구", "channel": "online",
-            "consent_on": "2026-11-01", "retention_years": 3}
-    data.update(over)
-    return data
+    """Two facilities and one user per role (tests/factories/world.py)."""
+    return make_world(services)

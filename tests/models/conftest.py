@@ -8,7 +8,6 @@ the shared, already migrated test database is never touched.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from models.core.db import Database, sqlite_url
 from tests.conftest import BACKENDS, PG_URL
+from tests.factories.booths import make_desk as make_booth_desk
 
 
 @pytest.fixture(params=BACKENDS)
@@ -43,14 +43,5 @@ def empty_db(request, tmp_path):
 @pytest.fixture
 def desk(services, world):
     """CAFE-A with two booths publishing two weeks from Monday 11/30, and three youths
-    (booth tests)."""
-    from types import SimpleNamespace
-
-    from tests.models.booths.test_booth_slots import MON, add_booth, publish
-    from tests.models.rooms.test_room_bookings import add_youth
-    next_fri = MON + timedelta(days=11)
-    b1, b2 = add_booth(services, world), add_booth(services, world, "AI 면접 부스 2")
-    publish(services, world, b1, MON, next_fri)
-    publish(services, world, b2, MON, next_fri)
-    return SimpleNamespace(b1=b1, b2=b2, y1=add_youth(services, world, 0), y2=add_youth(services, world, 1),
-                           y3=add_youth(services, world, 2))
+    (booth tests; the room tests define their own ``desk``)."""
+    return make_booth_desk(services, world)

@@ -1,4 +1,4 @@
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 
 
 def test_counselor_registers_youth_and_sees_masked_phone(services, world):

@@ -17,19 +17,15 @@ from models.core.enums import Role
 from models.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from models.core.permissions import ROLE_PERMISSIONS, Perm
 from models.desk.enums import BookingStatus
-from tests.models.booths.test_booth_slots import (
-    MON,
-    TODAY,
-    slot_of,
-)
-from tests.models.booths.test_booths import (
+from tests.factories.booths import (
     INSERT_BOOKING,
     book,
     other_facility_user,
     raw_booking,
     slot,
+    slot_of,
 )
-from tests.models.rooms.test_room_bookings import at
+from tests.factories.rooms import MON, TODAY, at
 from tests.models.util import audit_rows, count
 
 TUE, WED, THU, FRI = (MON + timedelta(days=d) for d in range(1, 5))

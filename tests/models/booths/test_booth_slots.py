@@ -2,13 +2,12 @@
 holidays and closures, regeneration with booked slots, blocked and extra slots, and the
 database guard against overlapping slots, on SQLite and PostgreSQL.
 
-The helpers at the top (booths, publishing, finding slots) are shared by the other booth
-tests. FakeClock: Friday 2026-11-27 10:00 in Seoul; CAFE-A is open Mon–Fri 09:00–18:00.
+The shared helpers (booths, publishing, finding slots) are in tests/factories/booths.py.
+FakeClock: Friday 2026-11-27 10:00 in Seoul; CAFE-A is open Mon–Fri 09:00–18:00.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,46 +16,26 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.exc import IntegrityError
 
 from models.booths.enums import SlotSource, SlotState
-from models.booths.schemas import SlotRow
 from models.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from models.core.types import UTCDateTime
-from tests.models.rooms.test_room_bookings import add_room, add_youth, at
+from tests.factories.booths import (
+    FRI,
+    HANGUL,
+    TEMPLATE,
+    TIMES,
+    add_booth,
+    publish,
+    raw_slot,
+    slot_id,
+    slot_of,
+)
+from tests.factories.rooms import MON, TODAY, add_room, add_youth, at
 from tests.models.util import audit_rows, count
 
 SEOUL = ZoneInfo("Asia/Seoul")
-HANGUL = re.compile("[가-힣]")
-TODAY = date(2026, 11, 27)  # Friday
-MON = date(2026, 11, 30)
-FRI = date(2026, 12, 4)
-TEMPLATE = {"weekdays": [0, 1, 2, 3, 4], "day_start": "10:00", "day_end": "17:00",
-            "slot_minutes": 50, "buffer_minutes": 10}
-TIMES = ["10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]  # of TEMPLATE
 
 
 # ------------------------------------------------------------------------------ helpers
-def add_booth(services, world, name="AI 면접 부스 1", facility=None) -> int:
-    return add_room(services, world, name, capacity=1, kind="ai_booth", facility=facility)
-
-
-def publish(services, world, booth: int, date_from=MON, date_to=FRI, template=None, facility=None):
-    facility = facility or world.a
-    services.booth_slots.set_template(world.manager if facility == world.a else world.admin,
-                                      facility, booth, template or TEMPLATE)
-    return services.booth_slots.generate(world.admin, facility, date_from, date_to, [booth])
-
-
-def slot_of(services, world, day: date, hhmm: str, booth: int | None = None) -> SlotRow:
-    """The slot of ``booth`` (any booth when None) starting at ``hhmm`` on ``day``."""
-    rows = [x for x in services.booths.day(world.admin, world.a, day)
-            if x.starts_at.strftime("%H:%M") == hhmm and (booth is None or x.room_id == booth)]
-    assert len(rows) == 1, rows
-    return rows[0]
-
-
-def slot_id(services, world, day: date, hhmm: str, booth: int | None = None) -> int:
-    return slot_of(services, world, day, hhmm, booth).id
-
-
 def stored_slots(db, booth: int) -> list[tuple[datetime, datetime, str, str | None]]:
     """(Seoul start, Seoul end, state, block reason) of every slot of the booth, by start."""
     def work(s):
@@ -77,20 +56,6 @@ def days_with_slots(db, booth: int) -> list[date]:
 def weekdays(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)
             if (first + timedelta(days=i)).weekday() < 5]
-
-
-INSERT_SLOT = text(
-    "INSERT INTO booth_slot (facility_id, room_id, starts_at, ends_at, state, source, created_at) "
-    "VALUES (:f, :r, :s, :e, :state, 'extra', :c)").bindparams(
-    bindparam("s", type_=UTCDateTime()), bindparam("e", type_=UTCDateTime()),
-    bindparam("c", type_=UTCDateTime()))
-
-
-def raw_slot(db, facility: int, booth: int, day: date, start: str, end: str, state="open") -> None:
-    """Insert a slot with plain SQL, past every service check."""
-    with db.engine.begin() as conn:
-        conn.execute(INSERT_SLOT, {"f": facility, "r": booth, "s": at(day, start), "e": at(day, end),
-                                   "state": state, "c": at(TODAY, "09:00")})
 
 
 @pytest.fixture

@@ -11,59 +11,29 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from models.booths.enums import SessionType
-from models.core.enums import Role
 from models.core.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationError
-from models.core.types import UTCDateTime
 from models.desk.enums import BookingStatus, CancelCode
-from tests.models.booths.test_booth_slots import (
+from tests.factories.booths import (
     HANGUL,
-    MON,
-    TODAY,
     add_booth,
+    book,
+    other_facility_user,
     publish,
+    raw_booking,
     raw_slot,
-    slot_id,
+    slot,
     slot_of,
 )
-from tests.models.rooms.test_room_bookings import add_room, at
-from tests.models.rooms.test_room_bookings import book as book_room
+from tests.factories.rooms import MON, add_room, at
+from tests.factories.rooms import book as book_room
 from tests.models.util import audit_rows, count
 
 TUE, WED, THU, FRI = (MON + timedelta(days=d) for d in range(1, 5))
 NEXT_MON = MON + timedelta(days=7)
-
-
-def slot(services, world, desk, day=MON, hhmm="10:00", booth=None) -> int:
-    return slot_id(services, world, day, hhmm, booth or desk.b1)
-
-
-def book(services, world, desk, youth, day=MON, hhmm="10:00", booth=None, session="ai_interview",
-         actor=None, **kw) -> int:
-    return services.booths.book(actor or world.front_desk, slot(services, world, desk, day, hhmm, booth),
-                                youth, session, **kw)
-
-
-def other_facility_user(services, world, role=Role.FRONT_DESK):
-    uid = services.accounts.create_user(
-        world.admin, {"username": "bdesk", "display_name": "나 안내", "password": "pass1234"},
-        grants=[(role, world.b)])
-    return services.accounts.refresh_actor(uid)
-
-
-INSERT_BOOKING = text(
-    "INSERT INTO booth_booking (slot_id, facility_id, youth_id, starts_at, session_type, status, walk_in, "
-    "created_at, result_received) VALUES (:slot, :f, :y, :s, 'ai_interview', :status, :w, :c, :r)"
-).bindparams(bindparam("s", type_=UTCDateTime()), bindparam("c", type_=UTCDateTime()))
-
-
-def raw_booking(db, facility, slot_id_, youth, status="booked") -> None:
-    with db.engine.begin() as conn:
-        conn.execute(INSERT_BOOKING, {"slot": slot_id_, "f": facility, "y": youth, "s": at(MON, "10:00"),
-                                      "status": status, "w": False, "c": at(TODAY, "09:00"), "r": False})
 
 
 # ------------------------------------------------------------- the database guard
@@ -195,7 +165,17 @@ def test_cancelled_bookings_do_not_count(services, world, desk):
     services.booths.cancel(world.front_desk, first, "youth")
     second = book(services, world, desk, desk.y1, TUE)
     services.booths.cancel(world.front_desk, second, "staff", "부스 고장")
-    book(services, world, desk, desk.y1, WED)
+    third = book(services, world, desk, desk.y1, WED)  # the weekly limit is 1: still free
+    row = services.booths.get(world.front_desk, third)
+    assert (row.status, row.slot_id, row.youth_id, row.youth_masked, row.room_name, row.time_text) == (
+        BookingStatus.BOOKED, slot(services, world, desk, WED), desk.y1, "홍*동", "AI 면접 부스 1",
+        "10:00–10:50")
+    assert row.starts_at.date() == WED and row.override_reason is None
+    cancelled = [services.booths.get(world.front_desk, b) for b in (first, second)]
+    assert [(r.status, r.cancel_code) for r in cancelled] == [
+        (BookingStatus.CANCELLED, CancelCode.YOUTH), (BookingStatus.CANCELLED, CancelCode.STAFF)]
+    shown = slot_of(services, world, WED, "10:00", desk.b1)  # the week grid's cell
+    assert (shown.display, shown.booking_id, shown.youth_masked) == ("booked", third, "홍*동")
 
 
 def test_the_limit_is_configurable(services, world, desk):
@@ -280,7 +260,10 @@ def test_room_no_shows_do_not_block_booths(services, world, desk, clock):
     with pytest.raises(RuleViolation) as err:  # rooms are blocked ...
         book_room(services, world.front_desk, world.a, room, desk.y2, day=THU)
     assert err.value.rule == "sanction"
-    book(services, world, desk, desk.y2, THU)  # ... booths are not
+    bid = book(services, world, desk, desk.y2, THU)  # ... booths are not
+    row = services.booths.get(world.front_desk, bid)
+    assert (row.status, row.slot_id, row.youth_id, row.override_reason) == (
+        BookingStatus.BOOKED, slot(services, world, desk, THU), desk.y2, None)
 
 
 def test_no_shows_at_another_facility_do_not_count(services, world, desk, clock):
@@ -289,7 +272,17 @@ def test_no_shows_at_another_facility_do_not_count(services, world, desk, clock)
     other = add_booth(services, world, "B 부스", facility=world.b)
     publish(services, world, other, THU, FRI, facility=world.b)
     [free] = [x for x in services.booths.day(world.admin, world.b, THU) if x.time_text.startswith("11:00")]
-    services.booths.book(world.admin, free.id, desk.y3, "ai_interview")
+    bid = services.booths.book(world.admin, free.id, desk.y3, "ai_interview")
+    row = services.booths.get(world.admin, bid)  # booked at CAFE-B without an override
+    assert (row.status, row.facility_id, row.slot_id, row.youth_id, row.youth_masked, row.room_name,
+            row.time_text, row.session_type, row.override_reason) == (
+        BookingStatus.BOOKED, world.b, free.id, desk.y3, "이*연", "B 부스", "11:00–11:50",
+        SessionType.AI_INTERVIEW, None)
+    [shown] = [x for x in services.booths.day(world.admin, world.b, THU) if x.id == free.id]
+    assert (shown.display, shown.booking_id, shown.youth_id) == ("booked", bid, desk.y3)
+    with pytest.raises(RuleViolation) as err:  # while CAFE-A's sanction holds for the same youth
+        book(services, world, desk, desk.y3, THU)
+    assert err.value.rule == "sanction"
 
 
 # ---------------------------------------------------------------------- on the day

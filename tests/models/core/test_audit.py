@@ -12,7 +12,7 @@ from models.audit_log.service import AuditFilter
 from models.core.audit_table import AuditLog
 from models.core.enums import AuditAction
 from models.facilities.tables import Room
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.models.util import audit_dump, audit_rows, count, load
 
 

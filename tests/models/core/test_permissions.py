@@ -17,7 +17,7 @@ import pytest
 
 from models.core.enums import Role
 from models.core.errors import PermissionDenied
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.models.util import count, facility_data
 
 ROLES = ["admin", "manager", "counselor", "front_desk", "no_role"]

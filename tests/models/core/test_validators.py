@@ -15,7 +15,7 @@ from models.core.masking import digits, format_phone, mask_email, mask_name, mas
 from models.core.validation import validate
 from models.facilities.schemas import FacilityInput, RoomInput, validate_opening_hours
 from models.youth.schemas import YouthInput
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.models.util import facility_data
 
 DIGITS = "0123456789"

@@ -14,8 +14,8 @@ import time
 import models.booths.service as booths_module
 import models.rooms.service as bookings_module
 from models.core.errors import RuleViolation
-from tests.models.booths.test_booths import slot
-from tests.models.rooms.test_room_bookings import make_desk, req
+from tests.factories.booths import slot
+from tests.factories.rooms import make_desk, req
 from tests.models.util import count
 
 

@@ -1,76 +1,40 @@
 """Room bookings at the desk: conflicts, the database overlap guard, check-in, no-shows,
 cancel codes, walk-ins and the day view, on SQLite and PostgreSQL.
 
-The helpers at the top (rooms, youths, requests) are shared by the other booking tests.
+The helpers (rooms, youths, requests) are in tests/factories/rooms.py.
 FakeClock: Friday 2026-11-27 10:00 in Seoul; CAFE-A and CAFE-B are open Mon–Fri 09:00–18:00.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 import models.rooms.service as bookings_module
 from models.core.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationError
-from models.core.types import UTCDateTime
 from models.desk.enums import BookingStatus, CancelCode
 from models.rooms.tables import Booking
-from tests.conftest import youth_data
+from tests.factories.rooms import (
+    INSERT,
+    MON,
+    SEOUL,
+    TODAY,
+    add_room,
+    add_youth,  # noqa: F401  (tests/reports still imports it from here; see tests/test_factories_only.py)
+    at,
+    book,
+    make_desk,
+    raw_insert,
+)
 from tests.models.util import audit_rows, count
-
-SEOUL = ZoneInfo("Asia/Seoul")
-TODAY = date(2026, 11, 27)  # Friday
-MON = date(2026, 11, 30)  # next Monday, well inside the 14-day horizon
-
-NAMES = ["홍길동", "김민준", "이서연", "박지호", "최수아", "정하준", "강예린", "조도윤",
-         "윤서준", "장하은", "임시우", "한지민"]
 
 
 # ------------------------------------------------------------------------------ helpers
-def add_room(services, world, name="스터디룸 A", capacity=4, kind="study_room", facility=None) -> int:
-    return services.facilities.add_room(world.admin, facility or world.a,
-                                        {"name": name, "kind": kind, "capacity": capacity})
-
-
-def add_youth(services, world, n: int = 0, name: str | None = None) -> int:
-    """The n-th test youth: a distinct name, birth date and phone each."""
-    return services.youth.create(world.admin, world.a, youth_data(
-        name=name or NAMES[n % len(NAMES)], birth_date=f"199{n % 10}-0{1 + n % 9}-1{n % 10}",
-        phone=f"010-{3000 + n:04d}-{5000 + n:04d}", email=None))
-
-
-def req(room: int, youth: int, day: date = MON, start="14:00", end="16:00", **over) -> dict:
-    data = {"room_id": room, "youth_id": youth, "day": day, "start": start, "end": end,
-            "headcount": 1, "purpose": "study", "note": "", "identity_confirmed": True}
-    data.update(over)
-    return data
-
-
-def at(day: date, hhmm: str) -> datetime:
-    """A wall-clock time in Seoul as an aware UTC instant, for FakeClock."""
-    h, m = map(int, hhmm.split(":"))
-    return datetime(day.year, day.month, day.day, h, m, tzinfo=SEOUL).astimezone(UTC)
-
-
-def book(services, actor, facility, room, youth, **kw) -> int:
-    return services.rooms.book(actor, facility, req(room, youth, **kw))
-
-
 def booking_audits(db) -> list:
     return audit_rows(db, entity="booking")
-
-
-def make_desk(services, world) -> SimpleNamespace:
-    """CAFE-A with two study rooms (capacity 4 and 6) and three youths."""
-    return SimpleNamespace(
-        room=add_room(services, world), room2=add_room(services, world, "스터디룸 B", 6),
-        y1=add_youth(services, world, 0), y2=add_youth(services, world, 1),
-        y3=add_youth(services, world, 2))
 
 
 @pytest.fixture
@@ -199,21 +163,6 @@ def test_lost_race_caught_by_the_database_is_a_friendly_conflict(services, world
 
 
 # ---------------------------------------------------- the database guard, bypassing services
-INSERT = text(
-    "INSERT INTO booking (facility_id, room_id, youth_id, starts_at, ends_at, headcount, purpose, "
-    "note, status, walk_in, created_at) VALUES (:f, :r, :y, :s, :e, 1, 'study', '', :status, "
-    ":walk_in, :now)"
-).bindparams(bindparam("s", type_=UTCDateTime()), bindparam("e", type_=UTCDateTime()),
-             bindparam("now", type_=UTCDateTime()))
-
-
-def raw_insert(db, world, room, youth, start, end, status="booked", day=MON):
-    with db.engine.begin() as conn:
-        conn.execute(INSERT, {"f": world.a, "r": room, "y": youth, "s": at(day, start),
-                              "e": at(day, end), "status": status, "walk_in": False,
-                              "now": datetime.now(UTC)})
-
-
 def test_raw_sql_insert_of_an_overlap_is_refused_by_the_database(services, world, desk):
     book(services, world.front_desk, world.a, desk.room, desk.y1)  # 14:00–16:00
     with pytest.raises(IntegrityError) as info:

@@ -15,7 +15,7 @@ import pytest
 
 from models.core.errors import Conflict, PermissionDenied, RuleViolation, ValidationError
 from models.desk.enums import BookingStatus
-from tests.models.rooms.test_room_bookings import (
+from tests.factories.rooms import (
     MON,
     SEOUL,
     TODAY,

@@ -11,7 +11,7 @@ import pytest
 from models.core.errors import Conflict, PermissionDenied, RuleViolation, ValidationError
 from models.desk.enums import BookingStatus, CancelCode
 from models.rooms.enums import WaitStatus
-from tests.models.rooms.test_room_bookings import book, make_desk, req
+from tests.factories.rooms import book, make_desk, req
 from tests.models.util import count
 
 TUE = date(2026, 12, 1)

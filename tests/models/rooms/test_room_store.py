@@ -1,4 +1,4 @@
-"""The booking write path (models/services/booking_store.py): the conflict check and the
+"""The booking write path (models/rooms/store.py): the conflict check and the
 insert as one statement run on the DBAPI cursor, on SQLite and PostgreSQL.
 
 What a user would notice if it went wrong: a booking saved with a shifted time or a lost
@@ -9,18 +9,23 @@ leaking a youth's note, or a booking missing from the audit log.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlmodel import select
 
+import models.rooms.store as store
 from models.core.errors import StorageError
 from models.core.masking import scrub_error
 from models.desk.enums import BookingStatus
 from models.rooms.enums import Purpose
 from models.rooms.store import COLUMNS, insert_if_free
 from models.rooms.tables import Booking
-from tests.models.rooms.test_room_bookings import MON, at, book, make_desk, raw_insert
+from tests.factories.rooms import MON, at, book, make_desk, raw_insert
 from tests.models.util import audit_rows, count, load
 
 
@@ -193,3 +198,88 @@ def test_a_locked_sqlite_file_is_a_korean_message_not_a_crash(services, world, r
         other.close()
         locked.dispose()
     assert count(services.db, "booking") == 0
+
+
+# ----------------------------------------- COLUMNS and the booking table must agree
+#: the columns a new booking leaves to the database: its id, and what check-in and
+#: cancellation fill in later. A new booking column goes into COLUMNS or into this set.
+STARTS_EMPTY = frozenset({"id", "checked_in_at", "checked_in_by", "cancelled_at", "cancelled_by",
+                          "cancel_code", "cancel_reason"})
+
+
+def column_problems(columns=None, table=None, model=Booking, starts_empty=STARTS_EMPTY) -> list[str]:
+    """Where the raw INSERT's column list (``store.COLUMNS``) and the booking table disagree.
+
+    The store writes exactly ``COLUMNS``, applies the table's Python column defaults to the
+    ones left None, and leaves every other column to the database; ``insert_booking`` audits
+    the whole ORM object. So a column left out must start empty (nullable, no default of any
+    kind) or it is lost or refused; and a column in the list must not rely on a server default
+    (the statement sends its NULL explicitly).
+    """
+    columns = store.COLUMNS if columns is None else columns
+    table = Booking.__table__ if table is None else table
+    names = [c.name for c in table.columns]
+    problems = [f"{c}: in COLUMNS but not a column of {table.name}" for c in columns if c not in names]
+    problems += [f"{c}: twice in COLUMNS" for c in sorted({c for c in columns if columns.count(c) > 1})]
+    problems += [f"{c}: in COLUMNS and in STARTS_EMPTY" for c in columns if c in starts_empty]
+    problems += [f"{c}: in STARTS_EMPTY but not a column of {table.name}" for c in sorted(starts_empty)
+                 if c not in names]
+    for column in table.columns:
+        name = column.name
+        if name in columns:
+            if column.server_default is not None:
+                problems.append(f"{name}: has a server default, which the raw INSERT's NULL overrides")
+            continue
+        if name not in starts_empty:
+            problems.append(f"{name}: left out of the raw INSERT (add it to COLUMNS, or to STARTS_EMPTY "
+                            "if a new booking leaves it empty)")
+            continue
+        if column.primary_key:
+            if column.autoincrement not in (True, "auto"):
+                problems.append(f"{name}: a primary key the database does not number")
+            continue
+        if not column.nullable:
+            problems.append(f"{name}: NOT NULL but left out of the raw INSERT")
+        if column.default is not None or column.server_default is not None:
+            problems.append(f"{name}: has a column default the raw INSERT never applies")
+        field = model.model_fields.get(name) if model is not None else None
+        if field is not None and field.default not in (None, PydanticUndefined):
+            problems.append(f"{name}: the model defaults it to {field.default!r}, the raw INSERT to NULL")
+    return problems
+
+
+def test_columns_and_the_booking_table_agree():
+    assert column_problems() == []
+    # and what the store derives from them: the insert's columns in order, the defaults it applies
+    compiled = str(store._STATEMENT.compile())
+    assert compiled.startswith(f"INSERT INTO booking ({', '.join(COLUMNS)}) SELECT ")
+    table = Booking.__table__
+    assert store._DEFAULTS == tuple((c, table.c[c].default) for c in COLUMNS if table.c[c].default is not None)
+    assert [c for c, _ in store._DEFAULTS] == ["created_at"]
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda cols: tuple(c for c in cols if c != "headcount"), "headcount: left out of the raw INSERT"),
+    (lambda cols: tuple(c for c in cols if c != "override_reason"), "override_reason: left out"),
+    (lambda cols: (*cols, "room"), "room: in COLUMNS but not a column of booking"),
+    (lambda cols: (*cols, "note"), "note: twice in COLUMNS"),
+    (lambda cols: (*cols, "cancel_code"), "cancel_code: in COLUMNS and in STARTS_EMPTY"),
+])
+def test_the_guard_reports_a_column_list_that_disagrees(monkeypatch, change, expected):
+    monkeypatch.setattr(store, "COLUMNS", change(store.COLUMNS))
+    problems = column_problems()
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_the_guard_reports_a_table_that_disagrees():
+    """A column added to the table (NOT NULL with a default) and a later column given a
+    default are both reported, and the real store's list still matches the rest."""
+    table = Booking.__table__.to_metadata(sa.MetaData())
+    table.append_column(sa.Column("reminded", sa.Boolean(), nullable=False, server_default=sa.false()))
+    table.c.cancel_reason.server_default = sa.schema.DefaultClause("")
+    model = SimpleNamespace(model_fields={**Booking.model_fields, "checked_in_by": FieldInfo(default=0)})
+    assert column_problems(table=table, model=model) == [
+        "checked_in_by: the model defaults it to 0, the raw INSERT to NULL",
+        "cancel_reason: has a column default the raw INSERT never applies",
+        "reminded: left out of the raw INSERT (add it to COLUMNS, or to STARTS_EMPTY if a new booking "
+        "leaves it empty)"]

@@ -9,7 +9,7 @@ import pytest
 from models.core.errors import Conflict, NotFound, PermissionDenied, RuleViolation, ValidationError
 from models.desk.enums import BookingStatus
 from models.rooms.enums import WaitStatus
-from tests.models.rooms.test_room_bookings import MON, at, book, make_desk
+from tests.factories.rooms import MON, at, book, make_desk
 from tests.models.util import count
 
 

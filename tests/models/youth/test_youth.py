@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from models.core.errors import DuplicateYouth, NotFound, ValidationError
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.models.util import count
 
 # FakeClock: 2026-11-27 10:00 in Seoul
