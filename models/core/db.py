@@ -6,9 +6,13 @@ IMMEDIATE`` so that the busy timeout applies to the write lock instead of failin
 way. PostgreSQL goes through psycopg 3; serialization failures and deadlocks (40001,
 40P01) are retried.
 
-Known environment errors are turned into ``StorageError`` with a Korean message. Engine
-parameters are hidden from exception texts (``hide_parameters``) so that personal data
-never reaches a log or a crash dialog.
+Known environment errors are turned into ``StorageError`` with a Korean message. They are
+told apart by code, never by the driver's message text (a Korean-locale PostgreSQL server
+words its messages in Korean): SQLite's result code (``sqlite_errorcode``, its low byte is
+the primary code), PostgreSQL's SQLSTATE, SQLAlchemy's ``connection_invalidated`` and the
+state of a psycopg connection attempt. Anything else stays untranslated and reaches the
+crash dialog. Engine parameters are hidden from exception texts (``hide_parameters``) so
+that personal data never reaches a log or a crash dialog.
 """
 
 from __future__ import annotations
@@ -38,6 +42,11 @@ T = TypeVar("T")
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 MAX_RETRIES = 5
 
+# A read-only *transaction* on the server (a hot-standby replica, default_transaction_read_only),
+# as opposed to StorageError.READ_ONLY, a database file the program may not write. The kind
+# belongs with the others in models/core/errors.py (StorageError); it lives here until then.
+READ_ONLY_TRANSACTION = "read_only_transaction"
+
 MESSAGES = {
     StorageError.LOCKED: "데이터베이스를 다른 프로그램이 사용 중입니다. 잠시 후 다시 시도하세요.",
     StorageError.READ_ONLY: "데이터베이스 파일에 쓸 수 없습니다(읽기 전용). 파일 권한을 확인하세요.",
@@ -46,7 +55,30 @@ MESSAGES = {
     StorageError.CANNOT_OPEN: "데이터베이스 파일을 열 수 없습니다. 경로와 권한을 확인하세요.",
     StorageError.MISSING_DIR: "데이터베이스 폴더가 없습니다: {path}",
     StorageError.UNAVAILABLE: "데이터베이스 서버에 연결할 수 없습니다. 주소와 서버 상태를 확인하세요.",
+    READ_ONLY_TRANSACTION: "데이터베이스 서버가 지금은 읽기만 허용해 저장하지 못했습니다"
+                           "(읽기 전용 복제 서버이거나 읽기 전용으로 설정된 서버). 관리자에게 문의하세요.",
 }
+
+# SQLite primary result codes (the low byte of an extended code such as 1032,
+# SQLITE_READONLY_DBMOVED, or 517, SQLITE_BUSY_SNAPSHOT)
+_SQLITE_KINDS = {
+    sqlite3.SQLITE_BUSY: StorageError.LOCKED,        # 5: another connection holds the lock
+    sqlite3.SQLITE_LOCKED: StorageError.LOCKED,      # 6: a table lock inside the connection
+    sqlite3.SQLITE_READONLY: StorageError.READ_ONLY,  # 8: file, mode=ro, query_only, moved file
+    sqlite3.SQLITE_CORRUPT: StorageError.CORRUPT,    # 11: database disk image is malformed
+    sqlite3.SQLITE_NOTADB: StorageError.CORRUPT,     # 26: not a database (or encrypted)
+    sqlite3.SQLITE_FULL: StorageError.DISK_FULL,     # 13
+    sqlite3.SQLITE_CANTOPEN: StorageError.CANNOT_OPEN,  # 14
+}
+# PostgreSQL SQLSTATEs; besides these, class 08 (connection exception) is UNAVAILABLE
+_PG_KINDS = {
+    "57P01": StorageError.UNAVAILABLE,  # admin_shutdown (pg_terminate_backend, a restart)
+    "57P02": StorageError.UNAVAILABLE,  # crash_shutdown
+    "57P03": StorageError.UNAVAILABLE,  # cannot_connect_now (starting up, shutting down)
+    "53100": StorageError.DISK_FULL,    # disk_full
+    "25006": READ_ONLY_TRANSACTION,     # read_only_sql_transaction
+}
+_RETRYABLE = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
 
 
 def storage_error(kind: str, **fmt: str) -> StorageError:
@@ -54,31 +86,57 @@ def storage_error(kind: str, **fmt: str) -> StorageError:
 
 
 def translate(exc: BaseException) -> StorageError | None:
-    """Map a DBAPI error to a StorageError, or None when it is not a known environment error."""
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "database is locked" in text or "database table is locked" in text:
-        return storage_error(StorageError.LOCKED)
-    if "readonly database" in text or "read-only" in text:
-        return storage_error(StorageError.READ_ONLY)
-    if "file is not a database" in text or "malformed" in text or "file is encrypted" in text:
-        return storage_error(StorageError.CORRUPT)
-    if "disk is full" in text or "disk full" in text or "no space left" in text:
-        return storage_error(StorageError.DISK_FULL)
-    if "unable to open database file" in text:
-        return storage_error(StorageError.CANNOT_OPEN)
-    if isinstance(exc, OperationalError) and (
-        "connection refused" in text or "could not connect" in text or "connection failed" in text
-        or "server closed the connection" in text or "does not exist" in text and "database" in text
-        or "terminating connection" in text or "the connection is lost" in text
-    ):
-        return storage_error(StorageError.UNAVAILABLE)
+    """Map a DBAPI error (wrapped by SQLAlchemy or not) to a StorageError, or None when it
+    is not a known environment error."""
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, sqlite3.Error):
+        kind = _sqlite_kind(orig)
+    else:
+        kind = _server_kind(exc, orig)
+    return storage_error(kind) if kind is not None else None
+
+
+def _sqlite_kind(orig: sqlite3.Error) -> str | None:
+    code = getattr(orig, "sqlite_errorcode", None)  # absent on errors raised by the module itself
+    if not isinstance(code, int):
+        return None
+    return _SQLITE_KINDS.get(code & 0xFF)
+
+
+def _sqlstate(orig: BaseException) -> str | None:
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code if isinstance(code, str) else None
+
+
+def _server_kind(exc: BaseException, orig: BaseException) -> str | None:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return StorageError.UNAVAILABLE  # SQLAlchemy saw the connection die under the statement
+    code = _sqlstate(orig)
+    if code is not None:
+        if code.startswith("08"):
+            return StorageError.UNAVAILABLE
+        return _PG_KINDS.get(code)
+    if _connection_attempt_failed(exc, orig):
+        return StorageError.UNAVAILABLE
     return None
 
 
+def _connection_attempt_failed(exc: BaseException, orig: BaseException) -> bool:
+    """A psycopg connection attempt that failed: refused, timed out, the server said no
+    (a missing database, a server starting up). psycopg gives these no SQLSTATE but the
+    libpq connection it tried, in state BAD."""
+    pgconn = getattr(orig, "pgconn", None)
+    if pgconn is not None:
+        from psycopg.pq import ConnStatus  # psycopg is loaded: it made ``pgconn``
+        return pgconn.status == ConnStatus.BAD
+    # No connection was even tried (the host name does not resolve): a driver
+    # OperationalError without SQLSTATE, which SQLAlchemy wraps without a statement
+    # because it came from opening the connection.
+    return isinstance(exc, OperationalError) and exc.statement is None
+
+
 def _is_retryable(exc: BaseException) -> bool:
-    orig = getattr(exc, "orig", None)
-    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-    return code in ("40001", "40P01")
+    return _sqlstate(getattr(exc, "orig", None)) in _RETRYABLE
 
 
 def sqlite_url(path: str | os.PathLike) -> str:
@@ -92,7 +150,7 @@ class Database:
         self.url = make_url(url) if isinstance(url, str) else url
         if self.url.drivername == "postgresql":
             self.url = self.url.set(drivername="postgresql+psycopg")
-        self.busy_timeout_ms = busy_timeout_ms or int(
+        self.busy_timeout_ms = busy_timeout_ms if busy_timeout_ms is not None else int(
             os.environ.get("YJD_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS)
         )
         self._check_location()
