@@ -1,15 +1,22 @@
 """GUI fixtures: an application context logged in as a given role, and a main window.
 
-Every GUI test runs on each backend through the ``services`` fixture. Work that pages
-hand to the worker thread is awaited with ``wait_worker`` instead of sleeping.
+GUI tests run once, on SQLite (``db`` below overrides the backend-parametrized ``db`` of
+tests/conftest.py); the PostgreSQL pass covers the services. Work that pages hand to the
+worker thread is awaited with ``wait_worker`` (tests/factories/gui.py) instead of sleeping.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from gui.context import AppContext
+from tests.factories.gui import type_text, wait_worker  # noqa: F401  (older imports from here)
+
+
+@pytest.fixture
+def db(sqlite_db):
+    """SQLite only: the GUI tests are not run a second time on PostgreSQL."""
+    return sqlite_db
 
 
 @pytest.fixture(autouse=True)
@@ -32,12 +39,6 @@ def app_style(qapp):
     qapp.setStyleSheet(sheet)
     qapp.setFont(font)
     qapp.setStyle(style)
-
-
-def wait_worker(qtbot, ctx: AppContext, timeout: int = 10000) -> None:
-    """Wait until every task handed to the worker has finished and delivered its result."""
-    qtbot.waitUntil(lambda: not ctx.worker.busy, timeout=timeout)
-    QApplication.processEvents()
 
 
 @pytest.fixture
@@ -70,19 +71,3 @@ def make_window(make_ctx, qtbot):
         return window
 
     return make
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a user: ASCII as key presses, Hangul as the input method commits it.
-
-    QTest.keyClicks only knows ASCII; Korean text would abort the test process.
-    """
-    from PySide6.QtGui import QInputMethodEvent
-    widget.setFocus()
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(ch)
-            QApplication.sendEvent(widget, event)

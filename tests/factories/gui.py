@@ -1,0 +1,66 @@
+"""What GUI tests do like a user: wait for the worker, type Korean text, fill the
+facility and youth dialogs. Used by tests/gui/**."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QApplication
+
+
+def wait_worker(qtbot, ctx, timeout: int = 10000) -> None:
+    """Wait until every task handed to the worker has finished and delivered its result."""
+    qtbot.waitUntil(lambda: not ctx.worker.busy, timeout=timeout)
+    QApplication.processEvents()
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Hangul as the input method commits it.
+
+    QTest.keyClicks only knows ASCII; Korean text would abort the test process.
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def choose(combo, data=None, text=None) -> None:
+    """Select the combo box item with this data (or this text)."""
+    index = combo.findData(data) if data is not None else combo.findText(text)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+
+
+def fill_new_facility(qtbot, dialog) -> None:
+    """Fill a FacilityDialog with 관악 청년청 (CAFE-GWANAK), open Saturdays 10:00–17:00."""
+    type_text(qtbot, dialog.code, "cafe-gwanak")
+    type_text(qtbot, dialog.name, "관악 청년청")
+    choose(dialog.kind, "job_cafe")
+    choose(dialog.district, text="관악구")
+    choose(dialog.operator, "district")
+    type_text(qtbot, dialog.opened_on, "2024-03-02")
+    type_text(qtbot, dialog.area, "1,234.5")
+    type_text(qtbot, dialog.seats, "40")
+    saturday, start, end = dialog.hours.days[5]
+    qtbot.mouseClick(saturday, Qt.LeftButton, pos=saturday.rect().center())
+    start.setTime(QTime(10, 0))
+    end.setTime(QTime(17, 0))
+
+
+def fill_youth(qtbot, dialog, *, name="김청년", birth="1999-05-01", phone="010-9876-5678",
+               email="", district="마포구", channel="온라인", consent=True) -> None:
+    """Fill the youth registration dialog like a user (every text field cleared first)."""
+    for edit, text in ((dialog.name, name), (dialog.birth, birth), (dialog.phone, phone),
+                       (dialog.email, email)):
+        edit.clear()
+        type_text(qtbot, edit, text)
+    dialog.district.setCurrentIndex(dialog.district.findText(district))
+    dialog.channel.setCurrentIndex(dialog.channel.findText(channel))
+    if dialog.consent.isChecked() != consent:
+        qtbot.mouseClick(dialog.consent, Qt.LeftButton)
+    assert dialog.consent.isChecked() == consent
