@@ -7,23 +7,32 @@ the full width (fifteen booth columns on a Mon–Fri week, with days without slo
 narrowed), and the detail panel and the reminders / consultation tabs share a strip
 under it.
 
+Nothing is read on the GUI thread. ``refresh()`` hands one job to the read pool
+(``Page.load``, which shows "불러오는 중…" while it runs and drops a result a newer
+refresh has overtaken): the week's slots, and with them what the dialogs need and the
+page already holds (``BoothHeld``: the facility's ``DeskSetup`` — rules, opening hours,
+closure days —, its booths and the weekly limit), each read again only after a change
+that can touch it; and the booking of the slot to select, when it is not held yet. The
+60-second tick reads the week only.
+
 Clicking a free slot selects it and opens the booking dialog at once (a walk-in when the
 slot has already begun today); clicking a booking shows it in the detail panel with the
-actions its status and the user's permissions allow. The booking of the selected slot
-is read once when it is selected (``services.booths.get``) and kept until something
-changes. Only an empty week asks one more question (``booth_slots.booths``), to tell
-"no booths here" from "nothing published yet". Writes run on the worker; every change
-announces ``ctx.notify(Topic.BOOTH)`` and the page reloads. Domain errors appear in the page
-banner, never in a modal box.
+actions its status and the user's permissions allow. Its booking is read on the read pool
+(``services.booths.get``, lane "detail") and kept until something changes. The rows carry
+the service's decisions (``check_in_open``). Writes run on the write lane; each announces
+``ctx.notify(Topic.BOOTH)`` once (the dialogs themselves, or ``_write``) and the page
+reloads and selects the slot that changed. Domain errors appear in the page banner,
+never in a modal box.
 
-The panels of the other tab strip (``gui.booths.panels``) load themselves on the
-worker; the page asks them to after a change, on a facility switch and on a tab switch,
+The panels of the other tab strip (``gui.booths.panels``) load themselves on the read
+pool; the page asks them to after a change, on a facility switch and on a tab switch,
 but not on the minute tick or when the week is turned: each load of tomorrow's reminders
 hands out phone numbers and is recorded in the audit log.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -53,8 +62,37 @@ from models.booths.schemas import BoothBookingRow, SlotRow
 from models.core.errors import DomainError
 from models.core.permissions import Perm
 from models.core.time import SEOUL
+from models.desk.schemas import DeskSetup
 
 TICK_MS = 60_000  # the now line and the no-show candidates move on by themselves
+
+
+@dataclass(frozen=True)
+class BoothHeld:
+    """What the page holds for its dialogs, read with the week: the facility's desk setup
+    (rules, opening hours, closure days), all its booths (also those without slots this
+    week) and the weekly booking limit of one youth."""
+
+    setup: DeskSetup
+    booths: tuple[tuple[int, str], ...]
+    weekly_limit: int
+
+
+# which held piece a change topic can make stale (read again with the next week)
+HELD_BY_TOPIC = {Topic.BOOKING: {"setup"}, Topic.FACILITY: {"setup", "booths"},
+                 Topic.ROOM: {"booths"}, Topic.BOOTH: {"weekly_limit"}}
+HELD_PIECES = frozenset({"setup", "booths", "weekly_limit"})
+
+
+@dataclass(frozen=True)
+class WeekLoad:
+    """The result of one refresh job."""
+
+    facility_id: int
+    monday: date
+    rows: list[SlotRow]
+    held: BoothHeld
+    booking: BoothBookingRow | None  # the booking of the slot to select, when it was read
 
 
 def monday_of(day: date) -> date:
@@ -65,7 +103,8 @@ class BoothsPage(BoothActions, Page):
     key = "booths"
     title = "AI 면접 부스"
     icon_name = "booth"
-    listens_to = frozenset({Topic.BOOTH, Topic.ROOM, Topic.YOUTH, Topic.FACILITY})
+    # BOOKING: the desk's rules and closure days, which the held setup carries
+    listens_to = frozenset({Topic.BOOTH, Topic.ROOM, Topic.YOUTH, Topic.FACILITY, Topic.BOOKING})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -81,6 +120,9 @@ class BoothsPage(BoothActions, Page):
         self.booking: BoothBookingRow | None = None
         self._details: dict[int, BoothBookingRow] = {}
         self._select_next: int | None = None
+        self.held: BoothHeld | None = None  # None until the first load of this facility
+        self._stale_held: set[str] = set(HELD_PIECES)
+        self._changes = 0  # counts the changes heard, so a load can tell it predates one
         self._panels_stale = True
         self.dialog = None
         self.can_edit = self.can_manage = False
@@ -203,18 +245,48 @@ class BoothsPage(BoothActions, Page):
         if not ready:
             self.show_error(self.tr("이 시설의 예약을 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
             return
-        monday = monday_of(self.day)
-        try:
-            rows = self.ctx.services.booth_slots.week(actor, fid, monday)
-        except DomainError as exc:
-            self.show_error(exc)
+        self._refresh_tab()
+        services, monday, held = self.ctx.services, monday_of(self.day), self.held
+        stale = set(HELD_PIECES) if held is None else set(self._stale_held)
+        changes = self._changes
+        target = self._select_next or (self.selected.id if self.selected else None)
+        details = dict(self._details)
+
+        def read() -> WeekLoad:  # on the read pool
+            rows = services.booth_slots.week(actor, fid, monday)
+            pieces = {}
+            if "setup" in stale:
+                pieces["setup"] = services.booking_rules.setup(actor, fid)
+            if "booths" in stale:
+                pieces["booths"] = tuple(services.booth_slots.booths(actor, fid))
+            if "weekly_limit" in stale:
+                pieces["weekly_limit"] = services.booths.weekly_limit(actor, fid)
+            now_held = replace(held, **pieces) if held is not None else BoothHeld(**pieces)
+            row = next((r for r in rows if r.id == target), None)
+            booking = None
+            if row is not None and row.booking_id and row.booking_id not in details:
+                try:
+                    booking = services.booths.get(actor, row.booking_id)
+                except DomainError:
+                    booking = None  # select_slot reads it again and shows the refusal
+            return WeekLoad(fid, monday, rows, now_held, booking)
+
+        self.load(read, lambda data: self._show_week(data, changes))
+
+    def _show_week(self, data: WeekLoad, changes: int) -> None:
+        if data.facility_id != self.ctx.facility_id:  # switched while hidden: the next show reloads
             return
+        self.held = data.held
+        if changes == self._changes:  # nothing changed while this ran: what it read is current
+            self._stale_held.clear()
+            if data.booking is not None:
+                self._details[data.booking.id] = data.booking
+        rows = data.rows
         self.rows, self.by_id = rows, {r.id: r for r in rows}
         self.booths = sorted({(r.room_id, r.room_name) for r in rows}, key=lambda b: (b[1], b[0]))
-        self.grid.set_week(monday, self.booths, rows, self.now(), self.day)
+        self.grid.set_week(data.monday, self.booths, rows, self.now(), self.day)
         self._show_empty(rows)
         self._sync_booths()
-        self._refresh_tab()
         target, self._select_next = self._select_next, None
         target = target or (self.selected.id if self.selected else None)
         self.select_slot(target)
@@ -223,7 +295,7 @@ class BoothsPage(BoothActions, Page):
         if rows:
             self.grid_stack.setCurrentWidget(self.grid)
             return
-        if not self.ctx.services.booth_slots.booths(self.ctx.actor, self.ctx.facility_id):
+        if not self.held.booths:
             text = self.tr("이 시설에는 AI 면접 부스가 없습니다.\n시설 관리에서 종류가 ‘AI 면접 부스’인 공간을 "
                            "추가하면 여기에서 회차를 공개하고 예약할 수 있습니다.")
         elif self.can_manage:
@@ -252,7 +324,8 @@ class BoothsPage(BoothActions, Page):
         panel = self.tabs.currentWidget()
         if panel is not None and self.isVisible() and (force or self._panels_stale):
             self._panels_stale = False
-            panel.refresh()
+            if not panel.own_write:  # a panel announcing its own write already shows it
+                panel.refresh()
 
     def _sync_date_widgets(self) -> None:
         self.date_edit.blockSignals(True)
@@ -276,10 +349,16 @@ class BoothsPage(BoothActions, Page):
         if changes & self.listens_to:
             self._details.clear()  # a booking may have changed: read it again when shown
             self._panels_stale = True
+            self._stale_held |= set().union(*(HELD_BY_TOPIC.get(t, set()) for t in changes))
+            self._changes += 1
         super()._on_changed(changes)
 
     def _on_facility(self) -> None:
         self.selected, self.booking = None, None  # they belonged to the other facility
+        self.held = None  # nor may a dialog use the other facility's setup or booths
+        self.by_id = {}  # the grid shows the old week until the new one has loaded
+        self._stale_held = set(HELD_PIECES)
+        self._changes += 1
         self._details.clear()
         self._panels_stale = True
         super()._on_facility()
@@ -319,23 +398,43 @@ class BoothsPage(BoothActions, Page):
             self._sync_date_widgets()
         self.grid.set_selected(s.id, self.day)
         if s.booking_id:
-            try:
-                self.booking = self._details.get(s.booking_id) or self.ctx.services.booths.get(
-                    self.ctx.actor, s.booking_id)
-            except DomainError as exc:
-                self.show_error(exc)
-                self.selected = None
-                self._show_summary()
-                return False
-            self._details[s.booking_id] = self.booking
-            self.detail.show_booking(s, self.booking)
-        else:
-            self.detail.show_slot(s, self._slot_note(s))
+            known = self._details.get(s.booking_id)
+            if known is not None:
+                self._show_booking(s, known)
+            else:  # read on the read pool; a newer selection overtakes this one
+                self.detail.show_pending(s, self.tr("불러오는 중…"))
+                svc, actor, bid = self.ctx.services.booths, self.ctx.actor, s.booking_id
+                self.load(lambda: svc.get(actor, bid), lambda b: self._booking_loaded(s, b),
+                          lane="detail", on_error=lambda exc: self._booking_failed(s, exc))
+            return True
+        self.detail.show_slot(s, self._slot_note(s))
         self._enable_actions(s)
         now = self.now()
         if clicked and self.can_edit and s.display == "free" and s.ends_at > now:
             self.open_booking(walk_in=s.starts_at <= now)
         return True
+
+    def _show_booking(self, s: SlotRow, b: BoothBookingRow) -> None:
+        self.booking = b
+        self.detail.show_booking(s, b)
+        self._enable_actions(s)
+
+    def _on_show(self, s: SlotRow) -> bool:
+        """Whether the booking of ``s`` is still the one the detail panel waits for."""
+        return self.selected is not None and self.selected.booking_id == s.booking_id
+
+    def _booking_loaded(self, s: SlotRow, b: BoothBookingRow) -> None:
+        self._details[b.id] = b
+        if self._on_show(s):
+            self._show_booking(self.selected, b)
+
+    def _booking_failed(self, s: SlotRow, exc: DomainError) -> None:
+        if not self._on_show(s):
+            return
+        self.show_error(exc)
+        self.selected = None
+        self.grid.set_selected(None)
+        self._show_summary()
 
     def _show_summary(self) -> None:
         monday = monday_of(self.day)

@@ -267,6 +267,17 @@ class SlotDetail(QFrame):
         self._show_rows(("time", "result"))
         self.warn.setVisible(False)
 
+    def show_pending(self, s: SlotRow, note: str) -> None:
+        """A booked slot whose booking is still being read: what the row knows, no actions."""
+        self.mode = "pending"
+        self._head(s)
+        self.title.setText(s.youth_masked or "")
+        self.fields["result"].setText(note)
+        self.fields["result"].setToolTip("")
+        self.captions["result"].setText(self.tr("안내"))
+        self._show_rows(("time", "result"))
+        self.warn.setVisible(False)
+
     def show_booking(self, s: SlotRow, b: BoothBookingRow) -> None:
         self.mode = "booking"
         self._head(s)

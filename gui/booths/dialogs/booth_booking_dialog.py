@@ -1,9 +1,10 @@
 """Book an AI-interview booth slot (AI 면접 부스 예약), or fill a freed one with a walk-in
 (현장 배정).
 
-The page opens it with the slot that was clicked; the slot itself is fixed (booths are
-booked in published slots), so the dialog only asks for the youth (``YouthPicker``) and
-the session type. Saving runs ``services.booths.book`` (``walk_in`` for a walk-in) on the
+The page opens it with the slot that was clicked and what it already holds: the facility's
+``DeskSetup`` and the weekly limit (the dialog reads nothing to open). The slot itself is
+fixed (booths are booked in published slots), so the dialog only asks for the youth
+(``YouthPicker``) and the session type. Saving runs ``services.booths.book`` (``walk_in`` for a walk-in) on the
 worker:
 
 - ``ValidationError``: the messages go under the fields;
@@ -41,6 +42,7 @@ from gui.youth.picker import YouthPicker
 from models.booths.enums import SessionType
 from models.booths.schemas import SlotRow
 from models.core.errors import DomainError, RuleViolation
+from models.desk.schemas import DeskSetup
 
 
 class BoothBookingDialog(BookingDialogBase):
@@ -52,12 +54,13 @@ class BoothBookingDialog(BookingDialogBase):
     _busy = BookingDialog._busy
     _inputs_changed = BookingDialog._inputs_changed
 
-    def __init__(self, ctx, slot: SlotRow, *, walk_in: bool = False, parent=None):
-        super().__init__(ctx, parent)
+    def __init__(self, ctx, slot: SlotRow, *, setup: DeskSetup, weekly_limit: int,
+                 walk_in: bool = False, parent=None):
+        super().__init__(ctx, parent=parent, setup=setup)
         self.slot = slot
         self.walk_in = walk_in
         self.setWindowIcon(icon("calendar"))
-        limit = ctx.services.booths.weekly_limit(ctx.actor, self.facility_id)
+        limit = weekly_limit
         if walk_in:
             title = self.tr("현장 배정 (AI 면접 부스)")
             hint = self.tr("비어 있는 회차를 지금 창구에 온 청년에게 배정합니다. 한 주 {0}회 한도와 "

@@ -12,10 +12,17 @@ and removed, the booked slots it left as they were and the closed days it skippe
 public holidays included).
 
 Other roles see the values and may not change them (the service checks too).
+
+The page hands over what it holds (the facility's booths and the weekly limit); the
+templates, and whatever the opener did not give, are read on the read pool when the
+dialog opens. Until they have arrived the dialog says "불러오는 중…" and its save and
+generate buttons are disabled; a result that arrives after the dialog was closed is
+dropped. Saving a template reads the templates back in the same job on the write lane.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -82,14 +89,18 @@ def _qdate(d: date) -> QDate:
 class PublishDialog(QDialog):
     saved = Signal(object)  # the GenerateReport of "회차 만들기"
 
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, *, booths: Sequence[tuple[int, str]] | None = None,
+                 weekly_limit: int | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.facility_id = fid = ctx.facility_id
         actor = ctx.actor
         self.can_edit = bool(actor and actor.can(Perm.BOOKING_RULES, fid))
-        self.today = ctx.services.booth_slots.today()
-        self.booths = ctx.services.booth_slots.booths(actor, fid)
+        self.today = ctx.services.booth_slots.today()  # the clock, not the database
+        self.booths: list[tuple[int, str]] = list(booths or ())
+        self._booths_known = booths is not None
+        self._limit_known = weekly_limit is not None
+        self.loaded = False  # the templates (and what the opener did not give) have arrived
         self.templates: dict[int, TemplateRow] = {}
         self.report: GenerateReport | None = None
         title = self.tr("AI 면접 부스 회차 공개")
@@ -97,9 +108,16 @@ class PublishDialog(QDialog):
         self.setWindowIcon(icon("calendar"))
         self.setMinimumWidth(900)
         lay = QVBoxLayout(self)
+        head = QHBoxLayout()
         heading = QLabel(title + (f" — {ctx.facility.name}" if ctx.facility else ""))
         heading.setObjectName("pageTitle")
-        lay.addWidget(heading)
+        head.addWidget(heading)
+        self.loading_label = QLabel(self.tr("불러오는 중…"))
+        self.loading_label.setObjectName("pageLoading")
+        head.addSpacing(10)
+        head.addWidget(self.loading_label)
+        head.addStretch(1)
+        lay.addLayout(head)
         hint = QLabel(self.tr(
             "부스마다 주간 템플릿을 정하고 기간을 골라 회차를 만듭니다. 휴관일과 공휴일은 건너뛰고, "
             "예약이 있는 회차는 다시 만들어도 그대로 둡니다.") if self.can_edit else self.tr(
@@ -120,18 +138,73 @@ class PublishDialog(QDialog):
         close.setText(self.tr("닫기"))
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.reload_templates()
-        self._booth_changed()
-        self.limit.setText(str(ctx.services.booths.weekly_limit(actor, fid)))
+        self._fill_booths()
+        if weekly_limit is not None:
+            self.limit.setText(str(weekly_limit))
+        self.template_state.setText(self.tr("템플릿을 불러오는 중…"))
+        self.load_template(DEFAULT_TEMPLATE)
+        self._sync_enabled()
+        self._load()
+
+    def _sync_enabled(self) -> None:
+        """Fields and buttons: for those who may edit, once the data is there."""
+        edit = self.can_edit and self.loaded and bool(self.booths)
         for w in (*self.day_boxes, self.day_start, self.day_end, self.slot_minutes, self.buffer_minutes,
                   self.save_template_button, self.date_from, self.date_to, self.target, self.generate_button):
-            w.setEnabled(self.can_edit and bool(self.booths))
-        self.limit.setEnabled(self.can_edit)
-        self.save_limit_button.setEnabled(self.can_edit)
+            w.setEnabled(edit)
+        may_have_booths = bool(self.booths) or not self.loaded
         for w in (self.save_template_button, self.generate_button):
-            w.setVisible(self.can_edit and bool(self.booths))
+            w.setVisible(self.can_edit and may_have_booths)
+        self.limit.setEnabled(self.can_edit and self._limit_known)
+        self.save_limit_button.setEnabled(self.can_edit and self._limit_known)
         self.save_limit_button.setVisible(self.can_edit)
-        self.preview.setVisible(bool(self.booths))
+        self.preview.setVisible(may_have_booths)
+        self.loading_label.setVisible(not self.loaded)
+
+    # -- loading (on the read pool) -------------------------------------------------------
+    def _load(self) -> None:
+        slots, booths_svc, actor, fid = self.ctx.services.booth_slots, self.ctx.services.booths, \
+            self.ctx.actor, self.facility_id
+        need_booths, need_limit = not self._booths_known, not self._limit_known
+
+        def read():
+            return (slots.templates(actor, fid),
+                    list(slots.booths(actor, fid)) if need_booths else None,
+                    booths_svc.weekly_limit(actor, fid) if need_limit else None)
+
+        # bound methods: the worker drops the result if the dialog was closed meanwhile
+        self.ctx.load(read, self._loaded, self._load_failed)
+
+    def _loaded(self, data) -> None:
+        templates, booths, limit = data
+        self.templates = {t.room_id: t for t in templates}
+        if booths is not None:
+            self.booths, self._booths_known = booths, True
+            self._fill_booths()
+        if limit is not None:
+            self._limit_known = True
+            self.limit.setText(str(limit))
+        self.loaded = True
+        self._booth_changed()
+        self._sync_enabled()
+
+    def _load_failed(self, exc: DomainError) -> None:
+        self.loading_label.setVisible(False)
+        self.template_state.setText("")
+        self.form.show_message(exc.message)  # the buttons stay disabled: nothing to save over
+
+    def _fill_booths(self) -> None:
+        self.booth.blockSignals(True)
+        self.booth.clear()
+        for room_id, name in self.booths:
+            self.booth.addItem(icon("room"), name, room_id)
+        if self._booths_known and not self.booths:
+            self.booth.setPlaceholderText(self.tr("AI 면접 부스가 없습니다"))
+        self.booth.blockSignals(False)
+        while self.target.count() > 1:
+            self.target.removeItem(1)
+        for room_id, name in self.booths:
+            self.target.addItem(name, room_id)
 
     # -- building -----------------------------------------------------------------------
     def _build_template(self) -> QGroupBox:
@@ -139,10 +212,6 @@ class PublishDialog(QDialog):
         lay = QVBoxLayout(box)
         self.form = Form()
         self.booth = add_row(self.form, "room_id", self.tr("부스"), QComboBox())
-        for room_id, name in self.booths:
-            self.booth.addItem(icon("room"), name, room_id)
-        if not self.booths:
-            self.booth.setPlaceholderText(self.tr("AI 면접 부스가 없습니다"))
         narrow(self.booth, 260)
         self.booth.currentIndexChanged.connect(self._booth_changed)
         days = QWidget()
@@ -239,8 +308,6 @@ class PublishDialog(QDialog):
         add_row(self.gen_form, "date_from", self.tr("기간"), dates, "date_to")
         self.target = add_row(self.gen_form, "target", self.tr("대상"), QComboBox())
         self.target.addItem(self.tr("템플릿이 있는 모든 부스"), None)
-        for room_id, name in self.booths:
-            self.target.addItem(name, room_id)
         lay.addWidget(self.gen_form)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -268,14 +335,12 @@ class PublishDialog(QDialog):
         return box
 
     # -- template -----------------------------------------------------------------------
-    def reload_templates(self) -> None:
-        rows = self.ctx.services.booth_slots.templates(self.ctx.actor, self.facility_id)
-        self.templates = {t.room_id: t for t in rows}
-
     def current_booth(self) -> int | None:
         return self.booth.currentData()
 
     def _booth_changed(self, *_args) -> None:
+        if not self.loaded:
+            return
         t = self.templates.get(self.current_booth())
         if t is None:
             self.template_state.setText(self.tr(
@@ -320,12 +385,16 @@ class PublishDialog(QDialog):
         self.form.clear_errors()
         self.save_template_button.setEnabled(False)
         svc, actor, fid = self.ctx.services.booth_slots, self.ctx.actor, self.facility_id
-        self.ctx.run(lambda: svc.set_template(actor, fid, room_id, data),
-                     lambda _r: self._template_saved(room_id), self._template_failed)
 
-    def _template_saved(self, room_id: int) -> None:
+        def work():  # the write, and what it changed read back in the same job
+            svc.set_template(actor, fid, room_id, data)
+            return svc.templates(actor, fid)
+
+        self.ctx.run(work, lambda rows: self._template_saved(room_id, rows), self._template_failed)
+
+    def _template_saved(self, room_id: int, rows: list[TemplateRow]) -> None:
         self.save_template_button.setEnabled(True)
-        self.reload_templates()
+        self.templates = {t.room_id: t for t in rows}
         index = self.booth.findData(room_id)
         if index >= 0 and index != self.booth.currentIndex():
             self.booth.setCurrentIndex(index)

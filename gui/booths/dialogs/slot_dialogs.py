@@ -9,8 +9,10 @@ extra slot.
 - ``SlotBlockDialog``: a reason for ``services.booth_slots.block`` (maintenance, …).
 - ``ExtraSlotDialog``: booth, day, start and end for ``services.booth_slots.add_extra``.
 
-Each writes on the worker, shows errors in the dialog, and on success emits its signal
-and ``ctx.notify(Topic.BOOTH)``. Open them with ``.open()``.
+None of them reads to open: the cancel dialog gets the facility's rules and the extra-slot
+dialog the booths from what the page holds. Each writes on the write lane, shows errors in
+the dialog, and on success emits its signal and ``ctx.notify(Topic.BOOTH)``, once (the page
+does not announce it again). Open them with ``.open()``.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from gui.desk.dialog_base import add_row, narrow
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.booths.schemas import BoothBookingRow, SlotRow
 from models.core.errors import DomainError, ValidationError
+from models.desk.schemas import RulesRow
 
 KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 BLOCK_REASONS = ("장비 점검", "네트워크 장애", "직원 교육", "시설 행사")
@@ -106,13 +109,12 @@ class _Dialog(QDialog):
 class BoothCancelDialog(_Dialog):
     done = Signal(object)  # the CancelCode
 
-    def __init__(self, ctx, booking: BoothBookingRow, parent=None):
+    def __init__(self, ctx, booking: BoothBookingRow, *, rules: RulesRow, parent=None):
         summary = f"{day_text(booking.starts_at.date())} {booking.time_text} · {booking.room_name} · " \
                   f"{booking.youth_masked} ({booking.session_type.label})"
         super().__init__(ctx, "예약 취소", summary, "예약 취소", "cancel", parent)
         self.setWindowTitle(self.tr("예약 취소"))
         self.booking = booking
-        rules = ctx.services.booking_rules.get(ctx.actor, booking.facility_id)
         self.late_minutes = rules.late_cancel_minutes
         self.fields = CancelFields(self.form, starts_at=booking.starts_at, late_minutes=self.late_minutes,
                                    clock=ctx.services.clock, staff_example=self.tr("부스 장비 고장"))
@@ -179,6 +181,7 @@ class ExtraSlotDialog(_Dialog):
                  start: time, end: time, parent=None):
         super().__init__(ctx, "추가 회차", "", "회차 추가", "add", parent)
         self.setWindowTitle(self.tr("추가 회차"))
+        self.facility_id = ctx.facility_id  # the booths' facility, should the toolbar switch
         hint = QLabel(self.tr("템플릿 밖에 회차 하나를 더 엽니다(예: 기업 화상면접 일정). 같은 부스의 다른 "
                               "회차와 겹치거나 운영시간 밖이면 저장되지 않습니다."))
         hint.setObjectName("pageHint")
@@ -220,7 +223,7 @@ class ExtraSlotDialog(_Dialog):
         if data["room_id"] is None:
             self.form.show_errors({"room_id": self.tr("부스를 고르세요.")})
             return
-        svc, actor, fid = self.ctx.services.booth_slots, self.ctx.actor, self.ctx.facility_id
+        svc, actor, fid = self.ctx.services.booth_slots, self.ctx.actor, self.facility_id
         self.run(lambda: svc.add_extra(actor, fid, data), self.saved)
 
 

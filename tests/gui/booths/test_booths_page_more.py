@@ -53,6 +53,7 @@ def test_a_counselor_sees_the_week_but_cannot_book(desk, services, open_page, qt
     taken = slot_id(services, desk, "11:00")
     book(services, desk, taken, desk.hong)
     page = open_page(desk.w.counselor)
+    wait_worker(qtbot, page.ctx)
     assert page.grid.block_texts(taken)[0] == "홍*동"
     assert not page.extra_btn.isVisible() and not page.publish_btn.isVisible()
     assert page.export_btn.isVisible() and page.print_btn.isVisible()
@@ -63,12 +64,14 @@ def test_a_counselor_sees_the_week_but_cannot_book(desk, services, open_page, qt
     assert not any(b.isVisible() for b in page.detail.action_buttons)
     assert "안내데스크" in page.detail.fields["result"].text()
     click_slot(qtbot, page, taken)
+    wait_worker(qtbot, page.ctx)
     assert page.detail.mode == "booking"
     assert not any(b.isVisible() for b in page.detail.action_buttons)
 
 
 def test_empty_week_hints_and_week_navigation(desk, services, open_page, qtbot):
     page = open_page(desk.w.manager)
+    wait_worker(qtbot, page.ctx)
     assert page.grid_stack.currentWidget() is page.grid
     assert "이번 주" in page.week_label.text() and not page.this_week_btn.isEnabled()
     with qtbot.waitActive(page):  # shortcuts work in the active window
@@ -77,18 +80,22 @@ def test_empty_week_hints_and_week_navigation(desk, services, open_page, qtbot):
     qtbot.keyClick(page.grid, Qt.Key_Right, Qt.AltModifier)
     qtbot.keyClick(page.grid, Qt.Key_Right, Qt.AltModifier)
     qtbot.keyClick(page.grid, Qt.Key_Right, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.day == FRIDAY + timedelta(days=21)
     assert "3주 후" in page.week_label.text()
     assert page.grid_stack.currentWidget() is page.empty_label  # nothing published that far
     assert page.empty_label.objectName() == "emptyState"
     assert "회차 공개" in page.empty_label.text()
     qtbot.keyClick(page.grid, Qt.Key_Left, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.grid_stack.currentWidget() is page.grid and "2주 후" in page.week_label.text()
     qtbot.mouseClick(page.this_week_btn, Qt.LeftButton)
     assert page.day == FRIDAY
 
     desk_page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, desk_page.ctx)
     desk_page.date_edit.setDate(FRIDAY + timedelta(days=28))
+    wait_worker(qtbot, desk_page.ctx)
     assert desk_page.grid_stack.currentWidget() is desk_page.empty_label
     assert "관리자에게" in desk_page.empty_label.text()
 
@@ -118,7 +125,9 @@ def test_result_and_consultation_request_of_an_attended_session(desk, services, 
     clock.advance(minutes=45)
     services.booths.check_in(desk.w.front_desk, bid)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
+    wait_worker(qtbot, page.ctx)
     assert page.detail.fields["result"].text() == "미기록"
     qtbot.mouseClick(page.detail.result_btn, Qt.LeftButton)
     dialog = page.dialog
@@ -145,11 +154,14 @@ def test_result_and_consultation_request_of_an_attended_session(desk, services, 
 
 def test_publish_from_the_page_fills_an_empty_week(desk, services, open_page, qtbot):
     page = open_page(desk.w.manager)
+    wait_worker(qtbot, page.ctx)
     page.date_edit.setDate(FRIDAY + timedelta(days=21))
+    wait_worker(qtbot, page.ctx)
     assert page.grid_stack.currentWidget() is page.empty_label
     qtbot.mouseClick(page.publish_btn, Qt.LeftButton)
     dialog = page.dialog
     assert dialog.isVisible()
+    wait_worker(qtbot, page.ctx)  # its templates load on the read pool
     qtbot.mouseClick(dialog.generate_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
     assert page.grid_stack.currentWidget() is page.grid
@@ -160,6 +172,7 @@ def test_publish_from_the_page_fills_an_empty_week(desk, services, open_page, qt
 def test_day_sheet_of_the_chosen_booth_and_day(desk, services, open_page, tmp_path, qtbot):
     book(services, desk, slot_id(services, desk, "11:00", desk.booth2), desk.hong)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     assert [page.booth_box.itemText(i) for i in range(page.booth_box.count())] == [
         "AI 면접 부스 1", "AI 면접 부스 2"]
     out = tmp_path / "sheet.pdf"
@@ -194,6 +207,7 @@ def test_print_button_asks_where_and_adds_the_pdf_extension(desk, services, open
 
     book(services, desk, slot_id(services, desk, "11:00", desk.booth2), desk.hong)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     page.booth_box.setCurrentIndex(1)
     asked = {}
 
@@ -218,6 +232,7 @@ def test_hovering_a_slot_explains_it_without_personal_data(desk, services, open_
     sid = slot_id(services, desk, "11:00", desk.booth2)
     book(services, desk, sid, desk.hong)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     viewport = page.grid.viewport()
     pos = page.grid.slot_pos(sid)
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.ToolTip, pos, viewport.mapToGlobal(pos)))
