@@ -1,16 +1,22 @@
 """Exports of a month of AI-interview slots: .csv (UTF-8 with BOM) or .xlsx, by extension.
-Columns: date, time, booth, status, session type, masked youth."""
+Columns: date, time, booth, status, session type, masked youth.
+
+Rows come from ``BoothService.month_slots``; the use case
+``models.outputs.exports.export_interview_slots`` joins the two and the audit record. A file
+that cannot be written raises ``reports.errors.OutputError``."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
 from models.booths.schemas import DISPLAY_LABELS, SlotRow
-from reports.room_exports import ExportError, _csv_safe
+from reports.files import check_target, write_atomically
+from reports.table_writer import TABLE_FORMATS, SheetLayout, write_table
 
 HEADERS = ["날짜", "시간", "부스", "상태", "체험 종류", "청년", "알림", "비고"]
+FORMATS = TABLE_FORMATS
+WIDTHS = [12, 13, 14, 10, 14, 10, 8, 18]
 
 
 def _cells(x: SlotRow) -> list:
@@ -20,39 +26,8 @@ def _cells(x: SlotRow) -> list:
 
 
 def export_slots(rows: Sequence[SlotRow], path: str | Path, *, title: str) -> Path:
-    path = Path(path)
+    """Write ``rows`` to ``path`` as .csv or .xlsx (by its extension), atomically."""
+    path = check_target(path, FORMATS)
     ext = path.suffix.lower()
-    if ext not in (".csv", ".xlsx"):
-        raise ExportError("파일 확장자는 .csv 또는 .xlsx 여야 합니다.")
-    if not path.parent.exists():
-        raise ExportError(f"저장할 폴더가 없습니다: {path.parent}")
-    try:
-        if ext == ".csv":
-            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(HEADERS)
-                writer.writerows([_csv_safe(v) for v in _cells(x)] for x in rows)  # no formula injection
-        else:
-            from openpyxl import Workbook
-            from openpyxl.styles import Font, PatternFill
-            wb = Workbook()
-            ws = wb.active
-            ws.title = "AI 면접 회차"
-            ws.append([title])
-            ws["A1"].font = Font(bold=True, size=13)
-            ws.append(HEADERS)
-            for c in ws[2]:
-                c.font = Font(bold=True)
-                c.fill = PatternFill("solid", fgColor="EEF2F9")
-            for x in rows:
-                ws.append(_cells(x))
-                for c in ws[ws.max_row]:
-                    if isinstance(c.value, str) and c.value.startswith("="):
-                        c.data_type = "s"  # staff-typed text (a block reason) stays text
-            for col, width in zip("ABCDEFGH", [12, 13, 14, 10, 14, 10, 8, 18], strict=True):
-                ws.column_dimensions[col].width = width
-            ws.freeze_panes = "A3"
-            wb.save(path)
-    except OSError as exc:
-        raise ExportError(f"파일을 저장하지 못했습니다: {exc.strerror or exc}") from None
-    return path
+    return write_atomically(path, lambda temp: write_table(
+        temp, ext, HEADERS, [_cells(x) for x in rows], SheetLayout("AI 면접 회차", title, WIDTHS)))

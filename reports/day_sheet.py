@@ -1,5 +1,7 @@
 """The printable day sheet of one AI-interview booth: time, name, masked phone, session
-type and status, one row per slot. Rows come from ``BoothService.day_sheet``."""
+type and status, one row per slot. Rows come from ``BoothService.day_sheet``; the use case
+``models.outputs.day_sheet.print_day_sheet`` joins the two and the audit record. The PDF is
+written atomically; a file that cannot be written raises ``reports.errors.OutputError``."""
 
 from __future__ import annotations
 
@@ -14,15 +16,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from models.booths.schemas import SheetRow
+from reports.files import check_target, write_atomically
 from reports.fonts import korean_fonts
 
 WEEKDAYS = "월화수목금토일"
+FORMATS = (".pdf",)
 
 
 def build_day_sheet(path: str | Path, *, facility: str, booth: str, day: date,
                     rows: Sequence[SheetRow], printed_by: str, printed_at: datetime) -> Path:
+    path = check_target(path, FORMATS)
+    return write_atomically(path, lambda temp: _build(temp, facility=facility, booth=booth, day=day, rows=rows,
+                                                      printed_by=printed_by, printed_at=printed_at))
+
+
+def _build(path: Path, *, facility: str, booth: str, day: date, rows: Sequence[SheetRow], printed_by: str,
+           printed_at: datetime) -> None:
     regular, bold = korean_fonts()
-    path = Path(path)
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=16 * mm, bottomMargin=16 * mm,
                             title=f"{booth} {day:%Y-%m-%d} 명단", author="청년일자리 데스크")
@@ -59,4 +69,3 @@ def build_day_sheet(path: str | Path, *, facility: str, booth: str, day: date,
     story += [Spacer(1, 6 * mm), Paragraph(
         "개인정보가 담긴 출력물입니다. 업무가 끝나면 파쇄하세요. 휴대전화 번호는 가려서 출력했습니다.", meta)]
     doc.build(story)
-    return path

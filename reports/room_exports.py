@@ -1,26 +1,25 @@
 """Exports of a month of room bookings: .ics (RFC 5545), .csv (UTF-8 with BOM for Korean
 Excel) and .xlsx (openpyxl), chosen by the file extension.
 
-Rows come from ``RoomBookingService.month_rows`` (names already masked). Nothing here opens a
-database session or imports Qt.
+Rows come from ``RoomBookingService.month_rows`` (names already masked); the use case
+``models.outputs.exports.export_room_bookings`` joins the two and the audit record. Nothing
+here opens a database session or imports Qt. A file that cannot be written raises
+``reports.errors.OutputError``; the .csv and .xlsx come from ``reports.table_writer``.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from models.rooms.schemas import BookingRow
+from reports.files import check_target, write_atomically
+from reports.table_writer import SheetLayout, write_table
 
 HEADERS = ["날짜", "시작", "종료", "공간", "청년", "인원", "목적", "상태", "취소 구분", "취소 사유",
            "현장 배정", "반복 예약", "규칙 예외 사유"]
 FORMATS = (".ics", ".csv", ".xlsx")
-
-
-class ExportError(ValueError):
-    """A Korean message about the export target (unknown extension, unwritable file)."""
 
 
 def _cells(b: BookingRow) -> list:
@@ -30,48 +29,7 @@ def _cells(b: BookingRow) -> list:
             "예" if b.walk_in else "", "예" if b.series_id else "", b.override_reason or ""]
 
 
-# Excel runs a cell that starts with one of these as a formula (CSV injection): staff-typed
-# text such as a cancel reason "=본인 요청" must stay text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def write_csv(rows: Sequence[BookingRow], path: Path) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADERS)
-        writer.writerows([_csv_safe(v) for v in _cells(b)] for b in rows)
-
-
-def write_xlsx(rows: Sequence[BookingRow], path: Path, title: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "예약"
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(HEADERS)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEF2F9")
-        cell.alignment = Alignment(horizontal="center")
-    for b in rows:
-        ws.append(_cells(b))
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # openpyxl would store it as a formula
-    widths = [12, 7, 7, 14, 10, 6, 14, 8, 14, 24, 9, 9, 24]
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = width
-    ws.freeze_panes = "A3"
-    wb.save(path)
+WIDTHS = [12, 7, 7, 14, 10, 6, 14, 8, 14, 24, 9, 9, 24]
 
 
 def build_ics(rows: Sequence[BookingRow], calendar_name: str, facility_name: str,
@@ -102,20 +60,17 @@ def build_ics(rows: Sequence[BookingRow], calendar_name: str, facility_name: str
 
 def export_bookings(rows: Sequence[BookingRow], path: str | Path, *, facility_name: str,
                     month_label: str) -> Path:
-    path = Path(path)
+    """Write ``rows`` to ``path`` as .ics, .csv or .xlsx (by its extension), atomically.
+    Raises ``OutputError`` when the file cannot be written."""
+    path = check_target(path, FORMATS)
     ext = path.suffix.lower()
-    if ext not in FORMATS:
-        raise ExportError("파일 확장자는 .ics, .csv, .xlsx 중 하나여야 합니다.")
-    if not path.parent.exists():
-        raise ExportError(f"저장할 폴더가 없습니다: {path.parent}")
     title = f"{facility_name} 예약 {month_label}"
-    try:
-        if ext == ".csv":
-            write_csv(rows, path)
-        elif ext == ".xlsx":
-            write_xlsx(rows, path, title)
+
+    def write(temp: Path) -> None:
+        if ext == ".ics":
+            temp.write_bytes(build_ics(rows, title, facility_name))
         else:
-            path.write_bytes(build_ics(rows, title, facility_name))
-    except OSError as exc:
-        raise ExportError(f"파일을 저장하지 못했습니다: {exc.strerror or exc}") from None
-    return path
+            write_table(temp, ext, HEADERS, [_cells(b) for b in rows],
+                        SheetLayout("예약", title, WIDTHS, center_headers=True))
+
+    return write_atomically(path, write)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-from pathlib import Path
 
 from cli.common import db_options, fail
 
@@ -35,38 +34,42 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+def _formats(args) -> tuple[str, ...]:
+    from models.outputs.exports import INTERVIEW_SLOT_FORMATS, ROOM_BOOKING_FORMATS
+    return ROOM_BOOKING_FORMATS if args.export_what == "bookings" else INTERVIEW_SLOT_FORMATS
+
+
 def args_error(args) -> str | None:
-    """Bad --month or output path, checked before the database is opened."""
+    """Bad --month or output path, checked before the database is opened (the output path
+    with the same check, and the same words, as the export itself)."""
+    from models.outputs import OutputError
+    from models.outputs.exports import check_target
     if parse_month(args.month) is None:
         return "--month 는 YYYY-MM 형식이어야 합니다(예: 2026-11)."
-    out = Path(args.output)
-    allowed = (".ics", ".csv", ".xlsx") if args.export_what == "bookings" else (".csv", ".xlsx")
-    if out.suffix.lower() not in allowed:
-        return f"파일 확장자는 {', '.join(allowed)} 중 하나여야 합니다."
-    if not out.parent.exists():
-        return f"저장할 폴더가 없습니다: {out.parent}"
+    try:
+        check_target(args.output, _formats(args))
+    except OutputError as exc:
+        return exc.message
     return None
 
 
 def run(services, args) -> int:
+    """Export through the use case of ``models.outputs.exports``: the file is written, then
+    the export recorded in the audit log; a file that cannot be written records nothing and
+    ends with ``오류: <message>`` and exit code 1, the words the GUI shows."""
     from models.core.permissions import system_actor
-    from reports.booth_exports import export_slots
-    from reports.room_exports import ExportError, export_bookings
-    month = parse_month(args.month)
+    from models.outputs import OutputError
+    from models.outputs.exports import export_interview_slots, export_room_bookings
+    year, month = parse_month(args.month)
     facility = services.facilities.by_code(args.facility)
     actor = system_actor(getpass.getuser())
-    label = f"{month[0]}-{month[1]:02d}"
     try:
         if args.export_what == "bookings":
-            rows = services.rooms.month_rows(actor, facility.id, *month)
-            out = export_bookings(rows, args.output, facility_name=facility.name, month_label=label)
-            print(f"예약 {len(rows)}건을 저장했습니다: {out}")
+            done = export_room_bookings(services, actor, facility.id, year, month, args.output)
+            print(f"예약 {done.rows}건을 저장했습니다: {done.path}")
         else:
-            rows = services.booths.month_slots(actor, facility.id, *month)
-            out = export_slots(rows, args.output, title=f"{facility.name} AI 면접 회차 {label}")
-            print(f"AI 면접 회차 {len(rows)}건을 저장했습니다: {out}")
-    except ExportError as exc:
-        return fail(str(exc))
+            done = export_interview_slots(services, actor, facility.id, year, month, args.output)
+            print(f"AI 면접 회차 {done.rows}건을 저장했습니다: {done.path}")
+    except OutputError as exc:
+        return fail(exc.message)
     return 0
-
-

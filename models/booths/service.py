@@ -29,11 +29,13 @@ from models.booths.schemas import (
 from models.booths.slots import slot_rows
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, ConsultRequest
 from models.core.audit import record
+from models.core.db import violated_constraint
 from models.core.enums import AuditAction
 from models.core.errors import Conflict, NotFound, RuleViolation, ValidationError
 from models.core.masking import format_phone, mask_name, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
+from models.core.text import CONTROL_MESSAGE, CONTROL_RE, LINE_BREAK_RE
 from models.core.time import SEOUL, day_bounds
 from models.core.validation import validate
 from models.desk import actions as desk_actions
@@ -43,6 +45,19 @@ from models.facilities.tables import Facility, Room
 from models.youth.tables import Youth
 
 RACE_MESSAGE = "방금 다른 창구에서 이 회차를 예약했습니다. 화면을 새로 고친 뒤 다른 회차를 고르세요."
+PURPOSE_MAX = 60
+
+
+def output_purpose(purpose: str | None) -> str | None:
+    """The purpose of a printout as the audit log keeps it: one line, at most 60 characters."""
+    text = (purpose or "").strip()
+    if not text:
+        return None
+    if CONTROL_RE.search(text) or LINE_BREAK_RE.search(text):
+        raise ValidationError.single("purpose", CONTROL_MESSAGE)
+    if len(text) > PURPOSE_MAX:
+        raise ValidationError.single("purpose", f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
+    return text
 
 
 def weekly_limit(s, facility_id: int) -> int:
@@ -129,7 +144,7 @@ class BoothService(Service):
             try:
                 s.flush()
             except IntegrityError as exc:
-                if "uq_booth_booking_active" in str(exc.orig) or "booth_booking.slot_id" in str(exc.orig):
+                if violated_constraint(exc) in ("uq_booth_booking_active", "unique:booth_booking.slot_id"):
                     raise Conflict(RACE_MESSAGE) from None
                 raise
             return b.id
@@ -342,14 +357,16 @@ class BoothService(Service):
 
     # -- printouts and exports ------------------------------------------------------
     def day_sheet(self, actor: Actor, facility_id: int, room_id: int, day: date,
-                  write: Callable[[str, str, list[SheetRow]], object] | None = None
-                  ) -> tuple[str, str, list[SheetRow]]:
+                  write: Callable[[str, str, list[SheetRow]], object] | None = None,
+                  purpose: str | None = None) -> tuple[str, str, list[SheetRow]]:
         """(facility name, booth name, rows) for the printable day sheet. Phones are masked;
-        printing is recorded in the audit log as an output of personal data.
+        printing is recorded in the audit log as an output of personal data, with the
+        ``purpose`` of the printout when the desk gave one.
 
         ``write(facility, booth, rows)``, when given, produces the printout inside the same
         transaction: if it fails, no output is recorded."""
         require(actor, Perm.BOOKING_VIEW, facility_id)
+        purpose = output_purpose(purpose)
 
         def work(s):
             facility = s.get(Facility, facility_id)
@@ -371,13 +388,17 @@ class BoothService(Service):
             if write is not None:
                 write(facility.name, room.name, rows)
             record(s, AuditAction.OUTPUT, "booth_slot", None, facility_id=facility_id,
-                   detail=f"AI 면접 일일 명단 출력 {room.name} {day:%Y-%m-%d} ({len(youth)}명)")
+                   detail=f"AI 면접 일일 명단 출력 {room.name} {day:%Y-%m-%d} ({len(youth)}명)"
+                          + (f" · 목적: {purpose}" if purpose else ""))
             return facility.name, room.name, rows
 
         return self.db.write(work, actor=actor)
 
-    def month_slots(self, actor: Actor, facility_id: int, year: int, month: int) -> list[SlotRow]:
-        """Every slot of a calendar month in Asia/Seoul, for exports (names masked)."""
+    def month_slots(self, actor: Actor, facility_id: int, year: int, month: int,
+                    write: Callable[[str, list[SlotRow]], object] | None = None) -> list[SlotRow]:
+        """Every slot of a calendar month in Asia/Seoul, for exports (names masked).
+        Recorded as an output; ``write(facility name, rows)``, when given, writes the file
+        inside the same transaction first, as ``day_sheet`` does."""
         require(actor, Perm.BOOKING_VIEW, facility_id)
         first = date(year, month, 1)
         after = date(year + (month == 12), month % 12 + 1, 1)
@@ -386,6 +407,11 @@ class BoothService(Service):
             start, _ = day_bounds(first)
             end, _ = day_bounds(after)
             rows = slot_rows(s, facility_id, start, end, self.clock())
+            if write is not None:
+                facility = s.get(Facility, facility_id)
+                if facility is None:
+                    raise NotFound("시설을 찾을 수 없습니다.")
+                write(facility.name, rows)
             record(s, AuditAction.OUTPUT, "booth_slot", None, facility_id=facility_id,
                    detail=f"AI 면접 회차 내보내기 {year}-{month:02d} ({len(rows)}건)")
             return rows

@@ -1,38 +1,40 @@
-"""`python main.py export interview-slots` in a subprocess, on a small demo database: .csv
-and .xlsx by extension, masked youth only, the export recorded as an output; bad input
-ends with a Korean message on stderr, a non-zero exit and no traceback."""
+"""`python main.py export interview-slots`, called in-process (``cli.main.main([...])``) on a
+small demo database: .csv and .xlsx by extension, masked youth only, the export recorded
+once as an output; bad input and a file that cannot be written end with a Korean message on
+stderr, exit code 1, no file and no output recorded."""
 
 from __future__ import annotations
 
 import csv
+import errno
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+import reports.files as files_module
 from models.booths.enums import SessionType
 from models.booths.schemas import DISPLAY_LABELS
 from reports.booth_exports import HEADERS
-from tests.cli.test_cli_export import HANGUL, MONTH, run
+from tests.cli.test_cli_export import (  # noqa: F401  (quiet_logging and folder are fixtures)
+    HANGUL,
+    MONTH,
+    cli,
+    folder,
+    make_demo,
+    output_count,
+    query,
+    quiet_logging,
+)
 
 SAVED = re.compile(r"AI 면접 회차 (\d+)건을 저장했습니다")
 MASKED = re.compile(r"\S\*+\S?")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("cli-interview")
-    db = folder / "demo.db"
-    done = run("demo", "--db", str(db), "--youth", "60", cwd=folder)
-    assert done.returncode == 0, done.stderr
-    return db
-
-
-def query(db: Path, sql: str, *args) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
+def demo(tmp_path_factory, quiet_logging) -> Path:
+    return make_demo(tmp_path_factory.mktemp("cli-interview"))
 
 
 @pytest.fixture(scope="module")
@@ -55,22 +57,23 @@ def center(demo) -> tuple[str, int]:
     return name, n
 
 
-def export(demo: Path, out: Path, facility="CAFE-CENTER", month=MONTH):
-    return run("export", "interview-slots", "--db", str(demo), "--facility", facility, "--month", month,
-               "-o", str(out), cwd=out.parent)
+def export(capsys, demo: Path, out: Path, facility="CAFE-CENTER", month=MONTH):
+    return cli(capsys, "export", "interview-slots", "--db", demo, "--facility", facility, "--month", month,
+               "-o", out)
 
 
 def saved_count(done) -> int:
-    assert done.returncode == 0, done.stderr
-    match = SAVED.search(done.stdout)
-    assert match, done.stdout
+    code, out, err = done
+    assert code == 0, err
+    match = SAVED.search(out)
+    assert match, out
     return int(match.group(1))
 
 
-def test_csv_export(demo, secrets, center, tmp_path):
-    out = tmp_path / "slots.csv"
-    outputs = len(query(demo, "SELECT id FROM audit_log WHERE action = 'output'"))
-    n = saved_count(export(demo, out))
+def test_csv_export(capsys, demo, secrets, center, folder):
+    out = folder / "slots.csv"
+    outputs = output_count(demo)
+    n = saved_count(export(capsys, demo, out))
     assert n == center[1]
     assert out.read_bytes()[:3] == b"\xef\xbb\xbf"
     with open(out, encoding="utf-8-sig", newline="") as fh:
@@ -90,13 +93,14 @@ def test_csv_export(demo, secrets, center, tmp_path):
     assert not [s for s in secrets if s in text]
     [(who, detail)] = query(demo, "SELECT username, detail FROM audit_log WHERE action = 'output' "
                                   "ORDER BY id DESC LIMIT 1")
-    assert who.startswith("cli:") and MONTH in detail and f"{n}건" in detail
-    assert len(query(demo, "SELECT id FROM audit_log WHERE action = 'output'")) == outputs + 1
+    assert who.startswith("cli:") and detail == f"AI 면접 회차 내보내기 {MONTH} ({n}건)"
+    assert output_count(demo) == outputs + 1
+    assert [p.name for p in folder.iterdir()] == ["slots.csv"]
 
 
-def test_xlsx_export(demo, secrets, center, tmp_path):
-    out = tmp_path / "slots.xlsx"
-    n = saved_count(export(demo, out))
+def test_xlsx_export(capsys, demo, secrets, center, folder):
+    out = folder / "slots.xlsx"
+    n = saved_count(export(capsys, demo, out))
     ws = load_workbook(out).active
     assert ws["A1"].value == f"{center[0]} AI 면접 회차 {MONTH}"
     assert [c.value for c in ws[2]] == HEADERS
@@ -112,20 +116,30 @@ def test_xlsx_export(demo, secrets, center, tmp_path):
     ("2026-13", "CAFE-CENTER", "x.csv", "YYYY-MM"),
     ("11/2026", "CAFE-CENTER", "x.csv", "YYYY-MM"),
     (MONTH, "NO-SUCH", "x.csv", "시설 코드"),
-    (MONTH, "CAFE-CENTER", "x.pdf", ".csv, .xlsx"),
-    (MONTH, "CAFE-CENTER", "x.ics", ".csv, .xlsx"),  # fine for bookings, not for slots
+    (MONTH, "CAFE-CENTER", "x.pdf", ".csv 또는 .xlsx"),
+    (MONTH, "CAFE-CENTER", "x.ics", ".csv 또는 .xlsx"),  # fine for bookings, not for slots
 ])
-def test_bad_input_fails_with_a_korean_message(demo, tmp_path, month, facility, name, expected):
-    out = tmp_path / name
-    done = export(demo, out, facility=facility, month=month)
-    assert done.returncode != 0
-    assert expected in done.stderr and HANGUL.search(done.stderr)
-    assert "Traceback" not in done.stderr + done.stdout
-    assert not out.exists()
+def test_bad_input_fails_with_a_korean_message(capsys, demo, folder, month, facility, name, expected):
+    before = output_count(demo)
+    code, out, err = export(capsys, demo, folder / name, facility=facility, month=month)
+    assert code == 1 and err.startswith("오류: ")
+    assert expected in err and HANGUL.search(err)
+    assert list(folder.iterdir()) == [] and output_count(demo) == before
 
 
-def test_missing_output_folder_fails_cleanly(demo, tmp_path):
-    done = run("export", "interview-slots", "--db", str(demo), "--facility", "CAFE-CENTER", "--month", MONTH,
-               "-o", str(tmp_path / "없는폴더" / "x.csv"), cwd=tmp_path)
-    assert done.returncode != 0 and "저장할 폴더가 없습니다" in done.stderr
-    assert "Traceback" not in done.stderr
+def test_missing_output_folder_fails_cleanly(capsys, demo, folder):
+    code, out, err = export(capsys, demo, folder / "없는폴더" / "x.csv")
+    assert code == 1 and err == "오류: ‘x.csv’ 파일을 저장할 폴더가 없습니다. 다른 위치를 고르세요.\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_disk_full_records_nothing_and_leaves_no_file(capsys, demo, folder, monkeypatch):
+    before = output_count(demo)
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files_module.os, "replace", full)
+    code, out, err = export(capsys, demo, folder / "slots.xlsx")
+    assert code == 1 and err.startswith("오류: 디스크 공간이 부족해 ‘slots.xlsx’ 파일을 저장하지 못했습니다")
+    assert list(folder.iterdir()) == [] and output_count(demo) == before

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.booth_exports import HEADERS, export_slots
-from reports.room_exports import ExportError
+from reports.errors import OutputError
 from tests.models.booths.test_booth_slots import MON, add_booth, publish, slot_id
 from tests.models.rooms.test_room_bookings import add_youth, at
 
@@ -97,7 +97,7 @@ def test_an_empty_month_has_the_header_only(services, world, tmp_path):
 def test_bad_paths_are_refused_without_a_file(november, tmp_path, name, message):
     folder = tmp_path / "out"  # the SQLite test database lives in tmp_path itself
     folder.mkdir()
-    with pytest.raises(ExportError) as err:
+    with pytest.raises(OutputError) as err:
         export_slots(november, folder / name, title="x")
     assert message in str(err.value)
     assert list(folder.iterdir()) == []

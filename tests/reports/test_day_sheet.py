@@ -15,6 +15,7 @@ import pytest
 from models.booths.enums import SessionType
 from models.core.errors import NotFound, PermissionDenied
 from reports.day_sheet import build_day_sheet
+from reports.errors import OutputError
 from tests.conftest import youth_data
 from tests.models.booths.test_booth_slots import MON, add_booth, publish, slot_id
 from tests.models.rooms.test_room_bookings import add_youth, at
@@ -139,7 +140,7 @@ def test_a_printout_that_cannot_be_written_records_no_output(services, world, mo
         build_day_sheet(tmp_path / "missing-folder" / "sheet.pdf", facility=facility, booth=booth,
                         day=MON, rows=rows, printed_by="최안내", printed_at=at(MON, "13:20"))
 
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError):
         services.booths.day_sheet(world.front_desk, world.a, monday, MON, write=write)
     assert audit_rows(services.db, action="output") == []
     written = tmp_path / "sheet.pdf"

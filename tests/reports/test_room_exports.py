@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from models.desk.enums import BookingStatus, CancelCode
 from models.rooms.enums import Purpose
 from models.rooms.schemas import BookingRow
-from reports.room_exports import HEADERS, ExportError, export_bookings
+from reports.errors import OutputError
+from reports.room_exports import HEADERS, export_bookings
 from tests.models.rooms.test_room_bookings import MON, add_room, add_youth, at, book
 from tests.models.util import audit_rows
 
@@ -128,14 +129,14 @@ def test_empty_month_still_writes_valid_files(tmp_path):
 
 @pytest.mark.parametrize("name", ["예약.pdf", "예약.txt", "예약"])
 def test_unknown_extension_is_a_korean_export_error(tmp_path, name):
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(OutputError) as info:
         export_bookings([], tmp_path / name, facility_name="가", month_label="2026-11")
     assert ".ics" in str(info.value) and HANGUL.search(str(info.value))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_missing_folder_is_a_korean_export_error(tmp_path):
-    with pytest.raises(ExportError) as info:
+    with pytest.raises(OutputError) as info:
         export_bookings([], tmp_path / "없는 폴더" / "x.csv", facility_name="가", month_label="m")
     assert "저장할 폴더가 없습니다" in str(info.value)
 
