@@ -29,6 +29,32 @@ def type_text(qtbot, widget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def page_opener(make_ctx, qtbot, page_class, size=(1200, 760)):
+    """``open_page(actor, facility_code=None)`` -> a shown ``page_class`` page for that actor
+    (the ``open_page`` fixtures of the page tests)."""
+    def make(actor, facility_code: str | None = None):
+        page = page_class(make_ctx(actor, facility_code))
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        qtbot.waitExposed(page)
+        return page
+
+    return make
+
+
+def pick_youth_by_phone(qtbot, page, picker, digits: str) -> None:
+    """Search the registry by phone digits (ASCII keys) and click the only result."""
+    qtbot.keyClicks(picker.youth_search, digits)
+    picker.search_now()
+    wait_worker(qtbot, page.ctx)
+    assert picker.youth_list.count() == 1
+    item = picker.youth_list.item(0)
+    qtbot.mouseClick(picker.youth_list.viewport(), Qt.LeftButton,
+                     pos=picker.youth_list.visualItemRect(item).center())
+    assert picker.selected_youth_id is not None
+
+
 def choose(combo, data=None, text=None) -> None:
     """Select the combo box item with this data (or this text)."""
     index = combo.findData(data) if data is not None else combo.findText(text)

@@ -1,94 +1,26 @@
 """AI 면접 부스 page: book a free slot from the week grid, the weekly limit and the
 manager's override, check in, the no-show candidate and its one-click no-show, cancel
 with a reason code, a walk-in on the freed slot, block/unblock and an extra slot. The
-month export, roles, navigation and the panels' pieces are in test_booths_page_more.py,
-which shares the fixtures and helpers defined here.
+month export, roles, navigation and the panels' pieces are in test_booths_page_more.py.
+The ``desk`` and ``open_page`` fixtures are in conftest.py, the helpers in
+tests/factories/booths_page.py.
 
-Each test runs on SQLite and PostgreSQL (through the ``services`` fixture) and checks
-what the widgets show and what the database holds. The FakeClock stands at Friday
-2026-11-27 10:00 in Seoul; CAFE-A is open Mon–Fri 09:00–18:00. Slots are published in
-each test with ``set_template`` + ``generate``: Mon–Fri 10:00–17:00, 50 + 10 minutes.
+Each test runs once, on SQLite, and checks what the widgets show and what the database
+holds. The FakeClock stands at Friday 2026-11-27 10:00 in Seoul; CAFE-A is open Mon–Fri
+09:00–18:00. Slots are published in each test with ``set_template`` + ``generate``:
+Mon–Fri 10:00–17:00, 50 + 10 minutes.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from types import SimpleNamespace
-
-import pytest
 from PySide6.QtCore import Qt
 
 from gui.booths.dialogs.booth_booking_dialog import BoothBookingDialog
 from gui.booths.dialogs.slot_dialogs import BoothCancelDialog, ExtraSlotDialog, SlotBlockDialog
-from gui.booths.page import BoothsPage
 from models.booths.enums import SessionType, SlotSource
 from models.desk.enums import BookingStatus, CancelCode
-from tests.conftest import youth_data
-from tests.gui.conftest import wait_worker
-
-FRIDAY = date(2026, 11, 27)
-TEMPLATE = {"weekdays": [0, 1, 2, 3, 4], "day_start": "10:00", "day_end": "17:00",
-            "slot_minutes": 50, "buffer_minutes": 10}
-
-
-@pytest.fixture
-def desk(world, services):
-    add_room = services.facilities.add_room
-    booth1 = add_room(world.admin, world.a, {"name": "AI 면접 부스 1", "kind": "ai_booth", "capacity": 1})
-    booth2 = add_room(world.admin, world.a, {"name": "AI 면접 부스 2", "kind": "ai_booth", "capacity": 1})
-    for booth in (booth1, booth2):
-        services.booth_slots.set_template(world.manager, world.a, booth, TEMPLATE)
-    services.booth_slots.generate(world.manager, world.a, FRIDAY, FRIDAY + timedelta(days=14))
-    create = services.youth.create
-    hong = create(world.front_desk, world.a, youth_data())
-    kim = create(world.front_desk, world.a, youth_data(
-        name="김민수", phone="010-2222-3333", email="kim@example.com", birth_date="1999-01-02"))
-    lee = create(world.front_desk, world.a, youth_data(
-        name="이영희", phone="010-4444-9999", email="lee@example.com", birth_date="2000-05-06"))
-    return SimpleNamespace(w=world, a=world.a, booth1=booth1, booth2=booth2, hong=hong, kim=kim, lee=lee)
-
-
-@pytest.fixture
-def open_page(make_ctx, qtbot):
-    def make(actor) -> BoothsPage:
-        page = BoothsPage(make_ctx(actor))
-        qtbot.addWidget(page)
-        page.resize(1200, 760)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
-
-    return make
-
-
-def slot_id(services, desk, hhmm: str, booth=None, day=FRIDAY) -> int:
-    rows = services.booths.day(desk.w.front_desk, desk.a, day)
-    return next(r.id for r in rows if r.room_id == (booth or desk.booth1) and f"{r.starts_at:%H:%M}" == hhmm)
-
-
-def slot_row(services, desk, sid: int, day=FRIDAY):
-    return next(r for r in services.booths.day(desk.w.front_desk, desk.a, day) if r.id == sid)
-
-
-def book(services, desk, sid: int, youth, session=SessionType.AI_INTERVIEW) -> int:
-    return services.booths.book(desk.w.front_desk, sid, youth, session)
-
-
-def click_slot(qtbot, page, sid: int) -> None:
-    qtbot.mouseClick(page.grid.viewport(), Qt.LeftButton, pos=page.grid.slot_pos(sid))
-    assert page.selected is not None and page.selected.id == sid
-
-
-def pick_youth(qtbot, page, picker, digits: str) -> None:
-    """Search the registry by phone digits (ASCII keys) and click the only result."""
-    qtbot.keyClicks(picker.youth_search, digits)
-    picker.search_now()
-    wait_worker(qtbot, page.ctx)
-    assert picker.youth_list.count() == 1
-    item = picker.youth_list.item(0)
-    qtbot.mouseClick(picker.youth_list.viewport(), Qt.LeftButton,
-                     pos=picker.youth_list.visualItemRect(item).center())
-    assert picker.selected_youth_id is not None
+from tests.factories.booths_page import FRIDAY, book, click_slot, pick_youth, slot_id, slot_row
+from tests.factories.gui import wait_worker
 
 
 def test_click_a_free_slot_and_book_it(desk, services, open_page, qtbot):

@@ -4,8 +4,9 @@ dialog dropped without an error, the publish dialog's buttons disabled until its
 arrived, and every booth write announced exactly once.
 
 Slowness is injected by wrapping a service method in one that sleeps; threads are told
-apart with ``threading.current_thread()``. The fixtures and helpers come from
-test_booths_page.py (clock: Friday 2026-11-27 10:00 in Seoul).
+apart with ``threading.current_thread()``. The ``desk`` and ``open_page`` fixtures
+are in conftest.py, the helpers in tests/factories/booths_page.py (clock: Friday 2026-11-27
+10:00 in Seoul).
 """
 
 from __future__ import annotations
@@ -21,17 +22,15 @@ from gui.booths.dialogs.publish_dialog import PublishDialog
 from gui.booths.page import BoothsPage
 from gui.context import Topic
 from models.desk.enums import BookingStatus
-from tests.gui.booths.test_booths_page import (  # noqa: F401  (desk and open_page are fixtures)
+from tests.factories.booths_page import (
     FRIDAY,
     book,
     click_slot,
-    desk,
-    open_page,
     pick_youth,
     slot_id,
     slot_row,
 )
-from tests.gui.conftest import wait_worker
+from tests.factories.gui import wait_worker
 
 
 def slow(monkeypatch, obj, name: str, seconds: float = 0.5, threads: list | None = None):

@@ -3,8 +3,8 @@ and week navigation, the sidebar, and the panels' pieces called from the page (r
 consultation requests, publishing, the day sheet and its print button, the reminders tab,
 slot tooltips).
 
-Each test runs on SQLite and PostgreSQL (through the ``services`` fixture). The fixtures and
-helpers come from test_booths_page.py.
+Each test runs once, on SQLite. The ``desk`` and ``open_page`` fixtures are in conftest.py,
+the helpers in tests/factories/booths_page.py.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ from PySide6.QtCore import Qt
 
 from gui.context import Topic
 from models.booths.enums import SessionType
-from tests.gui.booths.test_booths_page import (  # noqa: F401  (desk and open_page are fixtures)
+from tests.factories.booths_page import (
     FRIDAY,
-    TEMPLATE,
     book,
     click_slot,
-    desk,
-    open_page,
-    pick_youth,
     slot_id,
-    slot_row,
 )
-from tests.gui.conftest import wait_worker
+from tests.factories.gui import wait_worker
 
 
 def test_export_month_writes_a_csv_with_korean_intact(desk, services, open_page, tmp_path, qtbot):
