@@ -12,7 +12,7 @@ from gui.facilities.facility_dialog import FacilityDialog
 from gui.facilities.page import FacilitiesPage
 from gui.facilities.room_dialog import RoomDialog
 from gui.facilities.table_model import COL_ACTIVE
-from tests.gui.conftest import type_text, wait_worker
+from tests.factories.gui import choose, fill_new_facility, type_text, wait_worker
 
 
 @pytest.fixture
@@ -52,27 +52,6 @@ def opened(page, cls):
     dialogs = [d for d in page.findChildren(cls) if d.isVisible()]
     assert len(dialogs) == 1
     return dialogs[0]
-
-
-def choose(combo, data=None, text=None) -> None:
-    index = combo.findData(data) if data is not None else combo.findText(text)
-    assert index >= 0
-    combo.setCurrentIndex(index)
-
-
-def fill_new_facility(qtbot, dialog: FacilityDialog) -> None:
-    type_text(qtbot, dialog.code, "cafe-gwanak")
-    type_text(qtbot, dialog.name, "관악 청년청")
-    choose(dialog.kind, "job_cafe")
-    choose(dialog.district, text="관악구")
-    choose(dialog.operator, "district")
-    type_text(qtbot, dialog.opened_on, "2024-03-02")
-    type_text(qtbot, dialog.area, "1,234.5")
-    type_text(qtbot, dialog.seats, "40")
-    saturday, start, end = dialog.hours.days[5]
-    qtbot.mouseClick(saturday, Qt.LeftButton, pos=saturday.rect().center())
-    start.setTime(QTime(10, 0))
-    end.setTime(QTime(17, 0))
 
 
 def test_admin_creates_facility_through_dialog(world, services, open_page, qtbot):

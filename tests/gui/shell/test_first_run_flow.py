@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QDialog
 from gui.context import AppContext
 from gui.shell.login import FirstAdminDialog, LoginDialog
 from gui.shell.main_window import MainWindow
-from tests.gui.conftest import type_text, wait_worker
-from tests.gui.facilities.test_facilities_page import fill_new_facility
-from tests.gui.youth.test_youth_page import fill
+from tests.factories.gui import fill_new_facility, type_text, wait_worker
+from tests.factories.gui import fill_youth as fill
 
 
 def _show(qtbot, widget):

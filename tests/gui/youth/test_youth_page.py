@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from gui.youth.page import YouthPage
 from gui.youth.table_model import COL_NAME, COL_PHONE
 from models.audit_log.service import AuditFilter
-from tests.conftest import youth_data
-from tests.gui.conftest import type_text, wait_worker
+from tests.factories.gui import fill_youth as fill
+from tests.factories.gui import type_text, wait_worker
+from tests.factories.world import youth_data
 
 
 @pytest.fixture
@@ -28,19 +29,6 @@ def open_page(make_ctx, qtbot):
 
     return make
 
-
-
-def fill(qtbot, dialog, *, name="김청년", birth="1999-05-01", phone="010-9876-5678",
-         email="", district="마포구", channel="온라인", consent=True) -> None:
-    for edit, text in ((dialog.name, name), (dialog.birth, birth), (dialog.phone, phone),
-                       (dialog.email, email)):
-        edit.clear()
-        type_text(qtbot, edit, text)
-    dialog.district.setCurrentIndex(dialog.district.findText(district))
-    dialog.channel.setCurrentIndex(dialog.channel.findText(channel))
-    if dialog.consent.isChecked() != consent:
-        qtbot.mouseClick(dialog.consent, Qt.LeftButton)
-    assert dialog.consent.isChecked() == consent
 
 
 def save(qtbot, page, button) -> None:
