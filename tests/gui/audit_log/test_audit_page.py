@@ -13,7 +13,7 @@ from gui.audit_log.page import AuditPage
 from gui.audit_log.table_model import AuditTableModel as M
 from gui.context import Topic
 from models.audit_log.service import AuditFilter
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 
 
 @pytest.fixture

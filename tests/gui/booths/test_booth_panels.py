@@ -21,7 +21,7 @@ from gui.booths.dialogs.publish_dialog import PublishDialog
 from gui.booths.panels import ConsultQueuePanel, RemindersPanel, print_day_sheet
 from models.audit_log.service import AuditFilter
 from models.desk.enums import BookingStatus
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.gui.conftest import wait_worker
 
 MON = date(2026, 11, 30)

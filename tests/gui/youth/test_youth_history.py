@@ -17,7 +17,7 @@ import pytest
 from gui.context import Topic
 from gui.youth.history import YouthHistory
 from models.booths.enums import SessionType
-from tests.conftest import youth_data
+from tests.factories.world import youth_data
 from tests.gui.conftest import wait_worker
 
 MON = date(2026, 11, 30)
