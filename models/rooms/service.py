@@ -9,6 +9,7 @@ records who, when and why (본인 취소 / 당일 늦은 취소 / 직원 취소 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -316,8 +317,13 @@ class RoomBookingService(Service):
 
         return self.db.read(work)
 
-    def month_rows(self, actor: Actor, facility_id: int, year: int, month: int) -> list[BookingRow]:
-        """All bookings of a calendar month in Asia/Seoul, for exports. Recorded as an output."""
+    def month_rows(self, actor: Actor, facility_id: int, year: int, month: int,
+                   write: Callable[[str, list[BookingRow]], object] | None = None) -> list[BookingRow]:
+        """All bookings of a calendar month in Asia/Seoul, for exports. Recorded as an output.
+
+        ``write(facility name, rows)``, when given, writes the file inside the same
+        transaction, before the output is recorded: if it fails, no output is recorded (as
+        ``BoothService.day_sheet``; ``models.outputs.exports`` passes it)."""
         require(actor, Perm.BOOKING_VIEW, facility_id)
         first = date(year, month, 1)
         after = date(year + (month == 12), month % 12 + 1, 1)
@@ -331,8 +337,14 @@ class RoomBookingService(Service):
                           .where(Booking.facility_id == facility_id,
                                  Booking.starts_at >= start, Booking.starts_at < end)
                           .order_by(Booking.starts_at, Room.name)).all()
+            out = [booking_row(b, rn, yn) for b, rn, yn in rows]
+            if write is not None:
+                facility = s.get(Facility, facility_id)
+                if facility is None:
+                    raise NotFound("시설을 찾을 수 없습니다.")
+                write(facility.name, out)
             record(s, AuditAction.OUTPUT, "booking", None, facility_id=facility_id,
                    detail=f"예약 내보내기 {year}-{month:02d} ({len(rows)}건)")
-            return [booking_row(b, rn, yn) for b, rn, yn in rows]
+            return out
 
         return self.db.write(work, actor=actor)
