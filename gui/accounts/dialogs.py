@@ -1,12 +1,15 @@
 """Dialogs of the staff page: create a user, grant a role, reset a password.
 
 Each dialog validates what only the GUI knows (the password typed twice), then hands the
-write to the worker. Field errors from the service appear under their field; the dialog
-stays open, and nothing is written. On success it announces ``ctx.notify(Topic.USER)``.
+write to the write lane. Field errors from the service appear under their field; the dialog
+stays open, and nothing is written. On success it emits ``saved(value)`` and announces
+``ctx.notify(Topic.USER)`` once. The facility choices are the toolbar's list
+(``ctx.facilities``, all active facilities for an administrator): no read of their own.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +30,8 @@ from models.core.errors import Conflict, ValidationError
 
 class StaffDialog(QDialog):
     """Title, hint, a Form and OK/cancel buttons; errors go next to fields."""
+
+    saved = Signal(object)  # what the write returned (the new account's id), before notify
 
     def __init__(self, ctx, title: str, hint: str, ok_text: str, parent=None):
         super().__init__(parent)
@@ -73,7 +78,7 @@ class StaffDialog(QDialog):
     def facility_combo(self) -> QComboBox:
         box = QComboBox()
         box.addItem(self.tr("시설을 선택하세요"), None)
-        for f in self.ctx.services.facilities.list_all(include_inactive=False):
+        for f in self.ctx.facilities:
             box.addItem(f"{f.name} ({f.code})", f.id)
         if self.ctx.facility_id is not None:
             box.setCurrentIndex(max(0, box.findData(self.ctx.facility_id)))
@@ -107,6 +112,7 @@ class StaffDialog(QDialog):
     def _succeeded(self, value) -> None:
         self.ok.setEnabled(True)
         self.result_value = value
+        self.saved.emit(value)
         self.ctx.notify(Topic.USER)
         self.accept()
 

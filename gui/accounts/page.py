@@ -2,8 +2,10 @@
 
 The upper table lists every account (deactivated ones greyed out, never deleted); the
 lower table shows the active role grants of the selected account with who granted them
-and when. Every change goes through ``services.accounts`` on the worker and ends with
-``ctx.notify(Topic.USER)``; refusals (the last administrator, oneself) appear in the banner.
+and when. The list is read on the read pool (``Page.load``). Every change goes through
+``services.accounts`` on the write lane and ends with one ``ctx.notify(Topic.USER)``;
+refusals (the last administrator, oneself) appear in the banner. The account a dialog
+created is selected when the reload that follows arrives.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class StaffPage(Page):
             "직원 계정을 만들고 시설별 역할을 주거나 회수합니다. 계정은 지우지 않고 비활성화합니다 "
             "(감사 기록이 계정을 가리키기 때문입니다)."))
         self.dialog = None
+        self._select_next: int | None = None  # an account to select when the next load arrives
         self._build_buttons()
         self._build_tables()
         self._sync_buttons()
@@ -134,16 +137,21 @@ class StaffPage(Page):
 
     # -- reading ----------------------------------------------------------------------
     def refresh(self) -> None:
+        accounts, actor = self.ctx.services.accounts, self.ctx.actor
+        self.load(lambda: accounts.list_users(actor), self._show_users, on_error=self._load_failed)
+
+    def _load_failed(self, exc: DomainError) -> None:
+        self.show_error(exc)
+        self._show_users([])
+
+    def _show_users(self, rows: list[UserRow]) -> None:
         keep = self.selected_user()
-        try:
-            rows = self.ctx.services.accounts.list_users(self.ctx.actor)
-        except DomainError as exc:
-            self.show_error(exc)
-            rows = []
+        target = self._select_next if self._select_next is not None else (keep.id if keep else None)
+        self._select_next = None
         self.users.set_rows(rows)
         self.empty_label.setVisible(not rows)
         self.user_view.setVisible(bool(rows))
-        if not (keep is not None and self.select_user(keep.id)) and rows:
+        if not (target is not None and self.select_user(target)) and rows:
             self.user_view.selectRow(0)
         self._user_selected()
 
@@ -197,8 +205,11 @@ class StaffPage(Page):
 
     def add_user(self) -> CreateUserDialog:
         dialog = CreateUserDialog(self.ctx, self)
-        dialog.accepted.connect(lambda: self.select_user(dialog.result_value))
+        dialog.saved.connect(self._remember)  # before its notify starts the reload
         return self._open(dialog)
+
+    def _remember(self, user_id: int) -> None:
+        self._select_next = user_id
 
     def grant_role(self) -> GrantRoleDialog | None:
         user = self.selected_user()

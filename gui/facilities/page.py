@@ -3,6 +3,10 @@
 An admin sees every facility, registers new ones and deactivates them (never deletes). A
 manager sees and edits their own facility and its rooms. Buttons follow ``actor.can``; the
 services check the same permissions again.
+
+The list and the rooms of the selected facility are read on the read pool (``Page.load``,
+lanes "page" and "rooms"); a facility or room a dialog saved is selected when the reload
+that its ``notify`` starts arrives (``_select_id``, ``_select_room``).
 """
 
 from __future__ import annotations
@@ -67,7 +71,8 @@ class FacilitiesPage(Page):
         self._select_id: int | None = None  # facility to select after the next reload
         self._select_room: int | None = None
         self._ctx_facility_seen: int | None = None
-        self._rooms_of: int | None = None
+        self._rooms_of: int | None = None  # facility whose rooms were asked for last
+        self._rooms_shown: int | None = None  # facility whose rooms the room table holds
         self._fitted: int | None = None
         self._dialog = None
         self._build_toolbar()
@@ -164,11 +169,11 @@ class FacilitiesPage(Page):
             return
         self._apply_role()
         include = self.inactive_box.isChecked() and actor.can(Perm.FACILITY_DEACTIVATE)
-        try:
-            rows = self.ctx.services.facilities.list_for(actor, include_inactive=include)
-        except DomainError as exc:
-            self.show_error(exc)
-            return
+        fac = self.ctx.services.facilities
+        self.load(lambda: fac.list_for(actor, include_inactive=include),
+                  lambda rows: self._show_facilities(rows, include))
+
+    def _show_facilities(self, rows: list[FacilityRow], include: bool) -> None:
         current = self.current_facility()
         keep = self._select_id or (current.id if current else None)
         if self.ctx.facility_id != self._ctx_facility_seen:  # the toolbar switched facility
@@ -248,25 +253,41 @@ class FacilitiesPage(Page):
         self.detail.setText(facility_summary(f, self.tr) if f else "")
         self.detail.setToolTip(f.note if f else "")
         self.detail.setVisible(f is not None)
-        if f is None:
+        fac, actor = self.ctx.services.facilities, self.ctx.actor
+        if self._rooms_shown != (f.id if f else None):
+            # another facility: its rooms must not be edited under this one's name meanwhile
             self.room_model.set_rows([])
-            self.rooms_title.setText(self.tr("공간(룸·부스)"))
-            self.room_empty.setText(self.tr("위 목록에서 시설을 고르면 그 시설의 공간이 여기에 나옵니다."))
-            self.room_stack.setCurrentWidget(self.room_empty)
+            self._rooms_shown = None
+        if f is None:
+            # through the lane, so that the rooms of a facility chosen before are not shown
+            self.load(lambda: None, lambda _none: self._show_no_facility(), lane="rooms")
             return
-        try:
-            rooms = self.ctx.services.facilities.rooms(self.ctx.actor, f.id)
-        except DomainError as exc:
+
+        def failed(exc: DomainError) -> None:
             self.show_error(exc)
-            rooms = []
+            self._show_rooms(f, [])
+
+        self.load(lambda: fac.rooms(actor, f.id), lambda rooms: self._show_rooms(f, rooms),
+                  lane="rooms", on_error=failed)
+
+    def _show_no_facility(self) -> None:
+        self.room_model.set_rows([])
+        self._rooms_shown = None
+        self.rooms_title.setText(self.tr("공간(룸·부스)"))
+        self.room_empty.setText(self.tr("위 목록에서 시설을 고르면 그 시설의 공간이 여기에 나옵니다."))
+        self.room_stack.setCurrentWidget(self.room_empty)
+        self._update_buttons()
+
+    def _show_rooms(self, f: FacilityRow, rooms: list[RoomRow]) -> None:
         self.room_model.set_rows(rooms)
+        self._rooms_shown = f.id
         fit_columns(self.room_table)
         self.rooms_title.setText(self.tr("{0}의 공간(룸·부스) {1}개").format(f.name, len(rooms)))
-        want = self._select_room
-        self._select_room = None
         for row, room in enumerate(rooms):
-            if room.id == want:
+            if room.id == self._select_room:  # the room a dialog saved
+                self._select_room = None
                 self.room_table.selectRow(row)
+        self._update_buttons()
         if rooms:
             self.room_stack.setCurrentWidget(self.room_table)
             return

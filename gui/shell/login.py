@@ -1,4 +1,10 @@
-"""First run (create the first administrator), login, and unlock after idle."""
+"""First run (create the first administrator), login, and unlock after idle.
+
+Logging in (and creating the first administrator) runs on the write lane, since it records
+the login; the same job reads the actor's facilities, and the dialog then logs the actor in
+with them (``ctx.set_actor(actor, facilities=rows)``), so the GUI thread reads nothing.
+Unlocking checks the password of the same user and keeps the facility as it was.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from gui.common.form import Form
 from gui.common.icons import icon
 from models.core.errors import ValidationError
 from models.core.permissions import Actor
+from models.facilities.schemas import FacilityRow
 
 
 class _AuthDialog(QDialog):
@@ -22,6 +29,7 @@ class _AuthDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor | None = None
+        self.facilities: list[FacilityRow] = []  # the actor's facilities, read with the login
         self.setWindowTitle(title)
         self.setWindowIcon(icon("app"))
         self.setMinimumWidth(420)
@@ -65,6 +73,28 @@ class _AuthDialog(QDialog):
         self.actor = actor
         self.accept()
 
+    def _start_session(self, login) -> None:
+        """Run ``login()`` (it returns the actor) and read the actor's facilities in the
+        same job; then log the actor in with them and close."""
+        self._busy(True)
+        self.form.clear_errors()
+        facilities = self.ctx.services.facilities
+
+        def work():
+            actor = login()
+            return actor, facilities.list_for(actor)
+
+        self.ctx.run(work, self._logged_in, self._login_failed)
+
+    def _logged_in(self, result) -> None:
+        actor, rows = result
+        self.facilities = rows
+        self.ctx.set_actor(actor, facilities=rows)
+        self._succeeded(actor)
+
+    def _login_failed(self, exc) -> None:
+        self._failed(exc)
+
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
@@ -85,10 +115,8 @@ class FirstAdminDialog(_AuthDialog):
             return
         data = {"username": self.username.text(), "display_name": self.display_name.text(),
                 "password": self.password.text()}
-        self._busy(True)
-        self.form.clear_errors()
-        self.ctx.run(lambda: self.ctx.services.accounts.create_first_admin(data),
-                     self._succeeded, self._failed)
+        accounts = self.ctx.services.accounts
+        self._start_session(lambda: accounts.create_first_admin(data))
 
 
 class LoginDialog(_AuthDialog):
@@ -104,10 +132,8 @@ class LoginDialog(_AuthDialog):
         if not user.strip():
             self.form.show_errors({"username": self.tr("아이디를 입력하세요.")})
             return
-        self._busy(True)
-        self.form.clear_errors()
-        self.ctx.run(lambda: self.ctx.services.accounts.authenticate(user, pw),
-                     self._succeeded, self._login_failed)
+        accounts = self.ctx.services.accounts
+        self._start_session(lambda: accounts.authenticate(user, pw))
 
     def _login_failed(self, exc) -> None:
         self.password.clear()
@@ -127,10 +153,9 @@ class UnlockDialog(_AuthDialog):
 
     def submit(self) -> None:
         pw = self.password.text()
-        username = self.ctx.actor.username
+        username, accounts = self.ctx.actor.username, self.ctx.services.accounts
         self._busy(True)
-        self.ctx.run(lambda: self.ctx.services.accounts.authenticate(username, pw),
-                     self._succeeded, self._login_failed)
+        self.ctx.run(lambda: accounts.authenticate(username, pw), self._succeeded, self._login_failed)
 
     def _login_failed(self, exc) -> None:
         self.password.clear()
@@ -138,7 +163,11 @@ class UnlockDialog(_AuthDialog):
 
 
 def obtain_actor(ctx, username: str | None = None) -> Actor | None:
-    """First run creates the administrator; otherwise the login dialog. None = cancelled."""
+    """First run creates the administrator; otherwise the login dialog. None = cancelled.
+    When it returns an actor, ``ctx`` is already logged in as them, with their facilities.
+
+    ``has_users`` is read here on the GUI thread: no window is open yet, and the answer
+    decides which dialog to show."""
     dialog = LoginDialog(ctx, username=username) if ctx.services.accounts.has_users() \
         else FirstAdminDialog(ctx)
     return dialog.actor if dialog.exec() == QDialog.Accepted else None

@@ -59,6 +59,7 @@ def _fill_create(qtbot, dialog, username="kimjob", name="김취업", pw="jobs202
 
 def test_admin_creates_staff_user_through_dialog(staff_page, world, services, qtbot):
     page = staff_page
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     qtbot.mouseClick(page.add_button, Qt.LeftButton)
     dialog = page.dialog
     assert dialog.isVisible()
@@ -81,6 +82,7 @@ def test_admin_creates_staff_user_through_dialog(staff_page, world, services, qt
     assert actor.grants == frozenset({(world.b, Role.COUNSELOR)})
     # after the first login the list shows its time in Asia/Seoul (clock: 01:00 UTC)
     page.refresh()
+    wait_worker(qtbot, page.ctx)
     assert _cell(page, "kimjob", UserTableModel.COL_LAST_LOGIN) == "2026-11-27 10:00"
 
 
@@ -135,6 +137,7 @@ def test_missing_facility_rolls_back_the_new_user(staff_page, services, world, q
 def test_grant_and_revoke_role_keep_who_and_when(staff_page, services, world, clock, qtbot,
                                                  monkeypatch):
     page = staff_page
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     _select(page, "counselor")
     qtbot.mouseClick(page.grant_button, Qt.LeftButton)
     dialog = page.dialog
@@ -184,12 +187,14 @@ def test_grant_and_revoke_role_keep_who_and_when(staff_page, services, world, cl
 
 def test_reset_password_unlocks_locked_user(staff_page, services, world, qtbot):
     page = staff_page
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     for _ in range(5):
         with pytest.raises(AuthError):
             services.accounts.authenticate("counselor", "wrong-pass1")
     with pytest.raises(AuthError, match="잠겼습니다"):
         services.accounts.authenticate("counselor", "pass1234")
     page.refresh()
+    wait_worker(qtbot, page.ctx)
     assert _cell(page, "counselor", UserTableModel.COL_STATUS) == "잠김 (11-27 10:10까지)"
 
     _select(page, "counselor")
@@ -223,6 +228,7 @@ def test_reset_password_unlocks_locked_user(staff_page, services, world, qtbot):
 def test_deactivate_asks_and_user_can_no_longer_log_in(staff_page, services, world, qtbot,
                                                         monkeypatch):
     page = staff_page
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     asked = []
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: asked.append(a[1]) or False)
     _select(page, "frontdesk")
@@ -253,6 +259,7 @@ def test_deactivate_asks_and_user_can_no_longer_log_in(staff_page, services, wor
 
 def test_conflicts_appear_in_the_banner(staff_page, services, world, qtbot, monkeypatch):
     page = staff_page
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: True)
     _select(page, "admin")
     qtbot.mouseClick(page.active_button, Qt.LeftButton)
@@ -285,3 +292,56 @@ def test_non_admins_get_no_staff_or_audit_page_and_services_refuse(world, make_w
     assert "sneaky" not in _usernames(services, world.admin)
     assert services.accounts.authenticate("admin", "admin1234").is_admin
     assert not services.accounts.refresh_actor(world.manager.user_id).is_admin
+
+
+def test_new_user_is_selected_when_the_slow_reload_arrives_and_notified_once(
+        staff_page, services, world, qtbot, monkeypatch):
+    """The list is read off the GUI thread, and slowly here: the dialog has long closed
+    when the reload arrives; the new account is selected then, and USER was said once."""
+    import threading
+    import time
+
+    from gui.context import Topic
+    page = staff_page
+    wait_worker(qtbot, page.ctx)
+    _select(page, "counselor")
+    threads, list_users = [], services.accounts.list_users
+
+    def slow(actor, include_inactive=True):
+        threads.append(threading.current_thread())
+        time.sleep(0.5)
+        return list_users(actor, include_inactive)
+
+    monkeypatch.setattr(services.accounts, "list_users", slow)
+    changes = []
+    page.ctx.changed.connect(changes.append)
+    dialog = page.add_user()
+    _fill_create(qtbot, dialog)
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.Accepted)
+    assert page.loading and "kimjob" not in [u.username for u in page.users.rows]
+    assert page.selected_user().username == "counselor"  # until the reload arrives
+    qtbot.waitUntil(page.loading_label.isVisible)
+    wait_worker(qtbot, page.ctx)
+    assert page.selected_user().username == "kimjob"
+    assert page.grant_title.text() == "김취업(kimjob) 님의 역할"
+    assert changes == [frozenset({Topic.USER})]
+    assert threads and threading.main_thread() not in threads
+
+
+def test_dialogs_offer_the_facilities_the_toolbar_holds(staff_page, services, world, qtbot,
+                                                        monkeypatch):
+    page = staff_page
+    wait_worker(qtbot, page.ctx)
+
+    def no_read(*_a, **_k):
+        raise AssertionError("the dialog read the facilities again")
+
+    monkeypatch.setattr(services.facilities, "list_all", no_read)
+    monkeypatch.setattr(services.facilities, "list_for", no_read)
+    _select(page, "counselor")
+    for dialog in (page.add_user(), page.grant_role()):
+        box = dialog.facility
+        assert [box.itemData(i) for i in range(1, box.count())] == [f.id for f in page.ctx.facilities]
+        assert box.currentData() == world.a
+        dialog.reject()

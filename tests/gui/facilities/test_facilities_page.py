@@ -56,6 +56,7 @@ def opened(page, cls):
 
 def test_admin_creates_facility_through_dialog(world, services, open_page, qtbot):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert codes(page) == ["CAFE-A", "CAFE-B"]
     qtbot.mouseClick(page.add_button, Qt.LeftButton)
     dialog = opened(page, FacilityDialog)
@@ -94,6 +95,7 @@ def test_admin_creates_facility_through_dialog(world, services, open_page, qtbot
 def test_bad_input_shows_message_next_to_field_and_writes_nothing(
         world, services, open_page, qtbot, field, typed, message):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     dialog = page.open_create()
     fill_new_facility(qtbot, dialog)
     edit = {"code": dialog.code, "area_m2": dialog.area, "seats": dialog.seats,
@@ -113,6 +115,7 @@ def test_bad_input_shows_message_next_to_field_and_writes_nothing(
 
 def test_opening_hours_end_before_start_and_missing_choices(world, services, open_page, qtbot):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     dialog = page.open_create()
     type_text(qtbot, dialog.code, "CAFE-NEW")
     _, start, end = dialog.hours.days[2]  # Wednesday is open by default
@@ -130,6 +133,7 @@ def test_opening_hours_end_before_start_and_missing_choices(world, services, ope
 
 def test_district_fills_region_until_the_user_chooses_one(world, open_page, qtbot):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     dialog = page.open_create()
     choose(dialog.district, text="마포구")
     assert dialog.region.currentData() == "northwest"
@@ -146,6 +150,7 @@ def test_district_fills_region_until_the_user_chooses_one(world, open_page, qtbo
 def test_manager_edits_own_facility_but_cannot_create_or_deactivate(
         world, services, open_page, qtbot):
     page = open_page(world.manager)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert codes(page) == ["CAFE-A"]
     assert not page.add_button.isVisible()
     assert not page.active_button.isVisible()
@@ -176,6 +181,7 @@ def test_page_is_in_the_sidebar_for_admin_and_manager_only(world, make_window):
 def test_deactivate_asks_first_and_keeps_the_facility(world, services, open_page, qtbot,
                                                       monkeypatch):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     click_facility(qtbot, page, "CAFE-B")
     asked = []
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: asked.append(a) or False)
@@ -194,6 +200,7 @@ def test_deactivate_asks_first_and_keeps_the_facility(world, services, open_page
     assert [f.code for f in page.ctx.facilities] == ["CAFE-A"]
 
     qtbot.mouseClick(page.inactive_box, Qt.LeftButton, pos=page.inactive_box.rect().center())
+    wait_worker(qtbot, page.ctx)
     assert page.inactive_box.isChecked()
     assert codes(page) == ["CAFE-A", "CAFE-B"]
     assert not page.table.isColumnHidden(COL_ACTIVE)
@@ -213,6 +220,7 @@ def test_deactivate_asks_first_and_keeps_the_facility(world, services, open_page
 
 def test_add_and_edit_rooms_duplicate_name_shown_next_to_name(world, services, open_page, qtbot):
     page = open_page(world.manager)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert page.room_stack.currentWidget() is page.room_empty
     assert not page.room_edit_button.isEnabled()
     for name, kind in (("스터디룸 A", "study_room"), ("AI 면접 부스 1", "ai_booth")):
@@ -258,6 +266,7 @@ def test_add_and_edit_rooms_duplicate_name_shown_next_to_name(world, services, o
 
 def test_filter_and_empty_state(world, open_page, qtbot):
     page = open_page(world.admin)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     type_text(qtbot, page.filter_edit, "cafe-b")
     assert codes(page) == ["CAFE-B"]
     assert page.current_facility().code == "CAFE-B"
@@ -278,8 +287,10 @@ def test_filter_and_empty_state(world, open_page, qtbot):
 def test_toolbar_facility_switch_selects_it_on_the_page(world, make_window, qtbot):
     window = make_window(world.admin)
     page = window.show_page("facilities")
+    wait_worker(qtbot, page.ctx)
     box = window.facility_box
     box.setCurrentIndex(box.findText("나 일자리카페 (CAFE-B)"))
+    wait_worker(qtbot, page.ctx)
     assert page.current_facility().code == "CAFE-B"
     assert "나 일자리카페" in page.rooms_title.text()
     row = page.table.currentIndex().row()
@@ -288,6 +299,7 @@ def test_toolbar_facility_switch_selects_it_on_the_page(world, make_window, qtbo
 
 def test_services_refuse_what_the_page_hides(world, services, open_page, qtbot, monkeypatch):
     page = open_page(world.manager)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: True)
     page.toggle_active()  # the button is hidden from a manager; the service still refuses
     wait_worker(qtbot, page.ctx)
@@ -302,3 +314,39 @@ def test_services_refuse_what_the_page_hides(world, services, open_page, qtbot, 
     assert dialog.isVisible()
     assert dialog.error_text("__all__") == "시설 코드는 시 담당자만 바꿀 수 있습니다."
     assert services.facilities.get(world.admin, world.a).code == "CAFE-A"
+
+
+def test_rooms_load_off_the_gui_thread_and_a_slow_answer_for_another_facility_is_dropped(
+        world, services, make_ctx, qtbot, monkeypatch):
+    import threading
+    import time
+    fac = services.facilities
+    fac.add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room", "capacity": 4})
+    fac.add_room(world.admin, world.b, {"name": "회의실 B", "kind": "meeting_room", "capacity": 8})
+    threads, rooms, list_for = [], fac.rooms, fac.list_for
+
+    def slow_rooms(actor, facility_id, include_inactive=True):
+        threads.append(threading.current_thread())
+        if facility_id == world.a:
+            time.sleep(0.5)
+        return rooms(actor, facility_id, include_inactive)
+
+    def recording_list(actor, include_inactive=False):
+        threads.append(threading.current_thread())
+        return list_for(actor, include_inactive)
+
+    ctx = make_ctx(world.admin, "CAFE-A")  # (a test context reads its facilities itself)
+    monkeypatch.setattr(fac, "rooms", slow_rooms)
+    monkeypatch.setattr(fac, "list_for", recording_list)
+    page = FacilitiesPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.current_facility() is not None)
+    assert page.current_facility().code == "CAFE-A" and page.loading
+    click_facility(qtbot, page, "CAFE-B")  # while A's rooms are still being read
+    wait_worker(qtbot, page.ctx)
+    assert [r.name for r in page.room_model.rows] == ["회의실 B"]
+    assert "나 일자리카페" in page.rooms_title.text()
+    assert not page.loading_label.isVisible()
+    assert len(threads) >= 3 and threading.main_thread() not in threads

@@ -45,7 +45,7 @@ def test_first_run_to_registered_youth(services, qtbot):
 
     # 2. log in as that administrator: the main window has every admin page
     admin = _login(qtbot, ctx, "cityadmin", "seoul2024")
-    ctx.set_actor(admin)
+    assert ctx.actor is admin  # the login dialog logged the context in
     window = _show(qtbot, MainWindow(ctx))
     assert {"youth", "facilities", "staff", "audit"} <= set(window.pages)
     assert "cityadmin" in window.status_user.text()
@@ -76,11 +76,12 @@ def test_first_run_to_registered_youth(services, qtbot):
 
     # 5. the counselor logs in, works at the new facility and registers a youth
     counselor = _login(qtbot, ctx, "kimcounsel", "counsel2024")
-    ctx.set_actor(counselor)
+    assert ctx.actor is counselor
     assert ctx.facility.code == "CAFE-GWANAK"
     window2 = _show(qtbot, MainWindow(ctx))
     assert "staff" not in window2.pages and "audit" not in window2.pages
     youth = window2.show_page("youth")
+    wait_worker(qtbot, ctx)
     register = youth.open_register()
     fill(qtbot, register, name="박청년", birth="1999-05-01", phone="010-2222-3333")
     qtbot.mouseClick(register.save_btn, Qt.LeftButton)

@@ -68,6 +68,43 @@ def test_login_succeeds_and_opens_the_users_facility(world, services, qtbot):
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     wait_worker(qtbot, ctx)
     assert dialog.result() == QDialog.Accepted
-    ctx.set_actor(dialog.actor)
+    assert ctx.actor is dialog.actor  # the dialog logged the context in
     assert ctx.facility.code == "CAFE-A"
-    assert [f.code for f in ctx.facilities] == ["CAFE-A"]
+    assert [f.code for f in ctx.facilities] == ["CAFE-A"] == [f.code for f in dialog.facilities]
+
+
+def test_login_reads_the_facilities_in_its_worker_job(world, services, qtbot, monkeypatch):
+    """The login and the actor's facilities are one job off the GUI thread; set_actor then
+    takes the rows instead of reading them again on the GUI thread."""
+    import threading
+    threads = []
+    list_for = services.facilities.list_for
+
+    def recording(actor, include_inactive=False):
+        threads.append(threading.current_thread())
+        return list_for(actor, include_inactive)
+
+    monkeypatch.setattr(services.facilities, "list_for", recording)
+    ctx = AppContext(services)
+    dialog = _open(qtbot, LoginDialog(ctx, username="admin"))
+    qtbot.keyClicks(dialog.password, "admin1234")
+    with qtbot.waitSignal(ctx.actor_changed):
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+    wait_worker(qtbot, ctx)
+    assert dialog.result() == QDialog.Accepted and ctx.actor.is_admin
+    assert [f.code for f in ctx.facilities] == ["CAFE-A", "CAFE-B"]
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_first_administrator_is_logged_in_with_every_facility(services, qtbot):
+    ctx = AppContext(services)
+    dialog = _open(qtbot, FirstAdminDialog(ctx))
+    qtbot.keyClicks(dialog.username, "cityadmin")
+    dialog.display_name.setText("김서울")
+    qtbot.keyClicks(dialog.password, "seoul2024")
+    qtbot.keyClicks(dialog.password2, "seoul2024")
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    wait_worker(qtbot, ctx)
+    assert dialog.result() == QDialog.Accepted
+    assert ctx.actor is dialog.actor and ctx.actor.is_admin
+    assert ctx.facilities == [] and ctx.facility is None  # a first run has no facility yet
