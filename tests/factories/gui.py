@@ -29,15 +29,17 @@ def type_text(qtbot, widget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
-def page_opener(make_ctx, qtbot, page_class, size=(1200, 760)):
+def page_opener(make_ctx, qtbot, page_class, size=(1200, 760), wait: bool = False):
     """``open_page(actor, facility_code=None)`` -> a shown ``page_class`` page for that actor
-    (the ``open_page`` fixtures of the page tests)."""
+    (the ``open_page`` fixtures of the page tests); with ``wait``, its first load has arrived."""
     def make(actor, facility_code: str | None = None):
         page = page_class(make_ctx(actor, facility_code))
         qtbot.addWidget(page)
         page.resize(*size)
         page.show()
         qtbot.waitExposed(page)
+        if wait:
+            wait_worker(qtbot, page.ctx)
         return page
 
     return make
