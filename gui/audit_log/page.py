@@ -2,8 +2,10 @@
 
 The log grows with every change and every read of personal data, so the table is a
 ``LazyRowModel``: filtering, ordering (newest first) and paging happen in SQL through
-``services.audit``. Selecting an entry shows each field's old and new value below. The
-values are stored masked, so nothing here reveals personal data.
+``services.audit``, on the read pool (``Page.load``): the filter choices in one job, the
+count and the first page in the next, further pages as the list scrolls. Selecting an
+entry shows each field's old and new value below. The values are stored masked, so
+nothing here reveals personal data.
 """
 
 from __future__ import annotations
@@ -134,7 +136,8 @@ class AuditPage(Page):
         self.outer.addLayout(second)
 
     def _build_tables(self) -> None:
-        self.model = AuditTableModel(self._fetch, self._facility_name, self)
+        self.model = AuditTableModel(self._load_more, self._facility_name, self)
+        self.model.fetch_failed.connect(self.show_error)
         self.view = _table(self.model, AuditTableModel.COL_CHANGES)
         for col, width in ((AuditTableModel.COL_AT, 150), (AuditTableModel.COL_USER, 95),
                            (AuditTableModel.COL_ACTION, 75), (AuditTableModel.COL_ENTITY, 75),
@@ -190,23 +193,22 @@ class AuditPage(Page):
             return ""
         return self.facility_names.get(facility_id, f"#{facility_id}")
 
-    def _fetch(self, offset: int, limit: int) -> list[AuditRow]:
-        try:
-            return self.ctx.services.audit.list(self.ctx.actor, self.filter, limit=limit,
-                                                offset=offset)
-        except DomainError as exc:
-            self.show_error(exc)
-            return []
+    def _load_more(self, fn, on_done, on_error) -> None:
+        """The list's next pages: on the read pool, with the loading line."""
+        self.load(fn, on_done, lane="more", on_error=on_error)
 
     def refresh(self) -> None:
-        """Reload the filter choices (new users and entities appear) and the entries."""
-        audit, actor = self.ctx.services.audit, self.ctx.actor
-        try:
-            entities, users = audit.entities(actor), audit.usernames(actor)
-        except DomainError as exc:
-            self.show_error(exc)
-            return
-        facilities = self.ctx.services.facilities.list_all()
+        """Reload the filter choices (new users and entities appear), then the entries."""
+        audit, facilities, actor = self.ctx.services.audit, self.ctx.services.facilities, self.ctx.actor
+
+        def read():
+            # every facility, the inactive ones too: old entries name them
+            return audit.entities(actor), audit.usernames(actor), facilities.list_all()
+
+        self.load(read, self._show_choices, lane="choices")
+
+    def _show_choices(self, data) -> None:
+        entities, users, facilities = data
         self.facility_names = {f.id: f.name for f in facilities}
         _fill(self.entity_box, self.tr("전체"), [(entity_label(e), e) for e in entities])
         _fill(self.user_box, self.tr("전체"), [(u, u) for u in users])
@@ -229,12 +231,22 @@ class AuditPage(Page):
         if self.filter.date_from and self.filter.date_to and self.filter.date_from > self.filter.date_to:
             self.show_error(self.tr("기간의 시작일이 종료일보다 늦습니다."))
             return
-        try:
-            total = self.ctx.services.audit.count(self.ctx.actor, self.filter)
-        except DomainError as exc:
+        audit, actor, f, limit = self.ctx.services.audit, self.ctx.actor, self.filter, self.model.PAGE
+
+        def fetch(offset: int, size: int) -> list[AuditRow]:
+            return audit.list(actor, f, limit=size, offset=offset)
+
+        def read():
+            return audit.count(actor, f), fetch(0, limit)
+
+        def failed(exc: DomainError) -> None:
             self.show_error(exc)
-            total = 0
-        self.model.reload()
+            self._show_entries(0, [], None)
+
+        self.load(read, lambda data: self._show_entries(data[0], data[1], fetch), on_error=failed)
+
+    def _show_entries(self, total: int, rows: list[AuditRow], fetch) -> None:
+        self.model.reset(rows, fetch)
         self.count_label.setText(self.tr("{0:,}건").format(total))
         self.empty_label.setVisible(total == 0)
         self.view.setVisible(total > 0)

@@ -156,13 +156,13 @@ def change_summary(row: AuditRow, limit: int = 6) -> str:
 
 
 class AuditTableModel(LazyRowModel):
-    """Audit entries newest first, fetched a page at a time."""
+    """Audit entries newest first, fetched a page at a time on the read pool (``load`` as
+    for ``LazyRowModel``)."""
 
     COL_AT, COL_USER, COL_ACTION, COL_ENTITY, COL_ID, COL_FACILITY, COL_CHANGES = range(7)
 
-    def __init__(self, fetch: Callable[[int, int], list], facility_name: Callable[[int], str],
-                 parent=None):
-        super().__init__([], fetch, parent)
+    def __init__(self, load: Callable, facility_name: Callable[[int], str], parent=None):
+        super().__init__([], load, parent)
         self.columns = [
             Column(self.tr("시각"), lambda r: seoul_text(r.at, TIME_FORMAT)),
             Column(self.tr("사용자"), lambda r: r.username or self.tr("(시스템)")),

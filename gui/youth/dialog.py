@@ -106,8 +106,9 @@ class YouthDialog(QDialog):
         lay.addWidget(self.buttons)
         if editing:
             self._set_enabled(False)
-            self.ctx.run(lambda: ctx.services.youth.input_for(ctx.actor, ctx.facility_id, youth_id),
-                         self.load, self._load_failed)
+            # on the write lane, not the read pool: reading the full contact is recorded
+            svc, actor, fid = ctx.services.youth, ctx.actor, ctx.facility_id
+            self.ctx.run(lambda: svc.input_for(actor, fid, youth_id), self.load, self._load_failed)
 
     # -- building -------------------------------------------------------------------
     def _date_edit(self, example: str) -> QLineEdit:

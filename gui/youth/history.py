@@ -3,15 +3,16 @@ page: the room-booking no-show ledger (``services.rooms.no_show_ledger``: each n
 with its date and room, and the sanction in force) and the AI-interview booth sessions
 (``services.booths.history``: date, booth, session type, status, result, consultation).
 
-``show_youth(youth_id | None)`` loads both at once on the GUI thread: they are two small
-indexed queries per selection. The widget reloads itself when bookings or booth sessions
-change ("booking", "booth") or the facility changes. Without ``Perm.BOOKING_VIEW`` at the
-facility it shows a hint instead.
+``show_youth(youth_id | None)`` reads both in one job on the read pool (``ctx.load``) and
+shows them when they arrive; only the answer for the newest request is shown, and while a
+read takes long the panel says it is loading. The widget reloads itself when bookings or
+booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``) or the facility changes. Without
+``Perm.BOOKING_VIEW`` at the facility it shows a hint instead.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from models.desk.enums import BookingStatus
 from models.rooms.schemas import NoShowLedger
 
 LIST_HEIGHT = 104
+LOADING_DELAY_MS = 150  # a fast read shows no loading hint (no flicker between selections)
 
 
 def booth_status(b: BoothBookingRow) -> str:
@@ -60,6 +62,8 @@ class YouthHistory(QWidget):
         self.ctx = ctx
         self.youth_id: int | None = None
         self._stale = False
+        self._seq = 0  # only the newest read may fill the panel
+        self._loading = False
         self.ledger: NoShowLedger | None = None
         self.booth_rows: list[BoothBookingRow] = []
         lay = QVBoxLayout(self)
@@ -72,6 +76,10 @@ class YouthHistory(QWidget):
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self._build_body())
         lay.addWidget(self.stack)
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(lambda: self._hint(self.tr("이력을 불러오는 중…")))
         ctx.changed.connect(self._on_changed)
         ctx.facility_changed.connect(self.reload)
         self.show_youth(None)
@@ -164,9 +172,17 @@ class YouthHistory(QWidget):
         if self._stale:
             self.show_youth(self.youth_id)
 
+    @property
+    def loading(self) -> bool:
+        """A read was asked for and its answer has not arrived."""
+        return self._loading
+
     def show_youth(self, youth_id: int | None) -> None:
         self.youth_id = youth_id
         self._stale = False
+        self._seq += 1  # an answer still on its way is for an older request
+        self._loading = False
+        self._loading_timer.stop()
         actor, fid = self.ctx.actor, self.ctx.facility_id
         if actor is None or fid is None or not actor.can(Perm.BOOKING_VIEW, fid):
             self._hint(self.tr("이 시설의 예약 이력은 예약 권한이 있는 직원만 봅니다."))
@@ -174,11 +190,26 @@ class YouthHistory(QWidget):
         if youth_id is None:
             self._hint(self.tr("청년을 선택하면 이 시설의 노쇼 기록과 AI 면접 부스 이용 이력이 나옵니다."))
             return
-        try:
-            ledger = self.ctx.services.rooms.no_show_ledger(actor, fid, youth_id)
-            booths = self.ctx.services.booths.history(actor, fid, youth_id)
-        except DomainError as exc:
-            self._hint(exc.message)
+        rooms, booths, seq = self.ctx.services.rooms, self.ctx.services.booths, self._seq
+
+        def read():
+            try:
+                return seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id)
+            except DomainError as exc:
+                return seq, exc, None
+
+        self._loading = True
+        self._loading_timer.start()
+        self.ctx.load(read, self._arrived)
+
+    def _arrived(self, data) -> None:
+        seq, ledger, booths = data
+        if seq != self._seq:
+            return  # another youth was chosen (or the panel reloaded) meanwhile
+        self._loading = False
+        self._loading_timer.stop()
+        if isinstance(ledger, DomainError):
+            self._hint(ledger.message)
             return
         self._show(ledger, booths)
 

@@ -1,8 +1,11 @@
 """청년 명부: search the city-wide youth registry, see one record, register and edit.
 
 The list is a ``LazyRowModel`` over ``services.youth.search`` (newest first, paged in SQL)
-because the registry holds thousands. Typing in the search box reloads it after a short
-pause (a single-shot ``QTimer``), so each keystroke does not hit the database.
+because the registry holds thousands. Every read runs on the read pool through
+``Page.load``: the first page and the count in one job, the next pages as the list
+scrolls. Typing in the search box reloads it after a short pause (a single-shot
+``QTimer``), so each keystroke does not hit the database; all list loads share one lane, so
+an older search that answers late never replaces a newer one.
 
 The detail panel also shows the youth's booking history at the current facility
 (``gui.youth.history``: room no-shows and sanction, AI-interview booth sessions).
@@ -61,7 +64,9 @@ class YouthPage(Page):
         self.dialog = None
         self._query = ""
         self._contact: YouthContact | None = None
-        self._select_next: int | None = None  # a record to select at the next refresh
+        self._select_next: int | None = None  # a record to select when the next load arrives
+        self._seeking: tuple[int, int] | None = None  # (youth id, pages left) select_id looks for
+        self._selecting = False
         self.today = ctx.services.youth.today()
         self.register_btn = QPushButton(icon("user_add", "white"), self.tr("청년 등록"))
         self.register_btn.setProperty("primary", True)
@@ -94,7 +99,9 @@ class YouthPage(Page):
         self.outer.addLayout(row)
 
     def _build_list(self) -> QWidget:
-        self.model = LazyRowModel(youth_columns(lambda: self.today), self._fetch, self)
+        self.model = LazyRowModel(youth_columns(lambda: self.today), self._load_more, self)
+        self.model.fetched.connect(self._more_arrived)
+        self.model.fetch_failed.connect(self.show_error)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -197,19 +204,12 @@ class YouthPage(Page):
     def _ready(self) -> bool:
         return self.ctx.actor is not None and self.ctx.actor.can(Perm.YOUTH_VIEW, self.ctx.facility_id)
 
-    def _fetch(self, offset: int, limit: int) -> list[YouthRow]:
-        if not self._ready():
-            return []
-        try:
-            return self.ctx.services.youth.search(self.ctx.actor, self.ctx.facility_id, self._query,
-                                                  limit=limit, offset=offset)
-        except DomainError as exc:
-            self.show_error(exc)
-            return []
+    def _load_more(self, fn, on_done, on_error) -> None:
+        """The list's next pages: on the read pool, with the loading line."""
+        self.load(fn, on_done, lane="more", on_error=on_error)
 
     def refresh(self) -> None:
-        target, self._select_next = self._select_next, None
-        self.reload(target or self.selected_id())
+        self.reload(keep=True)
 
     def apply_search(self) -> None:
         self.timer.stop()
@@ -219,59 +219,106 @@ class YouthPage(Page):
             self.reload()
 
     def set_search(self, text: str) -> None:
-        """Put ``text`` in the search box and search at once (no debounce)."""
+        """Put ``text`` in the search box without the debounced search (the caller reloads)."""
         self.search.blockSignals(True)
         self.search.setText(text)
         self.search.blockSignals(False)
         self.timer.stop()
         self._query = text.strip()
 
-    def reload(self, select_id: int | None = None) -> None:
+    def reload(self, select_id: int | None = None, *, keep: bool = False) -> None:
+        """Read the first page and the count on the read pool, then show them. When they
+        arrive, select the pending record (``_select_next``), else ``select_id``, else with
+        ``keep`` the record selected then."""
         self.clear_error()
         self.today = self.ctx.services.youth.today()
-        actor, fid = self.ctx.actor, self.ctx.facility_id
+        actor, fid, query = self.ctx.actor, self.ctx.facility_id, self._query
         ready = self._ready()
+        self.register_btn.setEnabled(ready and actor.can(Perm.YOUTH_EDIT, fid))
         if not ready:
             self.show_error(self.tr("이 시설에서 청년 명부를 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
-        self.register_btn.setEnabled(ready and actor.can(Perm.YOUTH_EDIT, fid))
-        self.model.reload()
-        try:
-            total = self.ctx.services.youth.count(actor, fid, self._query) if ready else 0
-        except DomainError as exc:
+            # through the lane too, so that a load still on its way cannot show rows later
+            self.load(lambda: None, lambda _none: self._show_list([], None, 0, query, None, keep=False))
+            return
+        svc, limit = self.ctx.services.youth, self.model.PAGE
+
+        def fetch(offset: int, size: int) -> list[YouthRow]:
+            return svc.search(actor, fid, query, limit=size, offset=offset)
+
+        def read():
+            return fetch(0, limit), svc.count(actor, fid, query)
+
+        def failed(exc: DomainError) -> None:
+            self._show_list([], None, 0, query, None, keep=False)
             self.show_error(exc)
-            total = 0
-        if self._query:
+
+        self.load(read, lambda data: self._show_list(data[0], fetch, data[1], query, select_id, keep=keep),
+                  on_error=failed)
+
+    def _show_list(self, rows: list[YouthRow], fetch, total: int, query: str,
+                   select_id: int | None, *, keep: bool) -> None:
+        target = self._select_next or select_id or (self.selected_id() if keep else None)
+        self._select_next = None
+        self._seeking = None
+        self.model.reset(rows, fetch)
+        if query:
             self.count_label.setText(self.tr("검색 결과 {0}명").format(f"{total:,}"))
         else:
             self.count_label.setText(self.tr("전체 {0}명").format(f"{total:,}"))
         if self.model.rowCount() == 0:
-            if self._query:
+            if query:
                 self.empty.setText(self.tr(
                     "‘{0}’에 맞는 청년이 없습니다.\n처음 오신 분이면 ‘청년 등록’으로 새로 등록하세요."
-                ).format(self._query))
+                ).format(query))
             else:
                 self.empty.setText(self.tr(
                     "아직 등록된 청년이 없습니다.\n‘청년 등록’으로 첫 기록을 만드세요."))
             self.list_stack.setCurrentWidget(self.empty)
         else:
             self.list_stack.setCurrentWidget(self.table)
-        if select_id is None or not self.select_id(select_id):
+        if target is not None and self.select_id(target):
+            return
+        self._selecting = True  # the record may still come with a later page
+        try:
             self.table.clearSelection()
             self._row_changed(-1)
+        finally:
+            self._selecting = False
 
     def select_id(self, youth_id: int) -> bool:
-        """Select the record with this id, fetching more pages of the list if needed."""
-        for _ in range(MAX_PAGES_TO_FIND + 1):
-            for row, item in enumerate(self.model.rows):
-                if item.id == youth_id:
+        """Select the record with this id. True when it is among the rows loaded; else the
+        list fetches more pages (on the read pool, at most ``MAX_PAGES_TO_FIND``) and selects
+        it when it arrives, unless the user chose another row meanwhile."""
+        self._seeking = None
+        if self._select_loaded(youth_id):
+            return True
+        if self.model.canFetchMore() or self.model.fetching:
+            self._seeking = (youth_id, MAX_PAGES_TO_FIND)
+            self.model.fetchMore()
+        return False
+
+    def _select_loaded(self, youth_id: int) -> bool:
+        for row, item in enumerate(self.model.rows):
+            if item.id == youth_id:
+                self._selecting = True
+                try:
                     self.table.selectRow(row)
                     self.table.setCurrentIndex(self.model.index(row, 0))
                     self.table.scrollTo(self.model.index(row, 0))
-                    return True
-            if not self.model.canFetchMore():
-                return False
-            self.model.fetchMore()
+                finally:
+                    self._selecting = False
+                return True
         return False
+
+    def _more_arrived(self, _count: int) -> None:
+        if self._seeking is None:
+            return
+        youth_id, pages = self._seeking
+        self._seeking = None
+        if self._select_loaded(youth_id) or pages <= 1 or not self.model.canFetchMore():
+            return
+        self._seeking = (youth_id, pages - 1)
+        self.model.fetchMore()
 
     def selected(self) -> YouthRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -283,6 +330,8 @@ class YouthPage(Page):
 
     # -- detail ---------------------------------------------------------------------
     def _row_changed(self, row: int) -> None:
+        if not self._selecting:
+            self._seeking = None  # the user chose: select_id no longer looks for its record
         item = self.model.row_at(row) if row >= 0 else None
         if item is None or self._contact is None or self._contact.youth_id != item.id:
             self._contact = None

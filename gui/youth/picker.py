@@ -1,7 +1,8 @@
 """Pick a youth from the registry with search-as-you-type, or register one inline.
 
-Typing in ``youth_search`` starts a search 250 ms after the last key (on the worker); the
-results fill ``youth_list`` as "김민수 · 1998-03-15 · 010-****-5678": the name in full,
+Typing in ``youth_search`` starts a search 250 ms after the last key, on the read pool
+(``ctx.load``); only the newest search may fill the list, so an older one that answers late
+is dropped. The results fill ``youth_list`` as "김민수 · 1998-03-15 · 010-****-5678": the name in full,
 because the desk must tell people apart, the phone masked. A click (or Enter on the
 search field, which takes the first result and never presses the dialog's default
 button) selects; ``youth_selected(id)`` is emitted and
@@ -115,9 +116,18 @@ class YouthPicker(QWidget):
             self.youth_selected.emit(row.id)
 
     def select_id(self, youth_id: int) -> None:
-        """Load one record by id on the worker and select it."""
+        """Load one record by id on the read pool and select it (the list then shows it
+        alone, unless the user searched again meanwhile)."""
         svc, actor, fid = self.ctx.services.youth, self.ctx.actor, self.ctx.facility_id
-        self.ctx.run(lambda: svc.get(actor, fid, youth_id), self._loaded, self._failed)
+        self._seq += 1
+        seq = self._seq
+        self.ctx.load(lambda: (seq, svc.get(actor, fid, youth_id)), self._got, self._failed)
+
+    def _got(self, data: tuple[int, YouthRow]) -> None:
+        seq, row = data
+        if seq == self._seq:
+            self._fill([row])
+        self.select_row(row)
 
     def _loaded(self, row: YouthRow) -> None:
         self._fill([row])
@@ -160,12 +170,22 @@ class YouthPicker(QWidget):
             self._fill([], self.tr("이름이나 전화번호 일부를 입력하면 명부에서 찾습니다."))
             return
         svc, actor, fid = self.ctx.services.youth, self.ctx.actor, self.ctx.facility_id
-        self.ctx.run(lambda: svc.search(actor, fid, text, limit=LIMIT),
-                     lambda rows: self._results(seq, rows), self._failed)
 
-    def _results(self, seq: int, rows: list[YouthRow]) -> None:
+        def read():
+            try:
+                return seq, svc.search(actor, fid, text, limit=LIMIT)
+            except DomainError as exc:  # keeps its number, so an old refusal is dropped too
+                return seq, exc
+
+        self.ctx.load(read, self._results)
+
+    def _results(self, data: tuple[int, list[YouthRow] | DomainError]) -> None:
+        seq, rows = data
         if seq != self._seq:
             return  # an older search answered late
+        if isinstance(rows, DomainError):
+            self._failed(rows)
+            return
         self._fill(rows, self.tr("찾는 청년이 없습니다. 처음 온 청년이면 '새 청년 등록'을 누르세요."))
 
     def _fill(self, rows: list[YouthRow], empty_text: str = "") -> None:

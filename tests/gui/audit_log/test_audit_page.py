@@ -14,6 +14,7 @@ from gui.audit_log.table_model import AuditTableModel as M
 from gui.context import Topic
 from models.audit_log.service import AuditFilter
 from tests.factories.world import youth_data
+from tests.gui.conftest import wait_worker
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ def _row_where(page: AuditPage, test) -> int:
     return next(i for i, r in enumerate(page.model.rows) if test(r))
 
 
-def test_lists_changes_and_reads_newest_first(audit_page, services, world, history):
+def test_lists_changes_and_reads_newest_first(audit_page, services, world, history, qtbot):
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     total = services.audit.count(world.admin)
     assert page.model.rowCount() == total
     assert page.count_label.text() == f"{total}건"
@@ -88,8 +90,10 @@ def test_lists_changes_and_reads_newest_first(audit_page, services, world, histo
 
 def test_filter_by_action_read_shows_only_the_read(audit_page, qtbot):
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     _choose(page.action_box, "read")
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() == 1
     assert _column(page, M.COL_ACTION) == ["열람"]
     assert _column(page, M.COL_USER) == ["counselor"]
@@ -98,33 +102,41 @@ def test_filter_by_action_read_shows_only_the_read(audit_page, qtbot):
 
     _choose(page.user_box, "admin")  # the admin read nothing
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() == 0
     assert page.empty_label.isVisibleTo(page)
     assert not page.view.isVisibleTo(page)
     assert not page.detail.isVisibleTo(page)
 
     qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() > 1
     assert not page.empty_label.isVisibleTo(page)
 
 
 def test_filters_by_entity_user_facility_and_period(audit_page, services, world, qtbot):
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     assert page.entity_box.itemText(page.entity_box.findData("role_grant")) == "역할"
     _choose(page.entity_box, "user_account")
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert set(_column(page, M.COL_ENTITY)) == {"직원 계정"}
     assert page.model.rowCount() == services.audit.count(world.admin, AuditFilter(entity="user_account"))
 
     qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     _choose(page.facility_box, world.b)
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() >= 1
     assert set(_column(page, M.COL_FACILITY)) == {"나 일자리카페"}
 
     qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     _choose(page.user_box, "counselor")
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert set(_column(page, M.COL_USER)) == {"counselor"}
     assert page.model.rowCount() == 2  # registered a youth, read the contact
 
@@ -134,24 +146,29 @@ def test_filters_by_entity_user_facility_and_period(audit_page, services, world,
     page.date_from.setDate(QDate(day.year, day.month, day.day))
     page.date_to.setDate(QDate(day.year, day.month, day.day))
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() == 2
     old = day - timedelta(days=400)
     page.date_from.setDate(QDate(old.year, old.month, old.day))
     page.date_to.setDate(QDate(old.year, old.month, old.day))
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() == 0
     assert page.empty_label.isVisibleTo(page)
     page.date_from.setDate(QDate(day.year, day.month, day.day))
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert "시작일" in page.banner.text()
 
 
 def test_detail_panel_shows_old_and_new_values(audit_page, qtbot):
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     assert not page.change_view.isVisibleTo(page)
     _choose(page.entity_box, "user_account")
     _choose(page.action_box, "update")
     qtbot.mouseClick(page.apply_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     row = _row_where(page, lambda r: "is_active" in (r.new_values or {}))
     page.view.selectRow(row)
     assert page.change_view.isVisibleTo(page)
@@ -163,6 +180,7 @@ def test_detail_panel_shows_old_and_new_values(audit_page, qtbot):
 
     # an insert has only new values; a read has none but its note
     qtbot.mouseClick(page.reset_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     row = _row_where(page, lambda r: r.entity == "role_grant" and r.action == "insert"
                      and r.new_values["facility_id"] == page.facility_box.itemData(
                          page.facility_box.findText("나 일자리카페")))
@@ -176,29 +194,48 @@ def test_detail_panel_shows_old_and_new_values(audit_page, qtbot):
     assert not page.change_view.isVisibleTo(page)
 
 
-def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot):
+def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot, monkeypatch):
+    """Pages come from the read pool as the list scrolls (the view may ask for a page or
+    two more to fill itself); each page is asked for once, even when asked again while it
+    is on its way."""
+    import threading
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     total = services.audit.count(world.admin)
     assert total > 6
+    asked = []
+    listing = services.audit.list
+
+    def recording(actor, f=AuditFilter(), *, limit=500, offset=0):
+        asked.append((offset, limit, threading.current_thread()))
+        return listing(actor, f, limit=limit, offset=offset)
+
+    monkeypatch.setattr(services.audit, "list", recording)
     page.model.PAGE = 3
     page.apply()
-    assert page.model.rowCount() == 3
-    assert page.model.canFetchMore()
-    page.model.fetchMore()
-    assert page.model.rowCount() == 6
+    wait_worker(qtbot, page.ctx)
+    assert page.model.rowCount() >= 3 and page.model.rowCount() % 3 == 0
     page.view.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() > 6 or not page.model.canFetchMore())
-    while page.model.canFetchMore():
+    qtbot.waitUntil(lambda: page.model.rowCount() > 3 or not page.model.canFetchMore())
+    while page.model.canFetchMore() or page.model.fetching:
         page.model.fetchMore()
-    assert [r.id for r in page.model.rows] == [
-        r.id for r in services.audit.list(world.admin, limit=1000)]
+        page.model.fetchMore()  # a second scroll while that page is on its way: nothing more
+        assert page.model.fetching and not page.model.canFetchMore()
+        wait_worker(qtbot, page.ctx)
+    assert [r.id for r in page.model.rows] == [r.id for r in listing(world.admin, limit=1000)]
+    assert [(offset, limit) for offset, limit, _t in asked] == [
+        (offset, 3) for offset in range(0, 3 * len(asked), 3)]
+    assert 3 * (len(asked) - 1) <= total < 3 * len(asked)
+    assert threading.main_thread() not in {t for *_x, t in asked}
 
 
 def test_page_refreshes_after_changes_elsewhere(audit_page, services, world, qtbot):
     page = audit_page
+    wait_worker(qtbot, page.ctx)  # the entries load on the read pool
     before = page.model.rowCount()
     services.accounts.reset_password(world.admin, world.counselor.user_id, "fresh2026")
     page.ctx.notify(Topic.USER)
+    wait_worker(qtbot, page.ctx)
     assert page.model.rowCount() == before + 1
     assert page.model.rows[0].entity == "user_account"
     assert page.model.index(0, M.COL_CHANGES).data().startswith("비밀번호: (비밀번호) → (비밀번호)")
@@ -214,6 +251,7 @@ def test_bookings_and_booths_show_with_korean_names_and_labels(services, world, 
     page = AuditPage(make_ctx(world.admin))
     qtbot.addWidget(page)
     page.show()
+    wait_worker(qtbot, page.ctx)
     row = _row_where(page, lambda r: r.entity == "booking")
     cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
     assert "예약" in cells
@@ -221,3 +259,30 @@ def test_bookings_and_booths_show_with_korean_names_and_labels(services, world, 
     # field names in Korean, the start in Seoul time, no personal data
     assert "인원: 2" in changes and "시작: 2026-11-30 14:00" in changes and "홍길동" not in changes
     assert f"공간: 스터디룸 A (#{room})" in changes and f"청년: {youth}" in changes
+
+
+def test_filters_and_entries_load_off_the_gui_thread_with_the_loading_line(
+        services, world, history, make_ctx, qtbot, monkeypatch):
+    import threading
+    import time
+    audit, threads = services.audit, []
+    for name in ("entities", "usernames", "count"):
+        real = getattr(audit, name)
+
+        def wrapper(*args, _real=real, **kwargs):
+            threads.append(threading.current_thread())
+            time.sleep(0.2)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(audit, name, wrapper)
+    page = AuditPage(make_ctx(world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(page.loading_label.isVisible)
+    assert page.model.rowCount() == 0
+    wait_worker(qtbot, page.ctx)
+    seen = list(threads)  # entities, usernames, then the count with the first page
+    assert len(seen) == 3 and threading.main_thread() not in seen
+    assert not page.loading_label.isVisible()
+    assert page.model.rowCount() == audit.count(world.admin) > 0
+    assert page.user_box.findData("counselor") >= 0

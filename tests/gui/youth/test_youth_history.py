@@ -68,6 +68,7 @@ def test_history_shows_no_show_ledger_with_sanction_and_booth_sessions(world, se
     assert "청년을 선택하면" in widget.hint.text()
 
     widget.show_youth(history.kim)
+    wait_worker(qtbot, ctx)  # the history is read on the read pool
     assert widget.stack.currentIndex() == 1
     assert widget.no_show_texts() == [
         "2026-12-02 (수) 14:00–15:00 · 스터디룸 A",
@@ -90,6 +91,7 @@ def test_history_shows_no_show_ledger_with_sanction_and_booth_sessions(world, se
 
     # another youth: no no-shows, no sessions
     widget.show_youth(history.lee)
+    wait_worker(qtbot, ctx)
     assert widget.no_show_texts() == [] and not widget.sanction.isVisible()
     assert "노쇼한 적이 없습니다" in widget.no_show_summary.text()
     assert widget.booth_stack.currentWidget() is widget.booth_empty
@@ -102,8 +104,10 @@ def test_history_reloads_after_a_booth_change(world, services, history, make_ctx
     qtbot.addWidget(widget)
     widget.show()
     widget.show_youth(history.kim)
+    wait_worker(qtbot, ctx)
     services.booths.record_result(world.manager, history.attended, {"received": True, "grade": "A+"})
     ctx.notify(Topic.BOOTH)
+    wait_worker(qtbot, ctx)
     assert widget.model.index(1, 4).data() == "A+"
 
 
@@ -129,10 +133,43 @@ def test_youth_page_detail_panel_shows_the_history_of_the_selected_youth(world, 
     assert page.select_id(history.kim)
     assert page.detail_name.text() == "김민수"
     assert page.history.youth_id == history.kim
+    wait_worker(qtbot, window.ctx)
     assert page.history.sanction.text() == "예약 제한: 2026-12-16까지"
     assert page.history.model.rowCount() == 2
     assert page.select_id(history.lee)
+    wait_worker(qtbot, window.ctx)
     assert page.history.no_show_texts() == [] and page.history.model.rowCount() == 0
     page.table.clearSelection()
     page.table.setCurrentIndex(page.model.index(-1, -1))
     assert page.history.youth_id is None
+
+
+def test_history_reads_off_the_gui_thread_and_only_the_newest_answer_shows(
+        world, services, history, make_ctx, qtbot, monkeypatch):
+    """Kim's history is slow to read; Lee, chosen after, answers first. Kim's late answer
+    must not replace Lee's, and neither read runs on the GUI thread."""
+    import threading
+    import time
+    threads = []
+    ledger = services.rooms.no_show_ledger
+
+    def slow_ledger(actor, fid, youth_id):
+        threads.append(threading.current_thread())
+        if youth_id == history.kim:
+            time.sleep(0.5)
+        return ledger(actor, fid, youth_id)
+
+    monkeypatch.setattr(services.rooms, "no_show_ledger", slow_ledger)
+    ctx = make_ctx(world.front_desk)
+    widget = YouthHistory(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.show_youth(history.kim)
+    assert widget.loading
+    qtbot.waitUntil(lambda: "불러오는 중" in widget.hint.text())  # slow: the panel says so
+    widget.show_youth(history.lee)
+    wait_worker(qtbot, ctx)
+    assert not widget.loading
+    assert widget.youth_id == history.lee
+    assert widget.no_show_texts() == [] and "노쇼한 적이 없습니다" in widget.no_show_summary.text()
+    assert len(threads) == 2 and threading.main_thread() not in threads

@@ -51,6 +51,7 @@ def click_row(qtbot, page, youth_id: int) -> None:
 
 def test_counselor_registers_youth_and_list_shows_masked_phone(world, services, open_page, qtbot):
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert page.list_stack.currentWidget() is page.empty
     assert "아직 등록된 청년이 없습니다" in page.empty.text()
     assert page.count_label.text() == "전체 0명"
@@ -79,6 +80,7 @@ def test_counselor_registers_youth_and_list_shows_masked_phone(world, services, 
 def test_bad_input_shows_messages_next_to_fields_and_writes_nothing(world, services, open_page, qtbot):
     services.youth.create(world.counselor, world.a, youth_data())
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     dialog = page.open_register()
 
     fill(qtbot, dialog, phone="010-12", birth="2030-01-01", consent=False)
@@ -113,6 +115,7 @@ def test_duplicate_offer_opens_existing_record_and_writes_nothing(world, service
         services.youth.create(world.counselor, world.a, youth_data(
             name=f"다른사람{'가나다'[i]}", phone=f"010-5555-000{i}", birth_date="2000-01-0" + str(i + 1)))
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     before = services.youth.count(world.counselor, world.a)
 
     dialog = page.open_register()
@@ -138,6 +141,7 @@ def test_duplicate_offer_opens_existing_record_and_writes_nothing(world, service
 def test_duplicate_offer_can_register_a_second_record(world, services, open_page, qtbot):
     existing = services.youth.create(world.counselor, world.a, youth_data())
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     dialog = page.open_register()
     fill(qtbot, dialog, name="홍길동", birth="1998-03-15", phone="010-2468-1357")
     save(qtbot, page, dialog.save_btn)
@@ -159,6 +163,7 @@ def test_search_by_name_and_phone_fragment_narrows_the_list(world, services, ope
         services.youth.create(world.counselor, world.a, youth_data(name=name, phone=phone),
                               allow_duplicate=True)
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert page.model.rowCount() == 3
 
     type_text(qtbot, page.search, "홍")
@@ -187,6 +192,7 @@ def test_contact_view_shows_full_number_and_is_recorded(world, services, open_pa
     other = services.youth.create(world.counselor, world.a, youth_data(
         name="김철수", phone="010-2222-3333", email=None))
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     assert not page.contact_btn.isEnabled()  # nobody selected yet
 
     click_row(qtbot, page, first)
@@ -213,6 +219,7 @@ def test_contact_view_shows_full_number_and_is_recorded(world, services, open_pa
 def test_front_desk_sees_the_page_and_registers(world, services, make_window, qtbot):
     window = make_window(world.front_desk)
     page = window.show_page("youth")
+    wait_worker(qtbot, page.ctx)
     assert page.isVisible()
     assert page.register_btn.isEnabled()
     assert page.empty.isVisible()
@@ -229,6 +236,7 @@ def test_front_desk_sees_the_page_and_registers(world, services, make_window, qt
 def test_edit_changes_the_record(world, services, open_page, qtbot):
     yid = services.youth.create(world.counselor, world.a, youth_data())
     page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)  # the list loads on the read pool
     click_row(qtbot, page, yid)
     qtbot.mouseClick(page.edit_btn, Qt.LeftButton)
     dialog = page.dialog
@@ -255,3 +263,195 @@ def test_edit_changes_the_record(world, services, open_page, qtbot):
     assert len(updates) == 1
     reads = services.audit.list(world.admin, AuditFilter(action="read", entity="youth"))
     assert len(reads) == 1  # loading the edit form read the full contact
+
+
+# -- reading off the GUI thread -------------------------------------------------------------
+NAMES = [f"김{ch}" for ch in "가나다라마바사아자차카타파하거너더러머버서어저처"]  # 24 youths
+
+
+def _record(monkeypatch, obj, name: str, calls: list, delay=lambda *a, **k: 0.0) -> None:
+    """Replace ``obj.name`` with a wrapper that notes (thread, name, keyword arguments) and
+    sleeps ``delay(...)`` first."""
+    import threading
+    import time
+    real = getattr(obj, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append((threading.current_thread(), name, kwargs))
+        time.sleep(delay(*args, **kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, wrapper)
+
+
+def test_list_shows_its_loading_line_while_a_slow_read_runs_off_the_gui_thread(
+        world, services, open_page, qtbot, monkeypatch):
+    import threading
+    services.youth.create(world.counselor, world.a, youth_data())
+    calls = []
+    _record(monkeypatch, services.youth, "search", calls, lambda *a, **k: 0.5)
+    _record(monkeypatch, services.youth, "count", calls)
+    _record(monkeypatch, services.rooms, "no_show_ledger", calls)
+    _record(monkeypatch, services.booths, "history", calls)
+    page = open_page(world.counselor)
+    assert page.loading and page.model.rowCount() == 0
+    qtbot.waitUntil(page.loading_label.isVisible)  # after its short delay
+    wait_worker(qtbot, page.ctx)
+    assert not page.loading and not page.loading_label.isVisible()
+    assert [y.name for y in page.model.rows] == ["홍길동"]
+    assert page.count_label.text() == "전체 1명"
+    click_row(qtbot, page, page.model.rows[0].id)  # the history panel reads too
+    wait_worker(qtbot, page.ctx)
+    assert page.history.stack.currentIndex() == 1
+    assert {c[1] for c in calls} == {"search", "count", "no_show_ledger", "history"}
+    assert threading.main_thread() not in {c[0] for c in calls}
+
+
+def test_scrolling_fetches_the_next_page_on_the_read_pool_once(world, services, open_page, qtbot,
+                                                               monkeypatch):
+    import threading
+    for i in range(12):
+        services.youth.create(world.counselor, world.a, youth_data(
+            name=NAMES[i], phone=f"010-3000-{i:04d}", birth_date=f"1999-01-{i + 1:02d}"))
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    calls = []
+    _record(monkeypatch, services.youth, "search", calls,
+            lambda *a, offset=0, **k: 0.4 if offset else 0.0)
+    page.model.PAGE = 5
+    page.refresh()
+    wait_worker(qtbot, page.ctx)  # the view may fetch a page more to fill itself
+    while page.model.canFetchMore() or page.model.fetching:
+        before = page.model.rowCount()
+        page.table.scrollToBottom()
+        page.model.fetchMore()
+        assert page.model.fetching and page.model.rowCount() == before  # on its way, not here yet
+        page.table.scrollToBottom()  # scrolling again while it is on its way
+        page.model.fetchMore()
+        wait_worker(qtbot, page.ctx)
+        assert page.model.rowCount() > before
+    assert page.model.rowCount() == 12
+    assert [y.name for y in page.model.rows] == [NAMES[i] for i in reversed(range(12))]
+    offsets = [c[2].get("offset", 0) for c in calls]
+    assert offsets == [0, 5, 10]  # each page asked for once
+    assert threading.main_thread() not in {c[0] for c in calls}
+
+
+def test_select_id_fetches_pages_until_the_record_arrives(world, services, open_page, qtbot):
+    ids = [services.youth.create(world.counselor, world.a, youth_data(
+        name=NAMES[i], phone=f"010-3100-{i:04d}", birth_date=f"1999-02-{i + 1:02d}"))
+        for i in range(24)]
+    page = open_page(world.counselor)
+    page.model.PAGE = 3
+    page.refresh()
+    wait_worker(qtbot, page.ctx)
+    oldest = ids[0]  # the list is newest first: the oldest is on the last page
+    assert oldest not in [y.id for y in page.model.rows]
+    assert not page.select_id(oldest)  # not loaded yet: the list fetches on
+    wait_worker(qtbot, page.ctx)
+    assert page.selected_id() == oldest
+    assert page.detail_name.text() == NAMES[0]
+
+
+def test_an_older_search_answering_late_does_not_replace_a_newer_one(
+        world, services, open_page, qtbot, monkeypatch):
+    for name, phone in (("홍길동", "010-1234-5678"), ("김철수", "010-2222-3333"),
+                        ("홍민지", "010-4444-5555")):
+        services.youth.create(world.counselor, world.a, youth_data(name=name, phone=phone),
+                              allow_duplicate=True)
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    finished = []
+    real = services.youth.search
+
+    def search(actor, fid, query="", **kw):
+        import time
+        if query == "홍":
+            time.sleep(0.6)
+        rows = real(actor, fid, query, **kw)
+        finished.append(query)
+        return rows
+
+    monkeypatch.setattr(services.youth, "search", search)
+    page.search.setText("홍")
+    page.apply_search()  # what the debounce timer does
+    page.search.setText("김철수")
+    page.apply_search()
+    wait_worker(qtbot, page.ctx)
+    assert finished == ["김철수", "홍"]  # the older search did answer last
+    assert [y.name for y in page.model.rows] == ["김철수"]
+    assert page.count_label.text() == "검색 결과 1명"
+
+
+def test_registering_notifies_once_and_selects_the_new_record_when_the_reload_arrives(
+        world, services, open_page, qtbot, monkeypatch):
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    from gui.context import Topic
+    changes = []
+    page.ctx.changed.connect(changes.append)
+    _record(monkeypatch, services.youth, "search", [], lambda *a, **k: 0.3)
+    dialog = page.open_register()
+    fill(qtbot, dialog)
+    save(qtbot, page, dialog.save_btn)
+    assert changes == [frozenset({Topic.YOUTH})]
+    (row,) = services.youth.search(world.counselor, world.a)
+    assert page.selected_id() == row.id
+    assert page.detail_name.text() == "김청년"
+
+
+def test_a_late_answer_for_a_closed_dialog_is_dropped(world, services, open_page, make_ctx, qtbot,
+                                                      monkeypatch):
+    """The edit dialog (its contact read) and a youth picker in a booking dialog (its search)
+    are closed and deleted while their read runs: the answer is dropped, nothing fails."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
+    from gui.youth.picker import YouthPicker
+    yid = services.youth.create(world.counselor, world.a, youth_data())
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    unexpected = []
+    page.ctx.worker.unexpected.connect(unexpected.append)
+    _record(monkeypatch, services.youth, "input_for", [], lambda *a, **k: 0.4)
+    _record(monkeypatch, services.youth, "search", [], lambda *a, **k: 0.4)
+    click_row(qtbot, page, yid)
+    dialog = page.edit_selected()
+    dialog.reject()
+    dialog.deleteLater()
+
+    host = QDialog()
+    QVBoxLayout(host).addWidget(picker := YouthPicker(page.ctx))
+    host.open()
+    picker.youth_search.setText("홍")
+    picker.search_now()
+    host.reject()
+    host.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert not shiboken6.isValid(dialog) and not shiboken6.isValid(picker)
+    wait_worker(qtbot, page.ctx)
+    assert unexpected == []
+    assert not page.banner.isVisible()
+
+
+def test_picker_keeps_the_newest_search_when_an_older_one_answers_late(
+        world, services, make_ctx, qtbot, monkeypatch):
+    from gui.youth.picker import YouthPicker
+    for name, phone in (("홍길동", "010-1234-5678"), ("김철수", "010-2222-3333")):
+        services.youth.create(world.counselor, world.a, youth_data(name=name, phone=phone))
+    ctx = make_ctx(world.front_desk)
+    picker = YouthPicker(ctx)
+    qtbot.addWidget(picker)
+    picker.show()
+    calls = []
+    _record(monkeypatch, services.youth, "search", calls,
+            lambda actor, fid, query="", **k: 0.5 if query == "홍" else 0.0)
+    picker.youth_search.setText("홍")
+    picker.search_now()
+    picker.youth_search.setText("김철수")
+    picker.search_now()
+    wait_worker(qtbot, ctx)
+    assert [picker.youth_list.item(i).text() for i in range(picker.youth_list.count())] == [
+        "김철수 · 1998-03-15 · 010-****-3333"]
+    assert len(calls) == 2
