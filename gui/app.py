@@ -23,8 +23,7 @@ def run_gui(services: Services, *, username: str | None = None) -> int:
     ctx = AppContext(services)
     actor = obtain_actor(ctx, username)
     if actor is None:
-        return 0
-    ctx.set_actor(actor)
+        return 0  # otherwise the login has logged ctx in, with the actor's facilities
     window = MainWindow(ctx)
     window.show()
     return app.exec()

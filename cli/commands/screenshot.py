@@ -11,7 +11,7 @@ def add_parser(sub) -> None:
     s = sub.add_parser("screenshot", help="화면 하나를 PNG로 저장합니다 (문서·검토용)",
                        description="주 창의 화면 하나를 화면 없이(offscreen) 그려 PNG로 저장합니다.")
     db_options(s, suppress=True)
-    from gui.shell.screenshot import PAGES  # no Qt import at this point
+    from gui.shell.pages import PAGES  # no Qt import at this point
     s.add_argument("page", choices=PAGES, metavar="PAGE", help=", ".join(PAGES))
     s.add_argument("-o", "--output", required=True, metavar="FILE.png")
     s.add_argument("--user", metavar="NAME", help="이 사용자로 봅니다 (기본: 첫 관리자)")

@@ -24,27 +24,9 @@ from PySide6.QtWidgets import (
 
 from gui.common.icons import icon
 from gui.context import AppContext, settings
-from models.core.permissions import Perm
+from gui.shell.pages import page_specs
 
 IDLE_LOCK_MS = 15 * 60 * 1000
-
-
-def page_specs():
-    """(page class, visible-for-actor) in sidebar order."""
-    from gui.accounts.page import StaffPage
-    from gui.audit_log.page import AuditPage
-    from gui.booths.page import BoothsPage
-    from gui.facilities.page import FacilitiesPage
-    from gui.rooms.page import RoomsPage
-    from gui.youth.page import YouthPage
-    return [
-        (YouthPage, lambda a: a.can_anywhere(Perm.YOUTH_VIEW)),
-        (RoomsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
-        (BoothsPage, lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
-        (FacilitiesPage, lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
-        (StaffPage, lambda a: a.can_anywhere(Perm.USER_MANAGE)),
-        (AuditPage, lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
-    ]
 
 
 class IdleWatcher(QObject):
@@ -228,8 +210,7 @@ class MainWindow(QMainWindow):
         actor = obtain_actor(self.ctx)
         if actor is None:
             app.quit()
-            return
-        self.ctx.set_actor(actor)
+            return  # otherwise the login has logged ctx in, with the actor's facilities
         self.ctx.window = MainWindow(self.ctx)
         self.ctx.window.show()
         app.setQuitOnLastWindowClosed(True)

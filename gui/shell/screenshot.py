@@ -43,6 +43,3 @@ def render(services: Services, page: str, out: Path, *, username: str | None = N
     window.close()
     return out
 
-
-# the pages `python main.py screenshot PAGE` accepts, in sidebar order
-PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]
