@@ -38,6 +38,18 @@ class Topic(Enum):
     BOOTH = "booth"  # booth slots, templates, booth bookings, results, consultations
 
 
+class Changes(frozenset):
+    """The topics one write changed, and the widget that made it (``origin``), which may
+    already show the change it made and need not read it again."""
+
+    origin: object = None
+
+    def __new__(cls, topics, origin=None):
+        self = super().__new__(cls, topics)
+        self.origin = origin
+        return self
+
+
 class AppContext(QObject):
     changed = Signal(object)  # frozenset[Topic]
     facilities_reloaded = Signal()  # the toolbar's facility list was read again
@@ -113,15 +125,16 @@ class AppContext(QObject):
         """A read on the read pool; the result comes back on the GUI thread."""
         self.worker.load(fn, on_done, on_error)
 
-    def notify(self, *topics: Topic | Iterable[Topic]) -> None:
-        """Say once what a write changed. Facility and staff changes also reload the
+    def notify(self, *topics: Topic | Iterable[Topic], origin=None) -> None:
+        """Say once what a write changed. ``origin`` is the page that made the change and
+        shows it already (it is not reloaded). Facility and staff changes also reload the
         toolbar's facility list (on the read pool)."""
         flat: set[Topic] = set()
         for t in topics:
             flat.update([t] if isinstance(t, Topic) else t)
         if not flat or not all(isinstance(t, Topic) for t in flat):
             raise TypeError(f"notify() takes Topic members, not {topics!r}")
-        changes = frozenset(flat)
+        changes = Changes(flat, origin)
         self.changed.emit(changes)
         if changes & {Topic.FACILITY, Topic.USER}:
             self.reload_facilities()

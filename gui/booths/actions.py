@@ -4,10 +4,12 @@ one-click actions, the day sheet and the month export.
 A mixin of ``gui.booths.page.BoothsPage`` (it uses the page's ``ctx``,
 ``selected`` slot, ``booking``, ``rows``, ``day`` and ``booths``), kept apart so each
 module stays readable, like ``bookings_actions`` for rooms. Dialog openers return the
-dialog so tests can fill it; the dialogs announce ``ctx.notify(Topic.BOOTH)`` themselves and
-the page then shows the slot that changed. The panels' dialogs (publish, result,
-consultation request) and ``print_day_sheet`` come from ``gui.booths.dialogs.panels_dialogs``
-and ``gui.booths.panels``.
+dialog so tests can fill it (None until the page's first load has brought what they need);
+they read nothing themselves but get what the page holds (``BoothHeld``: the desk setup,
+the booths, the weekly limit). The dialogs announce ``ctx.notify(Topic.BOOTH)`` themselves,
+once, and the page then shows the slot that changed; the one-click actions announce it in
+``_write``. The panels' dialogs (publish, result, consultation request) and
+``print_day_sheet`` come from ``gui.booths.dialogs.panels_dialogs`` and ``gui.booths.panels``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from gui.booths.slot_blocks import short_booth
 from gui.context import Topic
 from models.booths.schemas import SlotRow
-from models.desk.actions import CHECK_IN_EARLY
+from models.desk.actions import CHECK_IN_MESSAGE
 
 
 class BoothActions:
@@ -43,10 +45,10 @@ class BoothActions:
         d.walk_in_btn.setVisible(edit and (free or s.display == "no_show") and today and not ended)
         d.block_btn.setVisible(edit and free and not ended)
         d.unblock_btn.setVisible(edit and s.display == "blocked" and not ended)
-        window = s.starts_at - CHECK_IN_EARLY <= now < s.ends_at
+        window = s.check_in_open  # decided by the service when the week was read
         d.check_in_btn.setVisible(edit and booked)
         d.check_in_btn.setEnabled(window)
-        d.check_in_btn.setToolTip("" if window else self.tr("입실은 시작 30분 전부터 종료 전까지 할 수 있습니다."))
+        d.check_in_btn.setToolTip("" if window else self.tr(CHECK_IN_MESSAGE))
         d.no_show_btn.setVisible(edit and s.no_show_candidate)
         d.cancel_btn.setVisible(edit and booked and not ended)
         attended = s.display == "attended"
@@ -72,17 +74,18 @@ class BoothActions:
     def open_booking(self, walk_in: bool = False):
         """The booking dialog for the selected slot (a walk-in when ``walk_in``)."""
         from gui.booths.dialogs.booth_booking_dialog import BoothBookingDialog
-        s = self.selected
-        if s is None or not self.can_edit:
+        s, held = self.selected, self.held
+        if s is None or held is None or not self.can_edit:
             return None
-        d = BoothBookingDialog(self.ctx, s, walk_in=walk_in, parent=self)
+        d = BoothBookingDialog(self.ctx, s, setup=held.setup, weekly_limit=held.weekly_limit,
+                               walk_in=walk_in, parent=self)
         return self._open(d, d.saved, self._keep(s.id))
 
     def open_cancel(self):
         from gui.booths.dialogs.slot_dialogs import BoothCancelDialog
-        if self.booking is None:
+        if self.booking is None or self.held is None:
             return None
-        d = BoothCancelDialog(self.ctx, self.booking, parent=self)
+        d = BoothCancelDialog(self.ctx, self.booking, rules=self.held.setup.rules, parent=self)
         return self._open(d, d.done, self._keep(self.selected.id))
 
     def open_block(self):
@@ -94,7 +97,9 @@ class BoothActions:
 
     def open_extra(self):
         from gui.booths.dialogs.slot_dialogs import ExtraSlotDialog, after_last
-        booths = self.ctx.services.booth_slots.booths(self.ctx.actor, self.ctx.facility_id)
+        if self.held is None:
+            return None
+        booths = list(self.held.booths)
         room_id = self.selected.room_id if self.selected else (booths[0][0] if booths else None)
         start, end = after_last(self.rows, room_id, self.day)
         d = ExtraSlotDialog(self.ctx, booths, room_id=room_id, day=self.day, start=start, end=end,
@@ -103,7 +108,10 @@ class BoothActions:
 
     def open_publish(self):
         from gui.booths.dialogs.publish_dialog import PublishDialog
-        d = PublishDialog(self.ctx, parent=self)
+        if self.held is None:
+            return None
+        d = PublishDialog(self.ctx, booths=self.held.booths, weekly_limit=self.held.weekly_limit,
+                          parent=self)
         return self._open(d, d.saved, self._published)
 
     def _published(self, report) -> None:
@@ -200,9 +208,8 @@ class BoothActions:
 
     def export_month(self, path: str, year: int, month: int) -> None:
         """Write the month's slots to ``path`` (.csv/.xlsx, by extension) on the worker."""
-        from reports.booth_exports import export_slots
-        svc, actor, fac = self.ctx.services.booths, self.ctx.actor, self.ctx.facility
+        from models.outputs.exports import export_interview_slots
+        services, actor, fid = self.ctx.services, self.ctx.actor, self.ctx.facility_id
         self.export_on_worker(
-            lambda: svc.month_slots(actor, fac.id, year, month),
-            lambda rows: export_slots(rows, path, title=f"{fac.name} AI 면접 회차 {year}년 {month}월"),
+            lambda: export_interview_slots(services, actor, fid, year, month, path),
             self.tr("✓ {0}년 {1}월 회차 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -8,17 +8,17 @@
   with a "완료" button for counselors and managers.
 - ``print_day_sheet``: the PDF day sheet of one booth, built on the worker.
 
-Both panels load on the worker (``refresh()`` returns at once; a newer refresh wins over an
-older one still running), show a hint when the list is empty, and show refusals in a red
-line at the top instead of a dialog. After a change they call ``ctx.notify(Topic.BOOTH)``; the
-page that holds them decides when to call ``refresh()`` again.
+Both panels load on the read pool (``ctx.load``; ``refresh()`` returns at once; a newer
+refresh wins over an older one still running, and a result for a closed panel is dropped),
+show a hint when the list is empty, and show refusals in a red line at the top instead of a
+dialog. After a change they call ``ctx.notify(Topic.BOOTH)`` once and show what the write
+changed; the page that holds them decides when to call ``refresh()`` again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt
@@ -41,7 +41,7 @@ from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, day_text
 from models.booths.schemas import ConsultRow, ReminderRow
-from models.core.errors import DomainError, StorageError
+from models.core.errors import DomainError
 from models.core.permissions import Perm
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -57,6 +57,26 @@ def _centered(widget: QWidget) -> QWidget:
     return box
 
 
+def _then_notify(panel: _ListPanel, show: Callable[[], None]) -> Callable[[object], None]:
+    """The on_done of a panel's write: show what it changed, then say so once, also when
+    the panel was closed meanwhile (the write happened all the same). While the notice
+    goes out the panel is marked ``own_write``: it already shows the change, so the page
+    holding it reloads the grid but need not read the panel again (for the reminders, an
+    audited read of phone numbers)."""
+    ctx = panel.ctx
+
+    def done(_result) -> None:
+        try:
+            show()
+        finally:
+            panel.own_write = True
+            try:
+                ctx.notify(Topic.BOOTH)
+            finally:
+                panel.own_write = False
+    return done
+
+
 class _ListPanel(QWidget):
     """A caption row, a note, an error line, and a table that turns into a hint when empty."""
 
@@ -65,6 +85,7 @@ class _ListPanel(QWidget):
         self.ctx = ctx
         columns, widths = self.make_columns()
         self._generation = 0
+        self.own_write = False  # True while the panel announces a change it already shows
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(6, 4, 6, 4)
         self.lay.setSpacing(4)
@@ -118,7 +139,7 @@ class _ListPanel(QWidget):
         return actor is not None and fid is not None and actor.can(Perm.BOOKING_VIEW, fid)
 
     def load(self, fetch: Callable[[], list]) -> None:
-        """Run ``fetch`` on the worker and show its rows, unless a newer load started.
+        """Run ``fetch`` on the read pool and show its rows, unless a newer load started.
 
         The callback is a bound method, so the worker drops it if the panel was deleted
         (a closed window) before the load finished."""
@@ -131,7 +152,7 @@ class _ListPanel(QWidget):
             except DomainError as exc:
                 return generation, None, exc
 
-        self.ctx.run(work, self._loaded)
+        self.ctx.load(work, self._loaded)
 
     def _loaded(self, result: tuple) -> None:
         generation, rows, exc = result
@@ -246,7 +267,8 @@ class RemindersPanel(_ListPanel):
         self.boxes[booking_id].setEnabled(False)
         svc, actor = self.ctx.services.booths, self.ctx.actor
         self.ctx.run(lambda: svc.set_reminded(actor, booking_id, on),
-                     lambda _r: self._tick_saved(booking_id), lambda exc: self._tick_failed(booking_id, on, exc))
+                     _then_notify(self, lambda: self._tick_saved(booking_id)),
+                     lambda exc: self._tick_failed(booking_id, on, exc))
 
     def _tick_saved(self, booking_id: int) -> None:
         # the list may have been reloaded meanwhile: look the box up again
@@ -254,7 +276,6 @@ class RemindersPanel(_ListPanel):
         if box is not None:
             box.setEnabled(True)
         self._count()
-        self.ctx.notify(Topic.BOOTH)
 
     def _tick_failed(self, booking_id: int, on: bool, exc: DomainError) -> None:
         box = self.boxes.get(booking_id)
@@ -333,11 +354,13 @@ class ConsultQueuePanel(_ListPanel):
         if button is not None:
             button.setEnabled(False)
         svc, actor = self.ctx.services.booths, self.ctx.actor
-        self.ctx.run(lambda: svc.close_consult(actor, request_id), self._closed, self._close_failed)
+        self.ctx.run(lambda: svc.close_consult(actor, request_id),
+                     _then_notify(self, lambda: self._closed(request_id)), self._close_failed)
 
-    def _closed(self, _result) -> None:
-        self.ctx.notify(Topic.BOOTH)
-        self.refresh()
+    def _closed(self, request_id: int) -> None:
+        # the write says which request left the queue: show that without reading it again
+        self._generation += 1  # a load still running predates the write
+        self.show_rows([r for r in self.rows if r.id != request_id])
 
     def _close_failed(self, exc: DomainError) -> None:
         for button in self.buttons.values():
@@ -348,33 +371,21 @@ class ConsultQueuePanel(_ListPanel):
 def print_day_sheet(ctx, room_id: int, day: date, path: str,
                     on_done: Callable[[str], None] | None = None,
                     on_error: Callable[[DomainError], None] | None = None) -> None:
-    """Write the day sheet of one booth to ``path`` (PDF) on the worker.
-
-    ``services.booths.day_sheet`` gives the rows (phones masked) and records the output in
-    the audit log once ``reports.day_sheet.build_day_sheet`` has drawn them, signed with the
-    actor's name and the time in Seoul. Then ``on_done(path)`` runs on the GUI thread.
+    """Write the day sheet of one booth to ``path`` (PDF) on the worker, through the use
+    case ``models.outputs.day_sheet.print_day_sheet``: the rows with phones masked, signed
+    with the actor's name and the time in Seoul, and the output recorded in the audit log
+    only once the PDF is written. Then ``on_done(path)`` runs on the GUI thread.
 
     Errors: a refusal of the service (``DomainError``) and a file that cannot be written
-    (turned into ``StorageError``) go to ``on_error`` on the GUI thread; without
-    ``on_error``, and for anything unexpected, the worker hands them to the crash handler
-    (``gui.common.crash.report``), which shows a message box.
+    (``OutputError``, in the words the command line prints) go to ``on_error`` on the GUI
+    thread; without ``on_error``, and for anything unexpected, the worker hands them to the
+    crash handler (``gui.common.crash.report``), which shows a message box.
     """
-    from reports.day_sheet import build_day_sheet
+    from models.outputs.day_sheet import print_day_sheet as print_sheet
 
-    svc, actor, fid = ctx.services.booths, ctx.actor, ctx.facility_id
-    clock = ctx.services.clock
-
-    def write(facility: str, booth: str, rows) -> None:
-        try:
-            build_day_sheet(path, facility=facility, booth=booth, day=day, rows=rows,
-                            printed_by=actor.display_name, printed_at=clock().astimezone(SEOUL))
-        except OSError as exc:
-            raise StorageError(StorageError.CANNOT_OPEN, f"PDF 파일을 저장하지 못했습니다({exc.strerror or exc}). "
-                                                         f"다른 위치를 고르거나 열려 있는 파일을 닫으세요.") from exc
+    services, actor, fid = ctx.services, ctx.actor, ctx.facility_id
 
     def work() -> str:
-        # the output is recorded in the audit log only when the PDF was written
-        svc.day_sheet(actor, fid, room_id, day, write=write)
-        return str(Path(path))
+        return str(print_sheet(services, actor, fid, room_id, day, path).path)
 
     ctx.run(work, on_done, on_error)

@@ -119,6 +119,10 @@ class Form(QWidget):
         self.general.setVisible(True)
         self.fit_dialog()
 
+    def show_message_of(self, exc) -> None:
+        """A known error (``DomainError``) as the form's message, e.g. from a load."""
+        self.show_message(exc.message)
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         # Qt sizes a new dialog from minimum sizes that ignore wrapped text, and on a small

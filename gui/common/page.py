@@ -61,6 +61,8 @@ class Page(QWidget):
         return self.title
 
     def _on_changed(self, changes) -> None:
+        if getattr(changes, "origin", None) is self:
+            return  # this page made the change and shows it already
         if changes & self.listens_to and self.isVisible():
             self.refresh()
         elif changes & self.listens_to:
@@ -143,25 +145,14 @@ class Page(QWidget):
             path += f".{ext}"
         return path
 
-    def export_on_worker(self, load, write, done_text: str) -> None:
-        """Load rows and write them to a file on the worker. ``write(rows)`` returns the path
-        written; the hint line then says ``done_text`` with ``{count}`` and ``{path}``, and a
-        file that cannot be written (ExportError) shows in the banner."""
-        from reports.room_exports import ExportError
+    def export_on_worker(self, work, done_text: str) -> None:
+        """Run an output use case of ``models.outputs`` on the write lane. ``work()`` returns
+        its ``OutputResult``; the hint line then says ``done_text`` with ``{count}`` and
+        ``{path}``. A refusal, and a file that cannot be written (``OutputError``, in the
+        words the command line prints after "오류:"), show in the banner."""
         self.clear_error()
 
-        def work():
-            rows = load()
-            try:
-                return write(rows), len(rows)
-            except ExportError as exc:
-                return str(exc)
-
         def done(result) -> None:
-            if isinstance(result, str):
-                self.show_error(result)
-                return
-            out, count = result
-            self.hint_label.setText(done_text.format(count=count, path=out))
+            self.hint_label.setText(done_text.format(count=result.rows, path=result.path))
 
         self.ctx.run(work, done, self.show_error)

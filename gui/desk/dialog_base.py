@@ -30,13 +30,11 @@ from PySide6.QtWidgets import (
 from gui.common.form import Form, inputs_of
 from gui.common.icons import icon
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
-from models.core.calendar import holiday_name
 from models.core.errors import DomainError, RuleViolation, ValidationError
 from models.core.permissions import Perm
-from models.facilities.enums import RoomKind
+from models.desk.schemas import DeskSetup
 from models.rooms.enums import Purpose
 
-BOOKABLE_KINDS = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM, RoomKind.COUNSELING_ROOM)
 KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 WEEKDAYS = "월화수목금토일"
 OVERRIDE_MAX_HEADCOUNT = 99
@@ -98,19 +96,22 @@ def mark_field(form: Form, name: str, message: str) -> None:
 
 
 class BookingDialogBase(QDialog):
-    """A dialog with a heading, a hint, a ``Form`` and the booking fields it asks for."""
+    """A dialog with a heading, a hint, a ``Form`` and the booking fields it asks for.
 
-    def __init__(self, ctx, parent=None):
+    It reads nothing: ``setup`` (the facility's rules, hours and closure days, a
+    ``DeskSetup``) and ``rooms`` (the bookable rooms) come from what the page already
+    holds, and ``setup`` decides whether a day is open.
+    """
+
+    def __init__(self, ctx, parent=None, *, setup: DeskSetup, rooms=()):
         super().__init__(parent)
         self.ctx = ctx
-        actor, fid = ctx.actor, ctx.facility_id
+        actor, fid = ctx.actor, setup.facility_id
         self.facility_id = fid
         self.today = ctx.services.rooms.today()
-        self.rules = ctx.services.booking_rules.get(actor, fid)
-        self.rooms = [r for r in ctx.services.facilities.rooms(actor, fid, include_inactive=False)
-                      if r.kind in BOOKABLE_KINDS]
-        self.closures = {d: reason for _id, d, reason
-                         in ctx.services.booking_rules.closures(actor, fid)}
+        self.setup = setup
+        self.rules = setup.rules
+        self.rooms = list(rooms)
         self.can_override = bool(actor and actor.can(Perm.BOOKING_OVERRIDE, fid))
         self.setWindowIcon(icon("calendar"))
         self.setMinimumWidth(560)
@@ -247,10 +248,8 @@ class BookingDialogBase(QDialog):
         return self.day_edit.date().toPython() if hasattr(self, "day_edit") else self.today
 
     def _span(self, day: date) -> tuple[int, int]:
-        hours = (self.ctx.facility.opening_hours if self.ctx.facility else None) or {}
-        span = hours.get(str(day.weekday()))
-        spans = [span] if span else list(hours.values()) or [["09:00", "18:00"]]
-        return min(minutes_of(s[0]) for s in spans), max(minutes_of(s[1]) for s in spans)
+        opens, closes = self.setup.time_range(day)
+        return opens.hour * 60 + opens.minute, closes.hour * 60 + closes.minute
 
     def _fill_times(self, start: str, end: str) -> None:
         day = self.chosen_day()
@@ -285,18 +284,11 @@ class BookingDialogBase(QDialog):
             self.duration.setText("")
 
     def _day_changed(self, *_args) -> None:
-        day = self.chosen_day()
-        holiday = holiday_name(day)
-        hours = (self.ctx.facility.opening_hours if self.ctx.facility else None) or {}
-        span = hours.get(str(day.weekday()))
-        if holiday:
-            text = self.tr("공휴일({0}): 예약할 수 없습니다").format(holiday)
-        elif day in self.closures:
-            text = self.tr("휴관일({0}): 예약할 수 없습니다").format(self.closures[day] or self.tr("시설 휴관"))
-        elif not span:
-            text = self.tr("정기 휴무일: 예약할 수 없습니다")
+        info = self.setup.open_day(self.chosen_day())
+        if info.is_open:
+            text = self.tr("운영 {0}–{1}").format(hhmm(info.opens), hhmm(info.closes))
         else:
-            text = self.tr("운영 {0}–{1}").format(span[0], span[1])
+            text = self.tr("{0}: 예약할 수 없습니다").format(info.closed_reason)
         self.day_info.setText(text)
         if hasattr(self, "start_edit"):
             self._fill_times(self.start_edit.currentData() or "09:00", self.end_edit.currentData() or "10:00")

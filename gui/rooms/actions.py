@@ -22,6 +22,11 @@ class RoomActions:
         dialog.open()
         return dialog
 
+    def _held(self) -> dict:
+        """What the page already holds and the dialogs need: the desk setup (rules, hours,
+        closure days) and the bookable rooms of the day view."""
+        return {"setup": self.view.setup, "rooms": self.view.rooms}
+
     def _saved_booking(self, booking_id: int) -> None:
         self.span = None
         self._select_next = booking_id
@@ -34,7 +39,7 @@ class RoomActions:
             return None
         room_id, day, start, end = slot
         d = BookingDialog(self.ctx, room_id=room_id, day=day, start=start, end=end,
-                          walk_in=walk_in, parent=self)
+                          walk_in=walk_in, parent=self, **self._held())
         return self._open(d, d.saved, self._saved_booking)
 
     def open_series(self):
@@ -43,7 +48,8 @@ class RoomActions:
         if slot is None:
             return None
         room_id, day, start, end = slot
-        d = SeriesDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self)
+        d = SeriesDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self,
+                         **self._held())
         return self._open(d, d.saved, lambda result: self._saved_booking(
             result.created[0] if result.created else None))
 
@@ -58,7 +64,8 @@ class RoomActions:
         if slot is None:
             return None
         room_id, day, start, end = slot
-        d = WaitlistDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self)
+        d = WaitlistDialog(self.ctx, room_id=room_id, day=day, start=start, end=end, parent=self,
+                           **self._held())
         return self._open(d, d.saved, lambda _id: setattr(self, "span", None))
 
     def open_cancel(self, series: bool = False):
@@ -66,7 +73,7 @@ class RoomActions:
         b = self.selected
         if b is None:
             return None
-        d = CancelDialog(self.ctx, b, series=series, parent=self)
+        d = CancelDialog(self.ctx, b, rules=self.view.setup.rules, series=series, parent=self)
         return self._open(d, d.done, lambda _r: setattr(self, "_select_next", b.id))
 
     def open_series_change(self):
@@ -74,12 +81,13 @@ class RoomActions:
         b = self.selected
         if b is None or b.series_id is None:
             return None
-        d = SeriesChangeDialog(self.ctx, b, parent=self)
+        d = SeriesChangeDialog(self.ctx, b, parent=self, **self._held())
         return self._open(d, d.done, lambda _r: setattr(self, "_select_next", b.id))
 
     def open_rules(self):
         from gui.rooms.dialogs.rules_dialog import RulesDialog
-        d = RulesDialog(self.ctx, parent=self)  # it announces its own changes
+        d = RulesDialog(self.ctx, parent=self, rules=self.view.setup.rules if self.view else None)
+        # it announces its own changes
         return self._open(d, d.saved)
 
     # -- one-click actions --------------------------------------------------------------
@@ -98,10 +106,23 @@ class RoomActions:
         self.ctx.run(fn, done, failed)
 
     def check_in_selected(self) -> None:
+        """Check in the selected booking. The write returns the changed row, which the page
+        shows at once; the other pages hear of it, and this one reads nothing again."""
         b = self.selected
-        if b is not None:
-            svc, actor = self.ctx.services.rooms, self.ctx.actor
-            self._write(lambda: svc.check_in(actor, b.id), b.id)
+        if b is None:
+            return
+        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        self.clear_error()
+
+        def done(row) -> None:
+            self.apply_row(row)
+            self.ctx.notify(Topic.BOOKING, origin=self)
+
+        def failed(exc) -> None:
+            self.show_error(exc)
+            self.refresh()
+
+        self.ctx.run(lambda: svc.check_in(actor, b.id), done, failed)
 
     def mark_no_show(self, booking_id: int) -> None:
         svc, actor = self.ctx.services.rooms, self.ctx.actor
@@ -133,10 +154,8 @@ class RoomActions:
 
     def export_month(self, path: str, year: int, month: int) -> None:
         """Write the month's bookings to ``path`` (.ics/.csv/.xlsx) on the worker."""
-        from reports.room_exports import export_bookings
-        svc, actor, fac = self.ctx.services.rooms, self.ctx.actor, self.ctx.facility
+        from models.outputs.exports import export_room_bookings
+        services, actor, fid = self.ctx.services, self.ctx.actor, self.ctx.facility_id
         self.export_on_worker(
-            lambda: svc.month_rows(actor, fac.id, year, month),
-            lambda rows: export_bookings(rows, path, facility_name=fac.name,
-                                         month_label=f"{year}년 {month}월"),
+            lambda: export_room_bookings(services, actor, fid, year, month, path),
             self.tr("✓ {0}년 {1}월 예약 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -15,6 +15,7 @@ Domain errors appear in the page banner, never in a modal box.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -34,13 +35,11 @@ from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.rooms.actions import RoomActions
 from gui.rooms.panel import BookingPanel, NoticeStrip
-from gui.rooms.timeline import DayTimeline
-from gui.rooms.week_grid import WeekDay, WeekGrid
-from models.core.calendar import holiday_name
-from models.core.errors import DomainError
+from gui.rooms.timeline import ROOM_ORDER, DayTimeline
+from gui.rooms.week_grid import WeekGrid
 from models.core.permissions import Perm
 from models.core.time import SEOUL
-from models.desk.actions import CHECK_IN_EARLY
+from models.desk.actions import CHECK_IN_MESSAGE
 from models.desk.enums import BookingStatus
 from models.rooms.schemas import BookingRow, DayView
 
@@ -189,16 +188,28 @@ class RoomsPage(RoomActions, Page):
         if not ready:
             self.show_error(self.tr("이 시설의 예약을 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
             return
-        svc, now = self.ctx.services.rooms, self.now()
-        try:
-            self.view = svc.day_view(actor, fid, self.day)
-            self.timeline.set_view(self.view, now)
-            self._sync_rooms()
-            if self.mode == "week":
-                self._load_week(actor, fid, now)
-        except DomainError as exc:
-            self.show_error(exc)
-            return
+        svc, day, mode = self.ctx.services.rooms, self.day, self.mode
+        chosen_room = self.room_box.currentData()
+
+        def read():  # on the read pool: the day view, and the week of one room in week mode
+            view = svc.day_view(actor, fid, day)
+            week = None
+            if mode == "week" and view.rooms:
+                ids = {r.id for r in view.rooms}
+                first = min(view.rooms, key=lambda r: (ROOM_ORDER.get(r.kind, 9), r.name)).id
+                week = svc.week(actor, fid, chosen_room if chosen_room in ids else first,
+                                WeekGrid.monday_of(day))
+            return view, week
+
+        self.load(read, self._show_loaded)
+
+    def _show_loaded(self, data) -> None:
+        self.view, week = data
+        now = self.now()
+        self.timeline.set_view(self.view, now)
+        self._sync_rooms()
+        if self.mode == "week":
+            self._show_week(week, now)
         self.notices.set_notices(self.view.no_show_candidates, list(self.view.offers), self.can_edit)
         span = self.span
         if span and span[1] == self.day and self.mode == "day":
@@ -211,28 +222,22 @@ class RoomsPage(RoomActions, Page):
         if not self.select_booking(target) and self.span is not None:
             self._show_span()
 
-    def _load_week(self, actor, fid, now: datetime) -> None:
-        room_id = self.room_box.currentData()
+    def _show_week(self, week, now: datetime) -> None:
+        """Show one room's week as the service judged it (open days, closures, bookings)."""
         rooms = {r.id: r for r in self.view.rooms}
-        ordered = [rooms[lane.key] for lane in self.timeline.lanes if lane.key in rooms]
-        room = rooms.get(room_id) or (ordered[0] if ordered else None)
+        room = rooms.get(week.room_id) if week else None
+        if room is not None:
+            index = self.room_box.findData(room.id)
+            if index >= 0 and index != self.room_box.currentIndex():
+                self.room_box.blockSignals(True)
+                self.room_box.setCurrentIndex(index)
+                self.room_box.blockSignals(False)
+        rows = list(week.bookings) if week else []
         monday = WeekGrid.monday_of(self.day)
-        days = [monday + timedelta(days=i) for i in range(7)]
-        rows = self.ctx.services.rooms.week_view(actor, fid, room.id, monday) if room else []
-        closures = {}
-        for year in {d.year for d in days}:
-            closures.update({d: r for _i, d, r in self.ctx.services.booking_rules.closures(actor, fid, year)})
-        hours = self.ctx.facility.opening_hours or {}
-        info = []
-        for d in days:
-            span = hours.get(str(d.weekday()))
-            name = holiday_name(d)
-            reason = (f"공휴일({name})" if name else f"휴관일({closures[d] or '시설 휴관'})"
-                      if d in closures else None if span else "정기 휴무일")
-            opens, closes = (time.fromisoformat(span[0]), time.fromisoformat(span[1])) if span else (None, None)
-            info.append(WeekDay(d, opens, closes, reason))
+        days = list(week.days) if week else [self.view.setup.open_day(monday + timedelta(days=i))
+                                             for i in range(7)]
         self.week_rows = rows
-        self.week.set_week(room, info, self.view.step_minutes, rows, now)
+        self.week.set_week(room, days, self.view.step_minutes, rows, now)
 
     def _sync_rooms(self) -> None:
         box = self.room_box
@@ -271,7 +276,23 @@ class RoomsPage(RoomActions, Page):
 
     def _on_facility(self) -> None:
         self.span, self.selected = None, None  # they belonged to the other facility
+        self.view = None  # nor may a dialog use its setup until the new view has loaded
         super()._on_facility()
+
+    def apply_row(self, row: BookingRow) -> None:
+        """Show one booking as a write returned it, without reading the day again."""
+        if self.view is None:
+            return
+        swap = lambda rows: tuple(row if b.id == row.id else b for b in rows)  # noqa: E731
+        self.view = replace(self.view, bookings=swap(self.view.bookings))
+        self.week_rows = list(swap(self.week_rows))
+        now = self.now()
+        self.timeline.set_view(self.view, now)
+        if self.mode == "week":
+            self.week.set_week(self.week.room, self.week.days, self.view.step_minutes,
+                               self.week_rows, now)
+        self.notices.set_notices(self.view.no_show_candidates, list(self.view.offers), self.can_edit)
+        self.select_booking(row.id)
 
     # -- navigation ---------------------------------------------------------------------
     def go_to(self, day: date) -> None:
@@ -325,12 +346,12 @@ class RoomsPage(RoomActions, Page):
     def _enable_actions(self, b: BookingRow) -> None:
         p, now, edit = self.panel, self.now(), self.can_edit
         booked = b.status == BookingStatus.BOOKED
-        window = b.starts_at - CHECK_IN_EARLY <= now < b.ends_at
+        window = b.check_in_open  # decided by the service when the view was read
         for btn in (p.check_in_btn, p.no_show_btn, p.cancel_btn, p.series_cancel_btn,
                     p.series_change_btn, p.wait_here_btn):
             btn.setVisible(edit)
         p.check_in_btn.setEnabled(edit and booked and window)
-        p.check_in_btn.setToolTip("" if window else self.tr("입실은 시작 30분 전부터 종료 전까지 할 수 있습니다."))
+        p.check_in_btn.setToolTip("" if window or not booked else self.tr(CHECK_IN_MESSAGE))
         p.no_show_btn.setVisible(edit and b.no_show_candidate)
         p.no_show_btn.setEnabled(edit and b.no_show_candidate)
         p.cancel_btn.setEnabled(edit and booked)
@@ -372,6 +393,8 @@ class RoomsPage(RoomActions, Page):
         today) in the room on show (week) or in any room (day)."""
         if self.span:
             return self.span
+        if self.view is None:  # the first load has not arrived yet
+            return None
         lanes = self.timeline.lanes
         if self.mode == "week":
             lanes = [ln for ln in lanes if ln.key == self.room_box.currentData()] or lanes

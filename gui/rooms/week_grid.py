@@ -7,7 +7,6 @@ and names its reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -15,15 +14,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 
 from gui.desk.blocks import WEEKDAYS, Lane, minute_of, to_time
 from gui.desk.lane_grid import DEFAULT_SPAN, GRID, NOW, LaneGrid
+from models.desk.schemas import OpenDay
 from models.rooms.schemas import BookingRow, RoomLane
-
-
-@dataclass(frozen=True)
-class WeekDay:
-    day: date
-    opens: time | None  # None: closed
-    closes: time | None
-    closed_reason: str | None
 
 
 class WeekGrid(LaneGrid):
@@ -40,11 +32,12 @@ class WeekGrid(LaneGrid):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.room: RoomLane | None = None
+        self.days: list[OpenDay] = []
         self.setObjectName("weekGrid")
 
-    def set_week(self, room: RoomLane | None, days: list[WeekDay], step: int,
+    def set_week(self, room: RoomLane | None, days: list[OpenDay], step: int,
                  bookings: list[BookingRow], now: datetime | None = None) -> None:
-        self.room = room
+        self.room, self.days = room, list(days)
         by_day: dict[date, list[BookingRow]] = {d.day: [] for d in days}
         for b in bookings:
             by_day.setdefault(b.starts_at.date(), []).append(b)

@@ -37,8 +37,9 @@ from models.core.errors import Conflict, DomainError, RuleViolation, ValidationE
 class BookingDialog(BookingDialogBase):
     saved = Signal(int)  # the booking id
 
-    def __init__(self, ctx, *, room_id: int, day, start, end, walk_in: bool = False, parent=None):
-        super().__init__(ctx, parent)
+    def __init__(self, ctx, *, room_id: int, day, start, end, walk_in: bool = False, parent=None,
+                 setup, rooms=()):
+        super().__init__(ctx, parent, setup=setup, rooms=rooms)
         self.walk_in = walk_in
         if walk_in:
             title = self.tr("바로 이용 (워크인)")

@@ -20,19 +20,20 @@ from gui.context import Topic
 from gui.desk.cancel_fields import CancelFields
 from gui.desk.dialog_base import day_text
 from models.core.errors import DomainError, ValidationError
+from models.desk.schemas import RulesRow
 from models.rooms.schemas import BookingRow
 
 
 class CancelDialog(QDialog):
     done = Signal(object)  # the CancelCode, or the number cancelled for a series
 
-    def __init__(self, ctx, booking: BookingRow, *, series: bool = False, parent=None):
+    def __init__(self, ctx, booking: BookingRow, *, rules: RulesRow, series: bool = False,
+                 parent=None):
         super().__init__(parent)
         self.ctx = ctx
         self.booking = booking
         self.series = series
-        rules = ctx.services.booking_rules.get(ctx.actor, booking.facility_id)
-        self.late_minutes = rules.late_cancel_minutes
+        self.late_minutes = rules.late_cancel_minutes  # the page's rules: nothing is read here
         title = self.tr("반복 예약 취소(이후 회차)") if series else self.tr("예약 취소")
         self.setWindowTitle(title)
         self.setWindowIcon(icon("cancel"))

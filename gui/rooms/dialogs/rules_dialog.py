@@ -66,7 +66,9 @@ def upcoming_holidays(today: date, days: int = 365) -> list[tuple[date, str]]:
 class RulesDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, ctx, parent=None):
+    def __init__(self, ctx, parent=None, *, rules=None):
+        """``rules``: the facility's rules as the page holds them; without them the dialog
+        reads them (on the read pool) and keeps its save button off until they arrive."""
         super().__init__(parent)
         self.ctx = ctx
         self.facility_id = fid = ctx.facility_id
@@ -104,11 +106,16 @@ class RulesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.save_button.setDefault(True)
-        self.load(ctx.services.booking_rules.get(ctx.actor, fid))
-        self.reload_closures()
         for w in (*self.fields.values(), self.defaults_button, self.save_button, self.closure_day,
                   self.closure_reason, self.add_closure_button, self.remove_closure_button):
             w.setEnabled(self.can_edit and w.isEnabled())
+        if rules is not None:
+            self.load(rules)
+        else:
+            self.save_button.setEnabled(False)
+            svc, actor = ctx.services.booking_rules, ctx.actor
+            ctx.load(lambda: svc.get(actor, fid), self._rules_loaded, self.form.show_message_of)
+        self.reload_closures()
         for w in (self.defaults_button, self.save_button, self.closure_form,
                   self.add_closure_button, self.remove_closure_button):
             w.setVisible(self.can_edit)
@@ -151,8 +158,9 @@ class RulesDialog(QDialog):
         self.closure_stack = QStackedWidget()
         self.closure_list = QListWidget()
         self.closure_list.currentItemChanged.connect(lambda *_: self._closure_selected())
-        self.closure_empty = QLabel(self.tr("앞으로 잡힌 휴관일이 없습니다.") + (
-            "\n" + self.tr("시설 점검일 등을 아래에서 추가하세요.") if self.can_edit else ""))
+        self.empty_text = self.tr("앞으로 잡힌 휴관일이 없습니다.") + (
+            "\n" + self.tr("시설 점검일 등을 아래에서 추가하세요.") if self.can_edit else "")
+        self.closure_empty = QLabel(self.empty_text)
         self.closure_empty.setObjectName("emptyState")
         self.closure_empty.setAlignment(Qt.AlignCenter)
         self.closure_empty.setWordWrap(True)
@@ -200,6 +208,10 @@ class RulesDialog(QDialog):
         return box
 
     # -- rules ------------------------------------------------------------------------
+    def _rules_loaded(self, rules) -> None:
+        self.load(rules)
+        self.save_button.setEnabled(self.can_edit)
+
     def load(self, rules) -> None:
         for name, spin in self.fields.items():
             spin.setValue(getattr(rules, name))
@@ -240,7 +252,17 @@ class RulesDialog(QDialog):
 
     # -- closures -----------------------------------------------------------------------
     def reload_closures(self) -> None:
-        rows = self.ctx.services.booking_rules.closures(self.ctx.actor, self.facility_id)
+        """Read the closure days on the read pool; the list says it is loading meanwhile."""
+        svc, actor, fid = self.ctx.services.booking_rules, self.ctx.actor, self.facility_id
+        self.closures_loading = True
+        if not self.closure_list.count():
+            self.closure_empty.setText(self.tr("불러오는 중…"))
+        self.ctx.load(lambda: svc.closures(actor, fid), self._show_closures,
+                      self.closure_form.show_message_of)
+
+    def _show_closures(self, rows) -> None:
+        self.closures_loading = False
+        self.closure_empty.setText(self.empty_text)
         self.closure_list.clear()
         for cid, day, reason in rows:
             if day < self.today:

@@ -55,8 +55,8 @@ def occurrence_text(o: Occurrence) -> str:
 class SeriesDialog(BookingDialogBase):
     saved = Signal(object)  # SeriesResult
 
-    def __init__(self, ctx, *, room_id: int, day, start, end, parent=None):
-        super().__init__(ctx, parent)
+    def __init__(self, ctx, *, room_id: int, day, start, end, parent=None, setup, rooms=()):
+        super().__init__(ctx, parent, setup=setup, rooms=rooms)
         self.set_heading(self.tr("반복 예약"), self.tr(
             "같은 요일·같은 시간으로 여러 주를 한 번에 예약합니다. '회차 확인'으로 모든 회차를 "
             "먼저 확인한 뒤 저장하세요."))
@@ -201,8 +201,8 @@ class SeriesDialog(BookingDialogBase):
 class SeriesChangeDialog(BookingDialogBase):
     done = Signal(object)  # how many occurrences changed
 
-    def __init__(self, ctx, booking: BookingRow, parent=None):
-        super().__init__(ctx, parent)
+    def __init__(self, ctx, booking: BookingRow, parent=None, *, setup, rooms=()):
+        super().__init__(ctx, parent, setup=setup, rooms=rooms)
         self.booking = booking
         day = booking.starts_at.date()
         self.set_heading(self.tr("반복 예약 변경"), self.tr(

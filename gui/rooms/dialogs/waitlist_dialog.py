@@ -20,8 +20,8 @@ from models.core.errors import DomainError
 class WaitlistDialog(BookingDialogBase):
     saved = Signal(int)  # the waitlist entry id
 
-    def __init__(self, ctx, *, room_id: int, day, start, end, parent=None):
-        super().__init__(ctx, parent)
+    def __init__(self, ctx, *, room_id: int, day, start, end, parent=None, setup, rooms=()):
+        super().__init__(ctx, parent, setup=setup, rooms=rooms)
         self.set_heading(self.tr("대기 등록"), self.tr(
             "이 시간이 비면 먼저 등록한 청년부터 차례로 제안합니다. 제안은 예약 화면에 알림으로 "
             "나타나고, 창구에서 청년에게 연락해 예약으로 바꿉니다."))
