@@ -29,6 +29,7 @@ from models.booths.schemas import (
 from models.booths.slots import slot_rows
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, ConsultRequest
 from models.core.audit import record
+from models.core.db import violated_constraint
 from models.core.enums import AuditAction
 from models.core.errors import Conflict, NotFound, RuleViolation, ValidationError
 from models.core.masking import format_phone, mask_name, mask_phone
@@ -143,7 +144,7 @@ class BoothService(Service):
             try:
                 s.flush()
             except IntegrityError as exc:
-                if "uq_booth_booking_active" in str(exc.orig) or "booth_booking.slot_id" in str(exc.orig):
+                if violated_constraint(exc) in ("uq_booth_booking_active", "unique:booth_booking.slot_id"):
                     raise Conflict(RACE_MESSAGE) from None
                 raise
             return b.id

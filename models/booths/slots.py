@@ -24,6 +24,7 @@ from models.booths.schemas import (
 )
 from models.booths.tables import BoothBooking, BoothSlot, BoothTemplate
 from models.core.calendar import opening_span
+from models.core.db import violated_constraint
 from models.core.errors import Conflict, NotFound, ValidationError
 from models.core.masking import mask_name
 from models.core.permissions import Actor, Perm, require
@@ -284,7 +285,7 @@ class BoothSlotService(Service):
             try:
                 s.flush()
             except IntegrityError as exc:
-                if "booth_slot" in str(exc.orig):
+                if violated_constraint(exc) in ("booth_slot_no_overlap", "booth_slot_overlap"):
                     raise Conflict("같은 부스의 다른 회차와 겹칩니다.") from None
                 raise
             return slot.id

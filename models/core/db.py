@@ -135,6 +135,35 @@ def _connection_attempt_failed(exc: BaseException, orig: BaseException) -> bool:
     return isinstance(exc, OperationalError) and exc.statement is None
 
 
+SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_TRIGGER = 2067, 1811
+
+
+def violated_constraint(exc: BaseException) -> str | None:
+    """The name of the constraint an integrity error broke, read from the driver's fields,
+    never from the server's words (which may be Korean):
+
+    - PostgreSQL: ``diag.constraint_name`` of a 23xxx error (unique, exclusion, check, FK);
+    - SQLite: for a trigger's ``RAISE(ABORT, 'name')`` (extended code 1811) the name the
+      project's own trigger raises; for a unique index (2067) ``"unique:<table>.<column>"``
+      as SQLite names the columns (it does not name the index).
+    """
+    orig = getattr(exc, "orig", exc)
+    state = _sqlstate(orig)
+    if state is not None:
+        if not state.startswith("23"):
+            return None
+        diag = getattr(orig, "diag", None)
+        return getattr(diag, "constraint_name", None)
+    if isinstance(orig, sqlite3.IntegrityError):
+        code = getattr(orig, "sqlite_errorcode", None)
+        if code == SQLITE_CONSTRAINT_TRIGGER:
+            return str(orig.args[0]) if orig.args else None
+        if code == SQLITE_CONSTRAINT_UNIQUE and orig.args:
+            columns = str(orig.args[0]).rpartition(": ")[2]
+            return f"unique:{columns}"
+    return None
+
+
 def _is_retryable(exc: BaseException) -> bool:
     return _sqlstate(getattr(exc, "orig", None)) in _RETRYABLE
 

@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from models.core.audit import record, record_insert
 from models.core.calendar import opening_span
+from models.core.db import violated_constraint
 from models.core.enums import AuditAction
 from models.core.errors import Conflict, NotFound, ValidationError
 from models.core.masking import mask_name
@@ -69,8 +70,9 @@ def clash_message(b: Booking, youth_name: str) -> str:
 
 
 def is_overlap_violation(exc: IntegrityError) -> bool:
-    text = str(exc.orig).lower()
-    return "booking_overlap" in text or "booking_no_overlap" in text
+    """The database refused an overlapping booking: the exclusion constraint on
+    PostgreSQL, the trigger on SQLite (by constraint name, not by message text)."""
+    return violated_constraint(exc) in ("booking_no_overlap", "booking_overlap")
 
 
 def flush_guarded(s) -> None:
@@ -175,13 +177,19 @@ class RoomBookingService(Service):
         require(actor, perm, b.facility_id)
         return b
 
-    def check_in(self, actor: Actor, booking_id: int) -> None:
+    def check_in(self, actor: Actor, booking_id: int) -> BookingRow:
+        """Check the youth in; returns the booking as it is now, for the desk to show."""
         def work(s):
             b = self._booking(s, booking_id, actor)
-            desk_actions.check_in(b, b.starts_at, b.ends_at, self.clock(), actor.user_id)
+            now = self.clock()
+            desk_actions.check_in(b, b.starts_at, b.ends_at, now, actor.user_id)
             s.add(b)
+            s.flush()
+            room, youth = s.get(Room, b.room_id), s.get(Youth, b.youth_id)
+            grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
+            return booking_row(b, room.name, youth.name, grace, now)
 
-        self.db.write(work, actor=actor)
+        return self.db.write(work, actor=actor)
 
     def mark_no_show(self, actor: Actor, booking_id: int) -> None:
         """Confirm a no-show candidate: not checked in ``grace_minutes`` after the start."""
