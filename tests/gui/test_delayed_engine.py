@@ -1,0 +1,135 @@
+"""Nothing slow on the GUI thread: with every SQL statement delayed by one second (an
+injected engine event, as a PostgreSQL server across a slow network would be), opening and
+refreshing each page keeps the event loop turning and shows that the page is loading.
+
+A QTimer ticking every 20 ms counts how often the event loop ran while a page loads; a
+read on the GUI thread would stop it for a whole second per statement.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+from sqlalchemy import event
+
+from tests.gui.conftest import wait_worker
+
+DELAY_S = 1.0
+WATCH_MS = 600  # how long the loop is watched after a page starts loading
+PAGES = ["youth", "bookings", "booths", "facilities", "staff", "audit"]
+
+
+class SlowEngine:
+    """Delays every statement of ``engine`` by ``DELAY_S`` while ``on`` is set."""
+
+    def __init__(self, engine):
+        self.engine, self.on, self.statements = engine, False, 0
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._delay)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._delay)
+
+    def _delay(self, *_args):
+        if self.on:
+            self.statements += 1
+            time.sleep(DELAY_S)
+
+
+class LoopWatch:
+    """Counts the ticks of a 20 ms timer and the longest gap between two of them."""
+
+    def __init__(self):
+        self.ticks, self.longest = 0, 0
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(20)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self):
+        gap = self.clock.restart()
+        self.ticks += 1
+        self.longest = max(self.longest, gap)
+
+    def watch(self, qtbot, msecs: int, start) -> None:
+        """Run ``start`` from the event loop while the timer ticks, and watch for ``msecs``."""
+        self.ticks, self.longest = 0, 0
+        self.clock.start()
+        self.timer.start()
+        QTimer.singleShot(40, start)
+        qtbot.wait(msecs)
+        self.timer.stop()
+
+
+@pytest.fixture
+def slow(db):
+    with SlowEngine(db.engine) as engine:
+        yield engine
+
+
+@pytest.fixture
+def admin_window(world, services, make_window, qtbot):
+    services.facilities.add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room",
+                                                        "capacity": 4})
+    window = make_window(world.admin)
+    window.resize(1366, 768)
+    wait_worker(qtbot, window.ctx)
+    return window
+
+
+def assert_loading_without_freezing(qtbot, page, watch: LoopWatch, slow: SlowEngine, start) -> None:
+    before = slow.statements
+    slow.on = True
+    try:
+        watch.watch(qtbot, WATCH_MS, start)
+        assert watch.ticks >= 10, f"{page.key}: the event loop ran {watch.ticks} times in {WATCH_MS} ms"
+        assert watch.longest < 300, f"{page.key}: the window froze for {watch.longest} ms"
+        assert page.loading and page.loading_label.isVisible(), f"{page.key}: no loading state shown"
+    finally:
+        slow.on = False
+    wait_worker(qtbot, page.ctx, timeout=20000)
+    assert slow.statements > before, f"{page.key}: the load ran no statement while it was slow"
+    assert not page.loading and not page.loading_label.isVisible(), f"{page.key}: still loading"
+
+
+@pytest.mark.parametrize("key", PAGES)
+def test_opening_and_refreshing_a_page_keeps_the_window_turning(admin_window, slow, qtbot, key):
+    window, watch = admin_window, LoopWatch()
+    # start on another page, so that opening this one is what loads it
+    other = next(k for k in PAGES if k != key)
+    window.show_page(other)
+    wait_worker(qtbot, window.ctx)
+    window.pages[key]._stale = True
+    page = window.pages[key]
+    assert_loading_without_freezing(qtbot, page, watch, slow, lambda: window.show_page(key))
+    assert_loading_without_freezing(qtbot, page, watch, slow, page.refresh)
+
+
+def test_the_rooms_ticker_and_day_moves_keep_the_window_turning(admin_window, slow, qtbot):
+    window, watch = admin_window, LoopWatch()
+    page = window.show_page("bookings")
+    wait_worker(qtbot, window.ctx)
+    assert_loading_without_freezing(qtbot, page, watch, slow, page._tick)
+    assert_loading_without_freezing(qtbot, page, watch, slow, lambda: page.go_to(date(2026, 11, 30)))
+    assert page.day_label.text().startswith("11월 30일")
+
+
+def test_an_overtaken_load_is_not_shown(admin_window, slow, qtbot):
+    """Two quick moves: the first day's late result must not replace the second's."""
+    window = admin_window
+    page = window.show_page("bookings")
+    wait_worker(qtbot, window.ctx)
+    slow.on = True
+    try:
+        page.go_to(date(2026, 11, 30))
+        qtbot.wait(50)
+        page.go_to(date(2026, 12, 1))
+    finally:
+        slow.on = False
+    wait_worker(qtbot, window.ctx, timeout=20000)
+    assert page.view.day == date(2026, 12, 1) == page.day
