@@ -205,7 +205,7 @@ def main() -> None:
     print(f"conflict check + insert             median {c:7.3f} ms   ratio {c / r:5.2f}x  "
           f"(target <= 3x and < 5 ms)")
     print(f"  the same inside an ORM session    median {k:7.3f} ms   ratio {k / r:5.2f}x")
-    print(f"RoomBookingService.book, all rules      median {f:7.3f} ms   ratio {f / r:5.2f}x")
+    print(f"RoomBookingService.book, all rules  median {f:7.3f} ms   ratio {f / r:5.2f}x")
     print(f"day view, {ROOMS} rooms                  median {v:7.3f} ms   (target < 100 ms)")
 
 
