@@ -2,9 +2,9 @@
 cancels, the dialog making room for its message), series change and cancel-from, the
 waitlist offer, and the rules and closure days.
 
-Every test runs on SQLite and PostgreSQL (through the ``services`` fixture) and checks what
-the widgets show and what the database holds. The helpers and the ``setup`` fixture (two
-rooms, three youths) come from test_booking_dialogs.py.
+Every test runs once, on SQLite, and checks what the widgets show and what the database
+holds. The ``setup`` fixture (two rooms, two youths) is in conftest.py, the helpers in
+tests/factories/room_dialogs.py.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from gui.rooms.dialogs.series_dialogs import SeriesChangeDialog
 from gui.rooms.dialogs.waitlist_dialog import WaitlistDialog
 from models.desk.enums import BookingStatus, CancelCode
 from models.rooms.enums import WaitStatus
-from tests.gui.conftest import type_text
-from tests.gui.rooms.test_room_dialogs import (  # noqa: F401  (setup is a fixture)
+from tests.factories.gui import type_text
+from tests.factories.room_dialogs import (
     MON,
     TUE,
     book,
@@ -29,7 +29,6 @@ from tests.gui.rooms.test_room_dialogs import (  # noqa: F401  (setup is a fixtu
     click,
     day_bookings,
     pick_youth,
-    setup,
     show,
 )
 

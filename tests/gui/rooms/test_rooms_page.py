@@ -1,17 +1,16 @@
 """예약 page: book by dragging in the grid, check in, no-show, cancel, a recurring series
 with a conflict, the waitlist offer, navigation and shortcuts, and the month export.
 
-Each test runs on SQLite and PostgreSQL (through the ``services`` fixture) and checks what
-the widgets show and what the database holds. The FakeClock stands at Friday
+Each test runs once, on SQLite, and checks what the widgets show and what the database
+holds. The ``desk`` and ``open_page`` fixtures are in conftest.py, the helpers in
+tests/factories/rooms_page.py. The FakeClock stands at Friday
 2026-11-27 10:00 in Seoul; CAFE-A is open Mon–Fri 09:00–18:00.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
-from types import SimpleNamespace
 
-import pytest
 from PySide6.QtCore import Qt
 
 from gui.context import Topic
@@ -19,71 +18,10 @@ from gui.rooms.dialogs.booking_dialog import BookingDialog
 from gui.rooms.dialogs.cancel_dialog import CancelDialog
 from gui.rooms.dialogs.series_dialogs import SeriesDialog
 from gui.rooms.dialogs.waitlist_dialog import WaitlistDialog
-from gui.rooms.page import RoomsPage
 from models.desk.enums import BookingStatus, CancelCode
-from tests.conftest import youth_data
-from tests.gui.conftest import wait_worker
-
-FRIDAY = date(2026, 11, 27)
-
-
-@pytest.fixture
-def desk(world, services):
-    add_room = services.facilities.add_room
-    room_a = add_room(world.admin, world.a, {"name": "스터디룸 A", "kind": "study_room", "capacity": 4})
-    room_b = add_room(world.admin, world.a, {"name": "스터디룸 B", "kind": "study_room", "capacity": 6})
-    hong = services.youth.create(world.front_desk, world.a, youth_data())
-    kim = services.youth.create(world.front_desk, world.a, youth_data(
-        name="김민수", phone="010-2222-3333", email="kim@example.com", birth_date="1999-01-02"))
-    return SimpleNamespace(w=world, a=world.a, room_a=room_a, room_b=room_b, hong=hong, kim=kim)
-
-
-@pytest.fixture
-def open_page(make_ctx, qtbot):
-    def make(actor) -> RoomsPage:
-        page = RoomsPage(make_ctx(actor))
-        qtbot.addWidget(page)
-        page.resize(1200, 760)
-        page.show()
-        qtbot.waitExposed(page)
-        return page
-
-    return make
-
-
-def book(services, desk, start: str, end: str, *, youth=None, room=None, day=FRIDAY, headcount=2) -> int:
-    return services.rooms.book(desk.w.front_desk, desk.a, {
-        "day": day, "start": start, "end": end, "room_id": room or desk.room_a,
-        "youth_id": youth or desk.hong, "headcount": headcount, "identity_confirmed": True})
-
-
-def drag(qtbot, grid, start_pos, end_pos) -> None:
-    vp = grid.viewport()
-    qtbot.mousePress(vp, Qt.LeftButton, pos=start_pos)
-    qtbot.mouseMove(vp, pos=(start_pos + end_pos) / 2)
-    qtbot.mouseMove(vp, pos=end_pos)
-    qtbot.mouseRelease(vp, Qt.LeftButton, pos=end_pos)
-
-
-def click_block(qtbot, page, booking_id: int) -> None:
-    qtbot.mouseClick(page.timeline.viewport(), Qt.LeftButton, pos=page.timeline.block_pos(booking_id))
-    assert page.selected is not None and page.selected.id == booking_id
-
-
-def pick_youth(qtbot, page, picker, digits: str) -> None:
-    """Search the registry by phone digits (ASCII keys) and click the first result."""
-    qtbot.keyClicks(picker.youth_search, digits)
-    picker.search_now()
-    wait_worker(qtbot, page.ctx)
-    assert picker.youth_list.count() == 1
-    item = picker.youth_list.item(0)
-    qtbot.mouseClick(picker.youth_list.viewport(), Qt.LeftButton,
-                     pos=picker.youth_list.visualItemRect(item).center())
-    assert picker.selected_youth_id is not None
-
-
-def day_rows(services, desk, day=FRIDAY):
-    return services.rooms.day_view(desk.w.front_desk, desk.a, day).bookings
+from tests.factories.gui import wait_worker
+from tests.factories.rooms_page import FRIDAY, book, click_block, day_rows, drag, pick_youth
+from tests.factories.world import youth_data
 
 
 def test_drag_in_the_grid_books_the_dragged_room_and_time(desk, services, open_page, qtbot):

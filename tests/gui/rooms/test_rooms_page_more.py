@@ -12,17 +12,8 @@ from PySide6.QtCore import Qt
 from gui.rooms.dialogs.booking_dialog import BookingDialog
 from gui.rooms.dialogs.cancel_dialog import CancelDialog
 from models.desk.enums import BookingStatus, CancelCode
-from tests.gui.conftest import wait_worker
-from tests.gui.rooms.test_rooms_page import (  # noqa: F401  (fixtures)
-    FRIDAY,
-    book,
-    click_block,
-    day_rows,
-    desk,
-    drag,
-    open_page,
-    pick_youth,
-)
+from tests.factories.gui import wait_worker
+from tests.factories.rooms_page import FRIDAY, book, click_block, drag
 
 
 def test_date_navigation_buttons_and_shortcuts(desk, services, open_page, qtbot):
