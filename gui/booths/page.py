@@ -143,6 +143,7 @@ class BoothsPage(BoothActions, Page):
         self.booth_box = QComboBox()
         self.booth_box.setToolTip(self.tr("일일 명단을 출력할 부스"))
         self.booth_box.setMinimumWidth(96)
+        self.booth_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # filled when the week loads
         self.print_btn = self.action_button("export", self.tr("일일 명단 출력"), self.print_clicked)
         self.print_btn.setToolTip(self.tr("고른 부스의 선택한 날 명단(PDF, 전화번호 가림). 출력은 감사 기록에 남습니다."))
         self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)

@@ -127,6 +127,7 @@ class RoomsPage(RoomActions, Page):
         self.week_btn.clicked.connect(lambda: self.set_mode("week"))
         self.room_box = QComboBox()
         self.room_box.setMinimumWidth(150)
+        self.room_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # filled when the day loads
         self.room_box.setVisible(False)
         self.room_box.currentIndexChanged.connect(lambda _: self.mode == "week" and self.refresh())
         bar.addWidget(self.room_box)
