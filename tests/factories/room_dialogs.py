@@ -70,7 +70,13 @@ def day_bookings(services, actor, fid, day, active=True):
     return [b for b in rows if b.status.active] if active else list(rows)
 
 
+def held(ctx, day=MON) -> dict:
+    """What the rooms page holds and hands its dialogs: the day view's setup and rooms."""
+    view = ctx.services.rooms.day_view(ctx.actor, ctx.facility_id, day)
+    return {"setup": view.setup, "rooms": view.rooms}
+
+
 def booking_dialog(make_ctx, qtbot, actor, setup, **kw):
     ctx = make_ctx(actor)
     args = {"room_id": setup.room_a, "day": MON, "start": time(10), "end": time(12)} | kw
-    return ctx, show(qtbot, BookingDialog(ctx, **args))
+    return ctx, show(qtbot, BookingDialog(ctx, **args, **held(ctx, args["day"])))
