@@ -21,6 +21,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from gui.common import gc_guard
 from models.core.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        gc_guard.install()  # cycles holding widgets are never collected on a pool thread
         self.reads = QThreadPool(self)
         self.reads.setMaxThreadCount(2)
         self.writes = QThreadPool(self)

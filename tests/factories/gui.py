@@ -92,3 +92,28 @@ def fill_youth(qtbot, dialog, *, name="김청년", birth="1999-05-01", phone="01
     if dialog.consent.isChecked() != consent:
         qtbot.mouseClick(dialog.consent, Qt.LeftButton)
     assert dialog.consent.isChecked() == consent
+
+
+class WorkerErrorGuard:
+    """Records every unexpected error (not a ``DomainError``) that reaches the crash
+    handler while it is installed; ``problem()`` says what went wrong, or "" when nothing."""
+
+    def __init__(self, monkeypatch):
+        from gui.common import crash
+        from models.core.errors import DomainError
+
+        self.seen: list[BaseException] = []
+        real = crash.report
+
+        def report(exc: BaseException) -> None:
+            if not isinstance(exc, DomainError):
+                self.seen.append(exc)
+            real(exc)
+
+        monkeypatch.setattr(crash, "report", report)
+
+    def problem(self) -> str:
+        if not self.seen:
+            return ""
+        return "a worker raised an unexpected error: " + "; ".join(
+            f"{type(e).__name__}: {e}" for e in self.seen)

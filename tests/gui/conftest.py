@@ -10,13 +10,26 @@ from __future__ import annotations
 import pytest
 
 from gui.context import AppContext
-from tests.factories.gui import type_text, wait_worker  # noqa: F401  (older imports from here)
+from tests.factories.gui import WorkerErrorGuard, type_text, wait_worker  # noqa: F401  (older imports from here)
 
 
 @pytest.fixture
 def db(sqlite_db):
     """SQLite only: the GUI tests are not run a second time on PostgreSQL."""
     return sqlite_db
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_worker_errors(request, monkeypatch):
+    """Fail a GUI test in which work handed to a worker raised an unexpected error (one that
+    went to the crash dialog): ``ctx.run(lambda: 1 / 0)`` must not pass silently. A test
+    that makes a worker fail on purpose says so with ``@pytest.mark.expect_worker_errors``
+    and gets the errors as ``request.node.worker_errors``."""
+    guard = WorkerErrorGuard(monkeypatch)
+    request.node.worker_errors = guard.seen
+    yield
+    if guard.problem() and request.node.get_closest_marker("expect_worker_errors") is None:
+        pytest.fail(guard.problem(), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

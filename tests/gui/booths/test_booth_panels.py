@@ -91,6 +91,7 @@ def checked_in(services, world, setup, clock, kind="ai_competency") -> int:
 def test_bad_template_shows_messages_next_to_fields_and_saves_nothing(world, services, setup, make_ctx, qtbot):
     ctx = make_ctx(world.manager)
     dialog = show(qtbot, PublishDialog(ctx))
+    wait_worker(qtbot, ctx)  # the templates load on the read pool
     assert [dialog.booth.itemText(i) for i in range(dialog.booth.count())] == ["AI 면접 부스 1", "AI 면접 부스 2"]
     assert "템플릿이 없습니다" in dialog.template_state.text()
     dialog.buffer_minutes.clear()
@@ -137,6 +138,7 @@ def test_bad_template_shows_messages_next_to_fields_and_saves_nothing(world, ser
 def test_valid_template_and_range_generate_slots_and_report_the_holiday(world, services, setup, make_ctx, qtbot):
     ctx = make_ctx(world.manager)
     dialog = show(qtbot, PublishDialog(ctx))
+    wait_worker(qtbot, ctx)
     assert [b.isChecked() for b in dialog.day_boxes] == [True] * 5 + [False] * 2
     assert (dialog.day_start.text(), dialog.day_end.text()) == ("10:00", "17:00")
     assert "하루 7회차" in dialog.preview.text()
@@ -172,6 +174,7 @@ def test_regenerating_keeps_a_booked_slot_and_reports_it(world, services, setup,
     booking = book(services, world, setup, setup.b1, TUE, "10:00", setup.kim)
     ctx = make_ctx(world.manager)
     dialog = show(qtbot, PublishDialog(ctx))
+    wait_worker(qtbot, ctx)
     assert "저장된 템플릿: 월–금 10:00–17:00 · 50분 + 여유 10분" in dialog.template_state.text()
     dialog.slot_minutes.setText("60")
     dialog.buffer_minutes.setText("0")
@@ -193,6 +196,7 @@ def test_regenerating_keeps_a_booked_slot_and_reports_it(world, services, setup,
 def test_others_see_the_publish_dialog_read_only(world, services, setup, make_ctx, qtbot):
     ctx = make_ctx(world.front_desk)
     dialog = show(qtbot, PublishDialog(ctx))
+    wait_worker(qtbot, ctx)
     assert not dialog.generate_button.isVisible() and not dialog.save_template_button.isVisible()
     assert not dialog.day_start.isEnabled() and not dialog.limit.isEnabled()
     # it does not tell them to press the button they do not have

@@ -25,6 +25,7 @@ from tests.factories.gui import wait_worker
 
 def test_click_a_free_slot_and_book_it(desk, services, open_page, qtbot):
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     sid = slot_id(services, desk, "11:00")
     assert page.grid_stack.currentWidget() is page.grid
     assert page.grid.block_texts(sid)[0] == "예약 가능"
@@ -55,6 +56,7 @@ def test_weekly_limit_message_and_the_managers_override(desk, services, open_pag
     sid = slot_id(services, desk, "13:00", desk.booth2)
 
     desk_page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, desk_page.ctx)
     click_slot(qtbot, desk_page, sid)
     dialog = desk_page.dialog
     pick_youth(qtbot, desk_page, dialog.youth_picker, "5678")
@@ -67,6 +69,7 @@ def test_weekly_limit_message_and_the_managers_override(desk, services, open_pag
     dialog.reject()
 
     page = open_page(desk.w.manager)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
     dialog = page.dialog
     pick_youth(qtbot, page, dialog.youth_picker, "5678")
@@ -98,7 +101,9 @@ def test_check_in_no_show_candidate_one_click_no_show_and_walk_in(desk, services
     kim_b = book(services, desk, second, desk.kim)
     clock.advance(minutes=45)  # 10:45: check-in opens 30 minutes before the start
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, first)
+    wait_worker(qtbot, page.ctx)  # the booking is read on the read pool
     assert page.dialog is None  # a booking is shown, not booked again
     assert page.detail.check_in_btn.isEnabled()
     qtbot.mouseClick(page.detail.check_in_btn, Qt.LeftButton)
@@ -112,6 +117,7 @@ def test_check_in_no_show_candidate_one_click_no_show_and_walk_in(desk, services
     clock.advance(minutes=31)  # 11:16: past the start and the 15-minute grace
     qtbot.mouseClick(page.detail.close_btn, Qt.LeftButton)
     page.refresh()
+    wait_worker(qtbot, page.ctx)
     assert page.grid.candidate_ids() == [second]
     assert page.detail.mode == "summary"
     qtbot.mouseClick(page.detail.no_show_buttons[kim_b], Qt.LeftButton)  # one click
@@ -141,7 +147,9 @@ def test_no_show_from_the_selected_booking(desk, services, open_page, clock, qtb
     bid = book(services, desk, sid, desk.hong)
     clock.advance(hours=1, minutes=20)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
+    wait_worker(qtbot, page.ctx)
     assert page.detail.warn.isVisible() and page.detail.no_show_btn.isVisible()
     qtbot.mouseClick(page.detail.no_show_btn, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
@@ -153,7 +161,9 @@ def test_cancel_with_a_reason_code(desk, services, open_page, qtbot):
     sid = slot_id(services, desk, "15:00")
     bid = book(services, desk, sid, desk.hong)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
+    wait_worker(qtbot, page.ctx)
     qtbot.mouseClick(page.detail.cancel_btn, Qt.LeftButton)
     dialog = page.dialog
     assert isinstance(dialog, BoothCancelDialog)
@@ -178,7 +188,9 @@ def test_a_youth_cancelling_late_is_recorded_as_late(desk, services, open_page, 
     bid = book(services, desk, sid, desk.hong)
     clock.advance(minutes=20)  # 40 minutes before the start
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
+    wait_worker(qtbot, page.ctx)
     qtbot.mouseClick(page.detail.cancel_btn, Qt.LeftButton)
     dialog = page.dialog
     assert "늦은 취소" in dialog.late_note.text()
@@ -190,6 +202,7 @@ def test_a_youth_cancelling_late_is_recorded_as_late(desk, services, open_page, 
 def test_block_and_unblock_a_slot(desk, services, open_page, qtbot):
     sid = slot_id(services, desk, "14:00", desk.booth2)
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     click_slot(qtbot, page, sid)
     page.dialog.reject()  # the click offered a booking; block it instead
     qtbot.mouseClick(page.detail.block_btn, Qt.LeftButton)
@@ -218,6 +231,7 @@ def test_block_and_unblock_a_slot(desk, services, open_page, qtbot):
 
 def test_extra_slot(desk, services, open_page, qtbot):
     page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
     qtbot.mouseClick(page.extra_btn, Qt.LeftButton)
     dialog = page.dialog
     assert isinstance(dialog, ExtraSlotDialog)

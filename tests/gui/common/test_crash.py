@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
+import pytest
+
 from gui.common import crash
 from models.core.masking import scrub_error
 
@@ -27,6 +29,7 @@ class DriverError(Exception):
         self.diag = SimpleNamespace(message_detail=detail)
 
 
+@pytest.mark.expect_worker_errors  # it reports one on purpose
 def test_unexpected_error_is_logged_without_the_failing_row(qapp, caplog):
     qapp.setProperty("yjd_quiet_errors", True)
     orig = DriverError("값이 제약 조건을 위반함\n실패한 자료: (홍길동, 010-1234-5678)",

@@ -20,7 +20,7 @@ from gui.rooms.dialogs.series_dialogs import SeriesChangeDialog
 from gui.rooms.dialogs.waitlist_dialog import WaitlistDialog
 from models.desk.enums import BookingStatus, CancelCode
 from models.rooms.enums import WaitStatus
-from tests.factories.gui import type_text
+from tests.factories.gui import type_text, wait_worker
 from tests.factories.room_dialogs import (
     MON,
     TUE,
@@ -28,6 +28,7 @@ from tests.factories.room_dialogs import (
     booking_dialog,
     click,
     day_bookings,
+    held,
     pick_youth,
     show,
 )
@@ -37,7 +38,8 @@ from tests.factories.room_dialogs import (
 def cancel_dialog(make_ctx, qtbot, services, actor, booking_id, **kw):
     ctx = make_ctx(actor)
     row = services.rooms.get(actor, booking_id)
-    return ctx, show(qtbot, CancelDialog(ctx, row, **kw))
+    rules = services.booking_rules.get(actor, row.facility_id)  # the page passes its own
+    return ctx, show(qtbot, CancelDialog(ctx, row, rules=rules, **kw))
 
 
 def test_cancel_by_youth_and_by_staff(world, services, setup, make_ctx, qtbot):
@@ -117,7 +119,7 @@ def test_series_change_from_and_its_conflict(world, services, setup, make_ctx, q
     book(services, world.front_desk, world.a, setup.room_a, setup.lee, date(2026, 12, 8), "16:00", "17:00")
     ctx = make_ctx(world.front_desk)
     row = services.rooms.get(world.front_desk, result.created[1])
-    dialog = show(qtbot, SeriesChangeDialog(ctx, row))
+    dialog = show(qtbot, SeriesChangeDialog(ctx, row, **held(ctx, row.starts_at.date())))
     assert dialog.start_edit.currentText() == "14:00"
     dialog.start_edit.setCurrentIndex(dialog.start_edit.findText("15:00"))
     dialog.end_edit.setCurrentIndex(dialog.end_edit.findText("17:00"))
@@ -139,7 +141,8 @@ def test_series_change_from_and_its_conflict(world, services, setup, make_ctx, q
 def test_waitlist_entry_is_offered_when_the_slot_frees(world, services, setup, make_ctx, qtbot):
     taken = book(services, world.front_desk, world.a, setup.room_a, setup.lee, MON, "10:00", "12:00")
     ctx = make_ctx(world.front_desk)
-    dialog = show(qtbot, WaitlistDialog(ctx, room_id=setup.room_a, day=MON, start=time(10), end=time(12)))
+    dialog = show(qtbot, WaitlistDialog(ctx, room_id=setup.room_a, day=MON, start=time(10), end=time(12),
+                                        **held(ctx)))
     pick_youth(qtbot, ctx, dialog.youth_picker, "민수", "김민수")
     dialog.headcount.setValue(2)
     with qtbot.waitSignal(dialog.saved):
@@ -157,6 +160,7 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
                                                          monkeypatch):
     ctx = make_ctx(world.manager)
     dialog = show(qtbot, RulesDialog(ctx))
+    wait_worker(qtbot, ctx)  # its rules and closure days load on the read pool
     assert dialog.step_minutes.value() == 30 and dialog.late_cancel_minutes.value() == 60
     assert any("2026-12-25 (금)  기독탄신일" in dialog.holiday_list.item(i).text() for i in range(dialog.holiday_list.count()))
     assert dialog.closure_stack.currentWidget() is dialog.closure_empty
@@ -189,6 +193,7 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     assert day_bookings(services, world.front_desk, world.a, wed) == []
 
     dialog = show(qtbot, RulesDialog(make_ctx(world.manager)))
+    wait_worker(qtbot, dialog.ctx)
     dialog.closure_list.setCurrentRow(0)
     monkeypatch.setattr(confirm, "ask", lambda *a, **k: False)
     qtbot.mouseClick(dialog.remove_closure_button, Qt.LeftButton)
@@ -204,6 +209,7 @@ def test_rules_dialog_opens_with_room_for_every_box(world, services, setup, make
     squeezed the number boxes. The dialog makes room once it is laid out."""
     ctx = make_ctx(world.manager)
     dialog = show(qtbot, RulesDialog(ctx))
+    wait_worker(qtbot, ctx)  # its rules and closure days load on the read pool
     boxes = list(dialog.fields.values())
     qtbot.waitUntil(lambda: all(b.height() >= b.minimumSizeHint().height() for b in boxes))
     assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
@@ -211,6 +217,7 @@ def test_rules_dialog_opens_with_room_for_every_box(world, services, setup, make
 
 def test_front_desk_sees_rules_read_only(world, services, setup, make_ctx, qtbot):
     dialog = show(qtbot, RulesDialog(make_ctx(world.front_desk)))
+    wait_worker(qtbot, dialog.ctx)
     assert dialog.step_minutes.value() == 30
     assert not dialog.step_minutes.isEnabled() and not dialog.save_button.isEnabled()
     assert not dialog.add_closure_button.isEnabled()

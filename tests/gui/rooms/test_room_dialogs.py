@@ -24,6 +24,7 @@ from tests.factories.room_dialogs import (
     booking_dialog,
     click,
     day_bookings,
+    held,
     pick_youth,
     show,
 )
@@ -190,7 +191,8 @@ def test_register_new_youth_inline_selects_the_new_record(world, services, setup
 # -- SeriesDialog -----------------------------------------------------------------------
 def series_dialog(make_ctx, qtbot, actor, setup, weeks=4):
     ctx = make_ctx(actor)
-    dialog = show(qtbot, SeriesDialog(ctx, room_id=setup.room_a, day=TUE, start=time(14), end=time(16)))
+    dialog = show(qtbot, SeriesDialog(ctx, room_id=setup.room_a, day=TUE, start=time(14), end=time(16),
+                                      **held(ctx, TUE)))
     dialog.weeks.lineEdit().selectAll()
     qtbot.keyClicks(dialog.weeks, str(weeks))
     assert dialog.weeks.value() == weeks

@@ -103,6 +103,24 @@ def test_check_in_from_the_panel(desk, services, open_page, qtbot):
     assert page.panel.counts["booked"].text() == "1건"
 
 
+def test_check_in_shows_the_returned_row_without_reading_the_day_again(
+        desk, services, open_page, qtbot, monkeypatch):
+    bid = book(services, desk, "10:00", "11:00")
+    page = open_page(desk.w.front_desk)
+    history = []  # another listener of the topic still hears of the check-in
+    page.ctx.changed.connect(history.append)
+    reads = []
+    real = services.rooms.day_view
+    monkeypatch.setattr(services.rooms, "day_view", lambda *a, **k: reads.append(a) or real(*a, **k))
+    click_block(qtbot, page, bid)
+    qtbot.mouseClick(page.panel.check_in_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert page.panel.b_status.text() == "입실" and page.timeline.block_texts() == ["홍*동 · 2명"]
+    assert next(b for b in page.view.bookings if b.id == bid).status == BookingStatus.CHECKED_IN
+    assert reads == []  # the write returned what changed
+    assert history == [{Topic.BOOKING}] and history[0].origin is page
+
+
 def test_no_show_candidate_is_confirmed_with_one_click(desk, services, clock, open_page, qtbot):
     bid = book(services, desk, "10:00", "12:00")
     page = open_page(desk.w.front_desk)
@@ -110,6 +128,7 @@ def test_no_show_candidate_is_confirmed_with_one_click(desk, services, clock, op
 
     clock.advance(minutes=16)
     page._tick()  # the page reloads every minute by itself
+    wait_worker(qtbot, page.ctx)
     assert page.notices.isVisible()
     assert "노쇼 후보 1건" in page.notices.texts[0]
     assert "홍*동" in page.notices.texts[1]
@@ -206,6 +225,7 @@ def test_waitlist_offer_is_booked_for_the_waiting_youth(desk, services, open_pag
 
     services.rooms.cancel(desk.w.front_desk, bid, by="youth")
     page.ctx.notify(Topic.BOOKING)  # as another desk's change would
+    wait_worker(qtbot, page.ctx)
     assert page.notices.isVisible()
     assert any("김*수" in t and "14:00–16:00 스터디룸 A 제안" in t for t in page.notices.texts)
     (entry_id,) = page.notices.accept_buttons

@@ -21,6 +21,7 @@ def test_date_navigation_buttons_and_shortcuts(desk, services, open_page, qtbot)
     assert "11월 27일 (금) · 오늘" == page.day_label.text()
     assert not page.today_btn.isEnabled()
     qtbot.mouseClick(page.next_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert page.day == date(2026, 11, 28)
     assert page.date_edit.date().toPython() == date(2026, 11, 28)
     assert "정기 휴무일" in page.timeline.overlay_text  # CAFE-A is closed on Saturdays
@@ -28,27 +29,37 @@ def test_date_navigation_buttons_and_shortcuts(desk, services, open_page, qtbot)
         page.activateWindow()
     page.timeline.setFocus()
     qtbot.keyClick(page.timeline, Qt.Key_Right, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.day == date(2026, 11, 29)
     qtbot.keyClick(page.timeline, Qt.Key_Left, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     qtbot.keyClick(page.timeline, Qt.Key_Left, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.day == FRIDAY and page.timeline.overlay_text == ""
     qtbot.keyClick(page.timeline, Qt.Key_Right, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     qtbot.keyClick(page.timeline, Qt.Key_T, Qt.ControlModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.day == FRIDAY
     page.date_edit.setDate(date(2026, 12, 25))
+    wait_worker(qtbot, page.ctx)
     assert page.day == date(2026, 12, 25)
     assert "공휴일" in page.timeline.overlay_text
     qtbot.keyClick(page.timeline, Qt.Key_Home)
+    wait_worker(qtbot, page.ctx)
     assert page.day == FRIDAY
 
     # week mode: one room, seven days; the shortcuts move by a week
     book(services, desk, "14:00", "16:00", room=desk.room_b, day=date(2026, 12, 1))
     qtbot.mouseClick(page.week_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     page.room_box.setCurrentIndex(page.room_box.findData(desk.room_b))
+    wait_worker(qtbot, page.ctx)
     assert page.grids.currentWidget() is page.week
     assert [ln.key for ln in page.week.lanes][0] == date(2026, 11, 23)
     page.week.setFocus()
     qtbot.keyClick(page.week, Qt.Key_Right, Qt.AltModifier)
+    wait_worker(qtbot, page.ctx)
     assert page.day == date(2026, 12, 4)
     assert page.week.block_texts() == ["홍*동 · 2명"]
     assert "11/30 – 12/06 주" in page.day_label.text()
@@ -58,7 +69,9 @@ def test_date_navigation_buttons_and_shortcuts(desk, services, open_page, qtbot)
 def test_week_grid_drag_selects_a_day_and_span(desk, services, open_page, qtbot):
     page = open_page(desk.w.front_desk)
     page.set_mode("week")
+    wait_worker(qtbot, page.ctx)
     page.room_box.setCurrentIndex(page.room_box.findData(desk.room_a))
+    wait_worker(qtbot, page.ctx)
     week = page.week
     with qtbot.waitSignal(week.span_selected) as got:
         drag(qtbot, week, week.pos_for(FRIDAY, time(13, 5)), week.pos_for(FRIDAY, time(14, 50)))
@@ -69,6 +82,7 @@ def test_week_grid_drag_selects_a_day_and_span(desk, services, open_page, qtbot)
     page.dialog.reject()
     bid = book(services, desk, "15:00", "17:00")
     page.refresh()
+    wait_worker(qtbot, page.ctx)
     with qtbot.waitSignal(week.booking_clicked) as clicked:
         qtbot.mouseClick(week.viewport(), Qt.LeftButton, pos=week.block_pos(bid))
     assert clicked.args == [bid]
@@ -188,7 +202,7 @@ def test_manager_changes_the_booking_step_from_the_rules_button(desk, services, 
     assert tl.selected_span() == (desk.room_a, time(13, 0), time(15, 0))
 
 
-def test_refresh_runs_the_same_few_queries_however_many_bookings(desk, services, db, open_page):
+def test_refresh_runs_the_same_few_queries_however_many_bookings(desk, services, db, open_page, qtbot):
     """The day view is one service call: no query per booking, room or youth."""
     from sqlalchemy import event
     page = open_page(desk.w.front_desk)
@@ -200,6 +214,7 @@ def test_refresh_runs_the_same_few_queries_however_many_bookings(desk, services,
     event.listen(db.engine, "before_cursor_execute", count)
     try:
         page.refresh()
+        wait_worker(qtbot, page.ctx)
         few = len(statements)
         for hour in range(9, 18):
             for room in (desk.room_a, desk.room_b):
@@ -208,6 +223,7 @@ def test_refresh_runs_the_same_few_queries_however_many_bookings(desk, services,
                     "youth_id": desk.hong, "identity_confirmed": True}, override_reason="부하 시험 예약")
         statements.clear()
         page.refresh()
+        wait_worker(qtbot, page.ctx)
         many = len(statements)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
@@ -265,4 +281,5 @@ def test_refused_actions_show_in_the_banner_and_the_page_catches_up(desk, servic
     assert "이미 입실 처리된 예약입니다" in page.banner.text()
     assert page.panel.b_status.text() == "입실"
     qtbot.mouseClick(page.next_btn, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
     assert not page.banner.isVisible()
