@@ -45,15 +45,18 @@ def setup_logging() -> Path | None:
     """Log to a rotating file in the user log folder. Personal data is never logged."""
     from platformdirs import user_log_dir
     folder = Path(os.environ.get("YJD_LOG_DIR") or user_log_dir(APP_NAME, appauthor=False))
+    root = logging.getLogger()
+    path = folder / "yjd.log"
+    for existing in root.handlers:  # called again in the same process: one handler per file
+        if isinstance(existing, logging.FileHandler) and Path(existing.baseFilename) == path.absolute():
+            return path
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "yjd.log"
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
                                                        encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

@@ -10,55 +10,20 @@ import csv
 import errno
 import os
 import re
-import sqlite3
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-import cli.main as cli_main
 import reports.files as files_module
+from tests.factories.cli import HANGUL, MONTH, cli, make_demo, output_count, query
 
 ROOT = Path(__file__).resolve().parents[2]
-HANGUL = re.compile("[가-힣]")
-MONTH = datetime.now(ZoneInfo("Asia/Seoul")).strftime("%Y-%m")  # the demo books around today
 SAVED = re.compile(r"예약 (\d+)건을 저장했습니다")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def quiet_logging():
-    """``main`` adds a log file handler on every call; in-process tests keep the root logger as it is."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(cli_main, "setup_logging", lambda: None)
-        yield
-
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of ``main(args)``."""
-    capsys.readouterr()
-    code = cli_main.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def make_demo(folder: Path) -> Path:
-    db = folder / "demo.db"
-    assert cli_main.main(["demo", "--db", str(db), "--youth", "60"]) == 0
-    return db
-
-
-def query(db: Path, sql: str, *args) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
-
-
-def output_count(db: Path) -> int:
-    return query(db, "SELECT count(*) FROM audit_log WHERE action = 'output'")[0][0]
+pytestmark = pytest.mark.usefixtures("quiet_logging")
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +37,6 @@ def secrets(demo) -> list[str]:
     rows = query(demo, "SELECT name, phone FROM youth")
     assert len(rows) == 60
     return [v for row in rows for v in row]
-
-
-@pytest.fixture
-def folder(tmp_path) -> Path:
-    path = tmp_path / "out"
-    path.mkdir()
-    return path
 
 
 def export(capsys, demo: Path, out: Path, facility="CAFE-CENTER", month=MONTH):

@@ -17,18 +17,10 @@ import reports.files as files_module
 from models.booths.enums import SessionType
 from models.booths.schemas import DISPLAY_LABELS
 from reports.booth_exports import HEADERS
-from tests.cli.test_cli_export import (  # noqa: F401  (quiet_logging and folder are fixtures)
-    HANGUL,
-    MONTH,
-    cli,
-    folder,
-    make_demo,
-    output_count,
-    query,
-    quiet_logging,
-)
+from tests.factories.cli import HANGUL, MONTH, cli, make_demo, output_count, query
 
 SAVED = re.compile(r"AI 면접 회차 (\d+)건을 저장했습니다")
+pytestmark = pytest.mark.usefixtures("quiet_logging")
 MASKED = re.compile(r"\S\*+\S?")
 
 

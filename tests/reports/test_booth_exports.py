@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from reports.booth_exports import HEADERS, export_slots
 from reports.errors import OutputError
-from tests.models.booths.test_booth_slots import MON, add_booth, publish, slot_id
-from tests.models.rooms.test_room_bookings import add_youth, at
+from tests.factories.booths import add_booth, publish, slot_id
+from tests.factories.rooms import MON, add_youth, at
 
 # what the registry holds for the youths below; none of it may leave in a file
 FULL = ["홍길동", "김민준", "이서연", "3000-5000", "30005000", "3001-5001", "30015001", "3002-5002",

@@ -17,8 +17,8 @@ from models.core.errors import NotFound, PermissionDenied
 from reports.day_sheet import build_day_sheet
 from reports.errors import OutputError
 from tests.conftest import youth_data
-from tests.models.booths.test_booth_slots import MON, add_booth, publish, slot_id
-from tests.models.rooms.test_room_bookings import add_youth, at
+from tests.factories.booths import add_booth, publish, slot_id
+from tests.factories.rooms import MON, add_youth, at
 from tests.models.util import audit_rows
 
 SEOUL = ZoneInfo("Asia/Seoul")

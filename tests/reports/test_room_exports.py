@@ -17,7 +17,7 @@ from models.rooms.enums import Purpose
 from models.rooms.schemas import BookingRow
 from reports.errors import OutputError
 from reports.room_exports import HEADERS, export_bookings
-from tests.models.rooms.test_room_bookings import MON, add_room, add_youth, at, book
+from tests.factories.rooms import MON, add_room, add_youth, at, book
 from tests.models.util import audit_rows
 
 SEOUL = ZoneInfo("Asia/Seoul")

@@ -23,7 +23,6 @@ from tests.factories.rooms import (
     SEOUL,
     TODAY,
     add_room,
-    add_youth,  # noqa: F401  (tests/reports still imports it from here; see tests/test_factories_only.py)
     at,
     book,
     make_desk,
