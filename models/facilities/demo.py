@@ -1,0 +1,34 @@
+"""Demo rooms: every open facility gets the rooms of its kind (cafés: study rooms, a meeting
+room, AI-interview booths and counseling rooms; campuses and the matching desk theirs)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.facilities.enums import FacilityKind, FacilityStatus, RoomKind
+
+if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
+    from models.registry import Services
+
+CAFE_ROOMS = [("스터디룸 A", RoomKind.STUDY_ROOM, 4), ("스터디룸 B", RoomKind.STUDY_ROOM, 6),
+              ("스터디룸 C", RoomKind.STUDY_ROOM, 6), ("스터디룸 D", RoomKind.STUDY_ROOM, 8),
+              ("회의실", RoomKind.MEETING_ROOM, 12), ("AI 면접 부스 1", RoomKind.AI_BOOTH, 1),
+              ("AI 면접 부스 2", RoomKind.AI_BOOTH, 1), ("AI 면접 부스 3", RoomKind.AI_BOOTH, 1),
+              ("상담실 1", RoomKind.COUNSELING_ROOM, 2), ("상담실 2", RoomKind.COUNSELING_ROOM, 2)]
+CAMPUS_ROOMS = [("강의실 1", RoomKind.MEETING_ROOM, 30), ("팀 프로젝트룸", RoomKind.STUDY_ROOM, 8),
+                ("상담실", RoomKind.COUNSELING_ROOM, 2)]
+DESK_ROOMS = [(f"상담실 {i}", RoomKind.COUNSELING_ROOM, 2) for i in range(1, 5)]
+
+
+def add_rooms(services: Services, admin, facilities) -> int:
+    """Rooms for every open facility in ``facilities`` (FacilityRow); returns how many."""
+    rooms = 0
+    for f in facilities:
+        if f.status is not FacilityStatus.OPEN:
+            continue
+        layout = {FacilityKind.JOB_CAFE: CAFE_ROOMS, FacilityKind.CAMPUS: CAMPUS_ROOMS,
+                  FacilityKind.MATCHING_DESK: DESK_ROOMS}[f.kind]
+        for name, kind, cap in layout:
+            services.facilities.add_room(admin, f.id, {"name": name, "kind": kind, "capacity": cap})
+            rooms += 1
+    return rooms
