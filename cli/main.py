@@ -57,10 +57,26 @@ def main(argv: list[str] | None = None) -> int:
         return fail(exc.message, EXIT_STORAGE)
     except DomainError as exc:
         return fail(exc.message)
+    except Exception as exc:  # a bug: the log gets the traceback without row values
+        return unexpected(exc, log_path)
     from gui.app import run_gui
     from gui.common import crash
     crash.LOG_FILE = str(log_path) if log_path else None
     return run_gui(services, username=args.user)
+
+
+def unexpected(exc: BaseException, log_path) -> int:
+    """An error the command did not expect. The traceback goes to the log, scrubbed of the
+    row and key values PostgreSQL quotes (as the GUI's crash handler does); stderr gets a
+    Korean line that names the log, never the values."""
+    import logging
+    import traceback
+
+    from models.core.masking import error_details, scrub_error
+    text = scrub_error("".join(traceback.format_exception(exc)), error_details(exc))
+    logging.getLogger("yjd.cli").error("unexpected error\n%s", text)
+    where = f" 자세한 내용은 로그 파일에 기록했습니다: {log_path}" if log_path else ""
+    return fail(f"예기치 못한 오류가 발생했습니다({type(exc).__name__}).{where}")
 
 
 def _startup_dialog(message: str) -> None:

@@ -20,7 +20,7 @@ from models.accounts.tables import RoleGrant, UserAccount
 from models.core.audit import record
 from models.core.enums import AuditAction, Role
 from models.core.errors import AuthError, Conflict, NotFound, ValidationError
-from models.core.permissions import Actor, Perm, require
+from models.core.permissions import Actor, Perm, require, setup_actor
 from models.core.service import Service
 from models.core.time import utcnow
 from models.core.validation import validate
@@ -74,7 +74,7 @@ class AccountService(Service):
             s.flush()
             return self._actor(s, user)
 
-        return self.db.write(work)
+        return self.db.write(work, actor=setup_actor(inp.username))
 
     # -- login --------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:

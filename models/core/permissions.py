@@ -110,6 +110,12 @@ def require(actor: Actor | None, perm: Perm, facility_id: int | None = None) -> 
     return actor
 
 
+def setup_actor(username: str) -> Actor:
+    """The first-run set-up, as the audit log names it: the rows that create the first
+    administrator carry ``setup:<new account>`` and no user id (no account existed yet)."""
+    return Actor(None, f"setup:{username}"[:40], "첫 실행 설정", frozenset())
+
+
 def system_actor(name: str) -> Actor:
     """The actor of command-line support commands run on the database host.
 

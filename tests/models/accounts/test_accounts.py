@@ -40,6 +40,17 @@ def test_first_admin_is_created_only_once(services):
     assert services.accounts.authenticate("BOSS ", "admin1234").user_id == admin.user_id
 
 
+def test_first_admin_creation_is_audited_as_the_first_run_set_up(services):
+    """No account existed yet, so no user id; the rows name the set-up and the new account."""
+    services.accounts.create_first_admin(FIRST)
+    rows = [r for r in audit_rows(services.db) if r.action == "insert"]
+    assert {r.entity for r in rows} == {"user_account", "role_grant"}
+    assert all(r.username == "setup:boss" and r.user_id is None for r in rows)
+    admin = services.accounts.authenticate("boss", "admin1234")
+    shown = services.audit.list(admin)
+    assert {e.username for e in shown if e.action == AuditAction.INSERT} == {"setup:boss"}
+
+
 def test_first_admin_input_is_validated(services):
     with pytest.raises(ValidationError) as info:
         services.accounts.create_first_admin({"username": "1x", "display_name": " ", "password": "short"})
