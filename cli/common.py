@@ -68,14 +68,20 @@ def fail(message: str, code: int = EXIT_FAILED) -> int:
 
 
 def open_services(url: str, *, migrate: bool = True, make_dir: bool = False):
+    """The services on ``url``, the schema brought to head. With ``migrate=False`` (the
+    ``check`` command) the database is opened to read only and nothing is migrated: an
+    SQLite file stays byte-identical. Either way a file that is not the app's, is newer,
+    or (when migrating) may not be written is refused first (``check_storage``)."""
     from models.core.db import Database
-    from models.core.migrate import upgrade
+    from models.core.migrate import check_storage, upgrade
     from models.registry import Services
     if make_dir and url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    db = Database(url)
+    db = Database(url, read_only=not migrate)
     if migrate:
         upgrade(db)
+    else:
+        check_storage(db)
     return Services(db)
 
 

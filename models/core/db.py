@@ -3,7 +3,11 @@
 One ``Database`` object owns one SQLAlchemy engine. SQLite files get WAL, foreign keys,
 a busy timeout and ``synchronous=NORMAL``; write transactions open with ``BEGIN
 IMMEDIATE`` so that the busy timeout applies to the write lock instead of failing half
-way. PostgreSQL goes through psycopg 3; serialization failures and deadlocks (40001,
+way. A ``Database`` made with ``read_only=True`` (the ``check`` command) opens the file
+through a read-only SQLite URI and switches nothing, so the file stays byte-identical.
+``read_header`` and ``read_identity`` look at a file before any connection of the engine
+has touched it (``models.core.migrate.check_storage`` decides from them whether the file
+is the app's). PostgreSQL goes through psycopg 3; serialization failures and deadlocks (40001,
 40P01) are retried.
 
 Known environment errors are turned into ``StorageError`` with a Korean message. They are
@@ -21,9 +25,12 @@ import logging
 import os
 import random
 import sqlite3
+import struct
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +47,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# PRAGMA application_id of the app's SQLite files ("YJD1"), stamped by migrate.upgrade
+APPLICATION_ID = 0x594A4431
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER_SIZE = 100
 MAX_RETRIES = 5
 
 # A read-only *transaction* on the server (a hot-standby replica, default_transaction_read_only),
@@ -54,6 +65,8 @@ MESSAGES = {
     StorageError.DISK_FULL: "디스크 공간이 부족해 저장하지 못했습니다. 공간을 확보한 뒤 다시 시도하세요.",
     StorageError.CANNOT_OPEN: "데이터베이스 파일을 열 수 없습니다. 경로와 권한을 확인하세요.",
     StorageError.MISSING_DIR: "데이터베이스 폴더가 없습니다: {path}",
+    StorageError.FOREIGN: "이 파일은 청년일자리 데스크의 데이터베이스가 아닙니다(다른 프로그램의 "
+                          "데이터베이스입니다). 파일은 변경하지 않았습니다. 경로를 확인하세요.",
     StorageError.UNAVAILABLE: "데이터베이스 서버에 연결할 수 없습니다. 주소와 서버 상태를 확인하세요.",
     READ_ONLY_TRANSACTION: "데이터베이스 서버가 지금은 읽기만 허용해 저장하지 못했습니다"
                            "(읽기 전용 복제 서버이거나 읽기 전용으로 설정된 서버). 관리자에게 문의하세요.",
@@ -172,10 +185,92 @@ def sqlite_url(path: str | os.PathLike) -> str:
     return "sqlite:///" + str(Path(path).expanduser())
 
 
+@dataclass(frozen=True)
+class SqliteHeader:
+    """Fields of an SQLite file's 100-byte header. The application id there may be
+    older than the one in a ``-wal`` not yet checkpointed: ``read_identity`` has the
+    current one."""
+
+    application_id: int
+    wal: bool  # file format versions 2: the file is in WAL mode
+
+
+def read_header(path: Path) -> SqliteHeader | None:
+    """The header of the SQLite file at ``path``, read as plain bytes (no SQLite
+    connection, so nothing is locked, switched or created). None for a file that is not
+    there or has 0 bytes (the app's to create) and for a folder (left to SQLite to
+    refuse). A file that is not a whole SQLite database (other bytes, a header alone, a
+    truncated file) raises the corrupt-file StorageError."""
+    try:
+        if not path.exists() or path.is_dir():
+            return None
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        with path.open("rb") as f:
+            head = f.read(SQLITE_HEADER_SIZE)
+    except OSError:
+        raise storage_error(StorageError.CANNOT_OPEN) from None
+    if len(head) < SQLITE_HEADER_SIZE or not head.startswith(SQLITE_MAGIC):
+        raise storage_error(StorageError.CORRUPT)
+    (page_size,) = struct.unpack_from(">H", head, 16)
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack_from(">II", head, 24)
+    (valid_for,) = struct.unpack_from(">I", head, 92)
+    if page_size < 512 or page_size & (page_size - 1) or size < page_size or size % page_size:
+        raise storage_error(StorageError.CORRUPT)
+    recovering = any(Path(f"{path}{tail}").exists() for tail in ("-wal", "-journal"))
+    if valid_for == change_counter and page_count * page_size > size and not recovering:
+        raise storage_error(StorageError.CORRUPT)  # cut short (a -wal or hot journal
+        # beside it may still complete an interrupted checkpoint or write: SQLite decides)
+    (app_id,) = struct.unpack_from(">I", head, 68)
+    return SqliteHeader(application_id=app_id, wal=head[18] == 2 or head[19] == 2)
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI of ``path``. A WAL-mode file without a ``-wal`` file beside
+    it is opened ``immutable`` (all its content is in the file, and a read-only connection
+    would otherwise leave a new ``-wal`` and ``-shm`` behind)."""
+    uri = "file:" + urllib.parse.quote(str(path.absolute())) + "?mode=ro"
+    header = read_header(path)
+    if header is not None and header.wal and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+@dataclass(frozen=True)
+class SqliteIdentity:
+    application_id: int
+    names: frozenset[str]  # tables, indexes, views and triggers
+    revisions: tuple[str, ...]  # the rows of alembic_version
+
+
+def read_identity(path: Path, timeout_ms: int) -> SqliteIdentity:
+    """What tells whose file an existing SQLite file is, read through a read-only
+    connection before the engine opens it (through it, so that a ``-wal`` the header has
+    not caught up with yet counts)."""
+    try:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout_ms / 1000)
+    except sqlite3.Error as exc:
+        raise translate(exc) or storage_error(StorageError.CANNOT_OPEN) from None
+    try:
+        names = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master"))
+        revisions = tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version")) \
+            if "alembic_version" in names else ()
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise translate(exc) or storage_error(StorageError.CORRUPT) from None
+    finally:
+        conn.close()
+    return SqliteIdentity(app_id, names, revisions)
+
+
 class Database:
     """The engine plus session helpers used by every service."""
 
-    def __init__(self, url: str | URL, *, busy_timeout_ms: int | None = None, echo: bool = False):
+    def __init__(self, url: str | URL, *, busy_timeout_ms: int | None = None, echo: bool = False,
+                 read_only: bool = False):
+        self._read_only = read_only
         self.url = make_url(url) if isinstance(url, str) else url
         if self.url.drivername == "postgresql":
             self.url = self.url.set(drivername="postgresql+psycopg")
@@ -196,6 +291,11 @@ class Database:
     @property
     def is_postgresql(self) -> bool:
         return self.url.get_backend_name() == "postgresql"
+
+    @property
+    def read_only(self) -> bool:
+        """Opened to read only: made so, or an SQLite URI with ``mode=ro``."""
+        return self._read_only or (self.is_sqlite and self.url.query.get("mode") == "ro")
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -219,9 +319,17 @@ class Database:
 
     def _make_engine(self, echo: bool) -> Engine:
         if self.is_sqlite:
+            timeout = self.busy_timeout_ms / 1000
+            extra = {}
+            path, read_only = self.sqlite_path, self._read_only
+            if read_only and path is not None:
+                def _connect_read_only():
+                    return sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout,
+                                           check_same_thread=False)
+                extra["creator"] = _connect_read_only
             engine = create_engine(
                 self.url, echo=echo, hide_parameters=True,
-                connect_args={"timeout": self.busy_timeout_ms / 1000, "check_same_thread": False},
+                connect_args={"timeout": timeout, "check_same_thread": False}, **extra,
             )
             busy = self.busy_timeout_ms
 
@@ -232,10 +340,13 @@ class Database:
                 cur = dbapi_conn.cursor()
                 cur.execute(f"PRAGMA busy_timeout={int(busy)}")
                 cur.execute("PRAGMA foreign_keys=ON")
-                try:
-                    cur.execute("PRAGMA journal_mode=WAL")
-                except Exception:  # read-only file: WAL cannot be switched on
-                    pass
+                if read_only:
+                    cur.execute("PRAGMA query_only=ON")
+                else:
+                    try:
+                        cur.execute("PRAGMA journal_mode=WAL")
+                    except Exception:  # read-only file: WAL cannot be switched on
+                        pass
                 cur.execute("PRAGMA synchronous=NORMAL")
                 cur.close()
 

@@ -72,6 +72,7 @@ class StorageError(DomainError):
     DISK_FULL = "disk_full"
     CANNOT_OPEN = "cannot_open"
     MISSING_DIR = "missing_dir"
+    FOREIGN = "foreign"  # an SQLite file of another program, refused untouched
     TOO_NEW = "too_new"
     UNAVAILABLE = "unavailable"
 

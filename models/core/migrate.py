@@ -4,11 +4,21 @@ The schema is created and upgraded only by Alembic. Before an SQLite file that a
 holds data is upgraded, it is copied with ``VACUUM INTO`` next to itself
 (``name.db.bak-<revision>-<timestamp>``). A database whose revision this app does not
 know was written by a newer version and is refused.
+
+Before anything opens an SQLite file, ``check_storage`` tells whether it is the app's
+(``status`` and so ``upgrade`` and ``check`` call it first): a new path or an empty file;
+a file whose ``PRAGMA application_id`` is ``APPLICATION_ID``; a file with id 0 whose
+``alembic_version`` holds one of this app's revisions (written before the id existed; the
+upgrade stamps the id); or a valid SQLite file with no schema at all (what a connection to
+a new path leaves). Anything else is refused with a StorageError before the connect hook
+switches it to WAL or a migration adds to it, so it stays byte-identical. A file or folder
+the program may not write is refused at start, not at the first write.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +31,14 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError
 
-from models.core.db import Database, translate
+from models.core.db import (
+    APPLICATION_ID,
+    Database,
+    read_header,
+    read_identity,
+    storage_error,
+    translate,
+)
 from models.core.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -69,7 +86,48 @@ def too_new_error(rev: str) -> StorageError:
     )
 
 
+def check_storage(db: Database) -> int | None:
+    """Refuse an SQLite file that is not the app's, one written by a newer version, and
+    (unless ``db`` only reads) one the program may not write, reading it only: see the
+    module's text. Returns the file's application id (None for a new file, PostgreSQL
+    or an in-memory database)."""
+    path = db.sqlite_path
+    if path is None or path.is_dir():
+        return None
+    app_id = None
+    if read_header(path) is not None:
+        found = read_identity(path, db.busy_timeout_ms)
+        app_id = found.application_id
+        rev = found.revisions[0] if len(found.revisions) == 1 else None
+        if app_id == APPLICATION_ID:
+            if rev is not None and not _known(rev):
+                raise too_new_error(rev)
+        elif app_id != 0 or (found.names and not (rev is not None and _known(rev))):
+            raise storage_error(StorageError.FOREIGN)
+    if not db.read_only and not _writable(path):
+        raise storage_error(StorageError.READ_ONLY)
+    return app_id
+
+
+def _writable(path: Path) -> bool:
+    """The file (when there) and its folder (a new file, ``-wal`` and ``-shm`` go there)
+    may be written. ``os.access`` answers for the real user, root included: it says no
+    on a read-only mount, yes on a chmod-ed file root writes anyway."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK)
+
+
 def status(db: Database) -> SchemaStatus:
+    return _status(db)[0]
+
+
+def _status(db: Database) -> tuple[SchemaStatus, int | None]:
+    app_id = check_storage(db)
+    path = db.sqlite_path
+    if path is not None and (not path.exists() or path.stat().st_size == 0):
+        # nothing to read (and a read-only connection could not open a missing file)
+        return SchemaStatus(None, head_revision()), app_id
     try:
         with db.engine.connect() as conn:
             current = _current(conn)
@@ -77,7 +135,7 @@ def status(db: Database) -> SchemaStatus:
         raise translate(exc) or exc from None
     if not _known(current):
         raise too_new_error(current)
-    return SchemaStatus(current, head_revision())
+    return SchemaStatus(current, head_revision()), app_id
 
 
 def backup_sqlite(db: Database, revision: str) -> Path | None:
@@ -99,16 +157,20 @@ def backup_sqlite(db: Database, revision: str) -> Path | None:
 
 def upgrade(db: Database) -> SchemaStatus:
     """Bring the schema to head. Refuses a database newer than this app."""
-    st = status(db)
-    if st.up_to_date:
+    st, app_id = _status(db)
+    stamp = db.sqlite_path is not None and app_id != APPLICATION_ID
+    if st.up_to_date and not stamp:
         return st
-    if st.current is not None and db.is_sqlite:
+    if not st.up_to_date and st.current is not None and db.is_sqlite:
         try:
             backup_sqlite(db, st.current)
         except (DBAPIError, sqlite3.Error) as exc:
             raise translate(exc) or exc from None
     cfg = _config()
     with db.transaction() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        if not st.up_to_date:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        if stamp:  # a new file, or one made before the app had an id
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     return SchemaStatus(head_revision(), head_revision())
