@@ -148,9 +148,9 @@ def test_cycles_are_collected_on_the_gui_thread_only(worker, qtbot):
         a.other, b.other = b, a
         gone = weakref.ref(a)
         del a, b
-        for _ in range(3):  # pool threads allocate plenty, and never collect
-            worker.load(lambda: [object() for _ in range(50_000)] and None)
-        qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+        for _ in range(3):  # pool threads allocate plenty of tracked containers, and never collect
+            worker.load(lambda: [{} for _ in range(5_000)])
+        qtbot.waitUntil(lambda: gone() is None, timeout=10000)
     finally:
         gc.callbacks.remove(seen)
     assert threads and set(threads) == {threading.main_thread()}
