@@ -10,7 +10,7 @@ from pydantic import field_validator
 from sqlmodel import SQLModel
 
 from models.core.enums import Role
-from models.core.text import required_text
+from models.core.text import SURROGATE_MESSAGE, SURROGATE_RE, required_text
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{2,39}$")
 
@@ -20,6 +20,8 @@ def validate_password(value: str) -> str:
         raise ValueError("비밀번호는 8자 이상이어야 합니다.")
     if len(value) > 128:
         raise ValueError("비밀번호는 128자 이하로 입력하세요.")
+    if SURROGATE_RE.search(value) or "\x00" in value:
+        raise ValueError(SURROGATE_MESSAGE)
     if not re.search(r"[A-Za-z]", value) or not re.search(r"\d", value):
         raise ValueError("비밀번호에는 영문자와 숫자가 모두 들어가야 합니다.")
     return value

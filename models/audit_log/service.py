@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
@@ -11,8 +11,11 @@ from sqlmodel import select
 from models.accounts.tables import UserAccount
 from models.audit_log.schemas import AuditRow
 from models.core.audit_table import AuditLog
+from models.core.enums import AuditAction
+from models.core.errors import ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
+from models.core.text import check_page, check_text, int_in_range
 from models.core.time import SEOUL
 from models.facilities.tables import Facility, Room
 
@@ -66,8 +69,23 @@ def _refs(a, names) -> dict:
     return refs
 
 
+def checked_filter(f: AuditFilter) -> AuditFilter:
+    """The filter with its texts checked by the one text validator, the action one of the
+    logged actions and the facility an id the column can hold; ``ValidationError`` names
+    the field otherwise."""
+    entity = check_text("entity", f.entity, 50) or None
+    username = check_text("username", f.username, 40) or None
+    action = check_text("action", f.action, 20) or None
+    if action is not None and action not in {a.value for a in AuditAction}:
+        raise ValidationError.single("action", "목록에서 선택하세요.")
+    if f.facility_id is not None and not int_in_range(f.facility_id):
+        raise ValidationError.single("facility_id", "목록에서 선택하세요.")
+    return replace(f, entity=entity, username=username, action=action)
+
+
 class AuditService(Service):
     def _where(self, q, f: AuditFilter):
+        f = checked_filter(f)
         if f.entity:
             q = q.where(AuditLog.entity == f.entity)
         if f.action:
@@ -85,6 +103,8 @@ class AuditService(Service):
     def list(self, actor: Actor, f: AuditFilter = AuditFilter(), *, limit: int = 500,
              offset: int = 0) -> list[AuditRow]:
         require(actor, Perm.AUDIT_VIEW)
+        f = checked_filter(f)
+        check_page(limit, offset)
 
         def work(s):
             q = self._where(select(AuditLog), f).order_by(AuditLog.id.desc()).offset(offset).limit(limit)
@@ -99,6 +119,7 @@ class AuditService(Service):
 
     def count(self, actor: Actor, f: AuditFilter = AuditFilter()) -> int:
         require(actor, Perm.AUDIT_VIEW)
+        f = checked_filter(f)
         return self.db.read(lambda s: s.exec(self._where(select(func.count(AuditLog.id)), f)).one())
 
     def entities(self, actor: Actor) -> list[str]:

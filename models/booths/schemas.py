@@ -9,7 +9,7 @@ from pydantic import field_validator
 from sqlmodel import SQLModel
 
 from models.booths.enums import ConsultStatus, SessionType, SlotSource, SlotState
-from models.core.text import TimeSpan, hhmm_text
+from models.core.text import Id, TimeSpan, hhmm_text, optional_text
 from models.desk.enums import BookingStatus, CancelCode
 
 
@@ -71,7 +71,7 @@ class TemplateInput(SQLModel):
 class ExtraSlotInput(TimeSpan):
     """One extra slot of a booth: ``day``, ``start`` and ``end`` as for a room booking."""
 
-    room_id: int
+    room_id: Id
 
 
 class ResultInput(SQLModel):
@@ -80,21 +80,15 @@ class ResultInput(SQLModel):
     strengths: str = ""
     improve: str = ""
 
-    @field_validator("grade")
+    @field_validator("grade", mode="before")
     @classmethod
     def _grade(cls, v):
-        v = (v or "").strip()
-        if len(v) > 20:
-            raise ValueError("등급은 20자 이하로 입력하세요.")
-        return v
+        return optional_text(v, 20, "등급은 20자 이하로 입력하세요.")
 
-    @field_validator("strengths", "improve")
+    @field_validator("strengths", "improve", mode="before")
     @classmethod
     def _text(cls, v):
-        v = (v or "").strip()
-        if len(v) > 300:
-            raise ValueError("300자 이하로 입력하세요.")
-        return v
+        return optional_text(v, 300, "300자 이하로 입력하세요.", multiline=True)
 
 
 @dataclass(frozen=True)

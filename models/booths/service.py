@@ -35,7 +35,7 @@ from models.core.errors import Conflict, NotFound, RuleViolation, ValidationErro
 from models.core.masking import format_phone, mask_name, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
-from models.core.text import CONTROL_MESSAGE, CONTROL_RE, LINE_BREAK_RE
+from models.core.text import check_text
 from models.core.time import SEOUL, day_bounds
 from models.core.validation import validate
 from models.desk import actions as desk_actions
@@ -50,14 +50,8 @@ PURPOSE_MAX = 60
 
 def output_purpose(purpose: str | None) -> str | None:
     """The purpose of a printout as the audit log keeps it: one line, at most 60 characters."""
-    text = (purpose or "").strip()
-    if not text:
-        return None
-    if CONTROL_RE.search(text) or LINE_BREAK_RE.search(text):
-        raise ValidationError.single("purpose", CONTROL_MESSAGE)
-    if len(text) > PURPOSE_MAX:
-        raise ValidationError.single("purpose", f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
-    return text
+    text = check_text("purpose", purpose, PURPOSE_MAX, too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
+    return text or None
 
 
 def weekly_limit(s, facility_id: int) -> int:
@@ -99,6 +93,8 @@ class BoothService(Service):
             raise ValidationError.single("weekly_limit", "주당 예약 한도는 1~14회입니다.")
 
         def work(s):
+            if s.get(Facility, facility_id) is None:
+                raise NotFound("시설을 찾을 수 없습니다.")
             row = s.get(BoothRules, facility_id) or BoothRules(facility_id=facility_id)
             row.weekly_limit = limit
             s.add(row)
@@ -287,9 +283,7 @@ class BoothService(Service):
         self.db.write(work, actor=actor)
 
     def request_consult(self, actor: Actor, booking_id: int, note: str = "") -> int:
-        note = (note or "").strip()
-        if len(note) > 300:
-            raise ValidationError.single("note", "메모는 300자 이하로 입력하세요.")
+        note = check_text("note", note, 300, too_long="메모는 300자 이하로 입력하세요.", multiline=True)
 
         def work(s):
             b, _ = self._booking(s, actor, booking_id)

@@ -29,7 +29,7 @@ from models.core.errors import Conflict, NotFound, ValidationError
 from models.core.masking import mask_name
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
-from models.core.text import WEEKDAYS_KO
+from models.core.text import WEEKDAYS_KO, check_text
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
 from models.desk.actions import check_in_open
@@ -235,16 +235,15 @@ class BoothSlotService(Service):
         return slot
 
     def block(self, actor: Actor, slot_id: int, reason: str) -> None:
-        reason = (reason or "").strip()
-        if not reason:
-            raise ValidationError.single("reason", "차단 사유를 적으세요(예: 장비 점검).")
+        reason = check_text("reason", reason, 100, required="차단 사유를 적으세요(예: 장비 점검).",
+                            too_long="차단 사유는 100자 이하로 적으세요.")
 
         def work(s):
             slot = self._slot(s, actor, slot_id)
             b = slot_bookings(s, [slot.id]).get(slot.id)
             if b and b[0].status.active:
                 raise Conflict("예약이 있는 회차는 차단할 수 없습니다. 예약을 먼저 취소하세요.")
-            slot.state, slot.block_reason = SlotState.BLOCKED, reason[:100]
+            slot.state, slot.block_reason = SlotState.BLOCKED, reason
             s.add(slot)
 
         self.db.write(work, actor=actor)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from models.core.errors import Conflict, RuleViolation, ValidationError
+from models.core.text import check_text
 from models.desk.enums import BookingStatus, CancelCode
 from models.youth.tables import Youth
 
@@ -40,11 +41,9 @@ def lock_youth_of(s, booking_model, booking_id: int) -> None:
 def validate_cancel(by: str, reason: str) -> str:
     if by not in ("youth", "staff"):
         raise ValidationError.single("by", "취소 주체를 선택하세요.")
-    reason = (reason or "").strip()
+    reason = check_text("reason", reason, 200, too_long="사유는 200자 이하로 입력하세요.", multiline=True)
     if by == "staff" and not reason:
         raise ValidationError.single("reason", "직원 취소는 사유를 적어야 합니다.")
-    if len(reason) > 200:
-        raise ValidationError.single("reason", "사유는 200자 이하로 입력하세요.")
     return reason
 
 

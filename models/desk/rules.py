@@ -10,6 +10,7 @@ from sqlmodel import select
 from models.core.errors import NotFound, ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
+from models.core.text import check_text
 from models.core.time import day_bounds
 from models.core.validation import validate
 from models.desk.schemas import DeskSetup, RulesInput, RulesRow
@@ -100,11 +101,11 @@ class BookingRuleService(Service):
 
     def add_closure(self, actor: Actor, facility_id: int, day: date, reason: str) -> int:
         require(actor, Perm.BOOKING_RULES, facility_id)
-        reason = (reason or "").strip()
-        if len(reason) > 100:
-            raise ValidationError.single("reason", "사유는 100자 이하로 입력하세요.")
+        reason = check_text("reason", reason, 100, too_long="사유는 100자 이하로 입력하세요.")
 
         def work(s):
+            if s.get(Facility, facility_id) is None:
+                raise NotFound("시설을 찾을 수 없습니다.")
             exists = s.exec(select(FacilityClosure.id).where(
                 FacilityClosure.facility_id == facility_id, FacilityClosure.day == day)).first()
             if exists:
@@ -136,7 +137,8 @@ def check_override(actor: Actor, facility_id: int, reason: str | None) -> str | 
     if reason is None:
         return None
     require(actor, Perm.BOOKING_OVERRIDE, facility_id)
-    text = reason.strip()
+    text = check_text("override_reason", reason, 500, too_long="규칙 예외 사유는 500자 이하로 적으세요.",
+                      multiline=True)
     if len(text) < 5:
         raise ValidationError.single("override_reason", "규칙 예외 사유를 5자 이상 적으세요.")
-    return text[:500]
+    return text

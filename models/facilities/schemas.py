@@ -16,11 +16,10 @@ from sqlmodel import SQLModel
 
 from models.core.enums import SEOUL_DISTRICTS, Region
 from models.core.text import (
-    CONTROL_MESSAGE,
-    CONTROL_RE,
     WEEKDAYS_KO,
     as_text,
     blank_to_none,
+    optional_text,
     parse_hhmm,
     required_text,
 )
@@ -129,12 +128,7 @@ class FacilityInput(SQLModel):
     @field_validator("note", mode="before")
     @classmethod
     def _note(cls, v):
-        text = as_text(v).strip()
-        if CONTROL_RE.search(text):
-            raise ValueError(CONTROL_MESSAGE)
-        if len(text) > 2000:
-            raise ValueError("메모는 2,000자 이하로 입력하세요.")
-        return text
+        return optional_text(v, 2000, "메모는 2,000자 이하로 입력하세요.", multiline=True)
 
     # defined last so that it runs first among the "before" validators
     _blank = field_validator("opened_on", "area_m2", "seats", "course_count", mode="before")(

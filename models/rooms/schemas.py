@@ -7,16 +7,26 @@ from datetime import date, datetime, time
 
 from pydantic import field_validator
 
-from models.core.text import TimeSpan
+from models.core.text import Id, TimeSpan, optional_text
 from models.desk.enums import BookingStatus, CancelCode
 from models.desk.schemas import DeskSetup, OpenDay
 from models.facilities.enums import RoomKind
 from models.rooms.enums import Purpose, WaitStatus
 
+MAX_HEADCOUNT = 500  # the largest room capacity (RoomInput)
+
+
+def check_headcount(v: int) -> int:
+    if v < 1:
+        raise ValueError("인원은 1명 이상입니다.")
+    if v > MAX_HEADCOUNT:
+        raise ValueError(f"인원은 {MAX_HEADCOUNT}명 이하입니다.")
+    return v
+
 
 class BookingInput(TimeSpan):
-    room_id: int
-    youth_id: int
+    room_id: Id
+    youth_id: Id
     headcount: int = 1
     purpose: Purpose = Purpose.STUDY
     note: str = ""
@@ -26,17 +36,12 @@ class BookingInput(TimeSpan):
     @field_validator("headcount")
     @classmethod
     def _headcount(cls, v):
-        if v < 1:
-            raise ValueError("인원은 1명 이상입니다.")
-        return v
+        return check_headcount(v)
 
     @field_validator("note", mode="before")
     @classmethod
     def _note(cls, v):
-        text = (v or "").strip()
-        if len(text) > 500:
-            raise ValueError("메모는 500자 이하로 입력하세요.")
-        return text
+        return optional_text(v, 500, "메모는 500자 이하로 입력하세요.", multiline=True)
 
 
 class SeriesInput(BookingInput):
@@ -53,10 +58,15 @@ class SeriesInput(BookingInput):
 
 
 class WaitInput(TimeSpan):
-    room_id: int
-    youth_id: int
+    room_id: Id
+    youth_id: Id
     headcount: int = 1
     purpose: Purpose = Purpose.STUDY
+
+    @field_validator("headcount")
+    @classmethod
+    def _headcount(cls, v):
+        return check_headcount(v)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from models.core.errors import Conflict, NotFound, ValidationError
 from models.core.masking import mask_name
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
+from models.core.text import check_id
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
 from models.desk import actions as desk_actions
@@ -41,6 +42,7 @@ from models.rooms.waitlist import list_entries, offer_freed
 from models.youth.tables import Youth
 
 BOOKABLE_KINDS = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM, RoomKind.COUNSELING_ROOM)
+WAIT_NOT_FOUND = "이 시설·공간·시간에 제안 중인 대기 항목이 아닙니다."
 RACE_MESSAGE = "방금 다른 창구에서 같은 공간·시간을 예약했습니다. 화면을 새로 고친 뒤 다른 시간을 고르세요."
 
 
@@ -128,6 +130,9 @@ class RoomBookingService(Service):
                 check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,
                             youth_id=inp.youth_id, starts=starts, ends=ends, headcount=inp.headcount,
                             identity_confirmed=inp.identity_confirmed or inp.walk_in, now=now)
+            entry = (self._offered_entry(s, waitlist_entry_id, facility_id, inp.room_id,
+                                         inp.youth_id, starts, ends)
+                     if waitlist_entry_id is not None else None)
             booking = Booking(
                 facility_id=facility_id, room_id=room.id, youth_id=inp.youth_id,
                 starts_at=starts, ends_at=ends, headcount=inp.headcount, purpose=inp.purpose,
@@ -135,14 +140,25 @@ class RoomBookingService(Service):
                 override_reason=override, override_by=actor.user_id if override else None,
                 created_at=now, created_by=actor.user_id)
             insert_booking(s, booking)
-            if waitlist_entry_id is not None:
-                entry = s.get(WaitlistEntry, waitlist_entry_id)
+            if entry is not None:
                 entry.status = WaitStatus.BOOKED
                 entry.booking_id = booking.id
                 s.add(entry)
             return booking.id
 
         return self.db.write(work, actor=actor)
+
+    @staticmethod
+    def _offered_entry(s, entry_id, facility_id: int, room_id: int, youth_id: int,
+                       starts: datetime, ends: datetime) -> WaitlistEntry:
+        """The waitlist entry a booking fills: offered, of this facility, for the same youth,
+        room and time. Anything else is NotFound and nothing is written."""
+        entry = s.get(WaitlistEntry, check_id(entry_id, WAIT_NOT_FOUND))
+        if (entry is None or entry.facility_id != facility_id
+                or entry.status != WaitStatus.OFFERED or entry.room_id != room_id
+                or entry.youth_id != youth_id or entry.starts_at != starts or entry.ends_at != ends):
+            raise NotFound(WAIT_NOT_FOUND)
+        return entry
 
     def _facility_room(self, s, facility_id: int, room_id: int):
         facility = s.get(Facility, facility_id)

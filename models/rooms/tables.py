@@ -77,7 +77,10 @@ class WaitlistEntry(SQLModel, table=True):
     """A youth waiting for a room (or any room of a kind) at a time that is full."""
 
     __tablename__ = "waitlist_entry"
-    __table_args__ = (sa.Index("ix_waitlist_facility_start", "facility_id", "starts_at"),)
+    __table_args__ = (
+        sa.CheckConstraint("headcount >= 1", name="ck_waitlist_headcount"),
+        sa.Index("ix_waitlist_facility_start", "facility_id", "starts_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     facility_id: int = Field(sa_column=fk("facility.id"))

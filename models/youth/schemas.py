@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 from models.core.enums import SEOUL_DISTRICTS
 from models.core.masking import digits
-from models.core.text import CONTROL_RE, as_text, blank_to_none, required_text
+from models.core.text import as_text, blank_to_none, required_text, text_problem
 from models.youth.enums import Channel
 
 OUTSIDE_SEOUL = "서울 외"
@@ -59,8 +59,8 @@ class YouthInput(SQLModel):
     def _email(cls, v):
         if v is None:
             return None
-        text = str(v).strip()
-        if len(text) > 200 or not EMAIL_RE.match(text) or CONTROL_RE.search(text):
+        text = as_text(v).strip()
+        if not EMAIL_RE.match(text) or text_problem(text, 200):
             raise ValueError("이메일 형식이 올바르지 않습니다(예: name@example.com).")
         return text
 

@@ -17,6 +17,7 @@ from models.core.errors import DuplicateYouth, NotFound, ValidationError
 from models.core.masking import digits, mask_email, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
+from models.core.text import check_page, search_text
 from models.core.validation import validate
 from models.facilities.tables import Facility
 from models.youth.schemas import YouthContact, YouthInput, YouthRow
@@ -39,7 +40,7 @@ class YouthService(Service):
         return dict(s.exec(select(Facility.id, Facility.name)).all())
 
     def _filter(self, q, query: str):
-        text = (query or "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
+        text = search_text("query", query)  # a pasted NUL is dropped: PostgreSQL refuses it
         if not text:
             return q
         conds = [Youth.name.ilike(f"%{text}%") if "%" not in text and "_" not in text
@@ -54,6 +55,7 @@ class YouthService(Service):
                limit: int = 200, offset: int = 0) -> list[YouthRow]:
         """By name fragment or phone fragment (3+ digits). Newest first."""
         require(actor, Perm.YOUTH_VIEW, facility_id)
+        check_page(limit, offset)
 
         def work(s):
             q = self._filter(select(Youth), query).order_by(Youth.id.desc()).offset(offset).limit(limit)

@@ -139,3 +139,32 @@ def test_older_database_keeps_its_data_and_sqlite_is_backed_up_first(empty_db):
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (FIRST_REVISION,)
         assert copy.execute("SELECT code FROM facility").fetchall() == [("OLD-1",)]
+
+
+def test_0004_fixes_waitlist_headcounts_below_one_then_adds_the_check(tmp_path):
+    """An old file may hold a waitlist headcount of 0 or less (issue 9, defect 6): the
+    upgrade sets it to 1 instead of failing on the new constraint."""
+    import shutil
+    from pathlib import Path
+
+    from sqlalchemy.exc import IntegrityError
+
+    from models.core.db import Database, sqlite_url
+    fixture = Path(__file__).resolve().parents[2] / "fixtures" / "migrations" / "release-0003.db"
+    path = tmp_path / "yjd.db"
+    shutil.copy(fixture, path)
+    with sqlite3.connect(path) as raw:
+        ids = [r[0] for r in raw.execute("SELECT id FROM waitlist_entry ORDER BY id")]
+        raw.execute("UPDATE waitlist_entry SET headcount = 0 WHERE id = ?", (ids[0],))
+        raw.execute("UPDATE waitlist_entry SET headcount = -2 WHERE id = ?", (ids[1],))
+    raw.close()
+    db = Database(sqlite_url(path))
+    try:
+        upgrade(db)
+        with db.engine.connect() as conn:
+            heads = dict(conn.execute(text("SELECT id, headcount FROM waitlist_entry")).all())
+        assert len(heads) == len(ids) and heads[ids[0]] == heads[ids[1]] == 1
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(text("UPDATE waitlist_entry SET headcount = 0"))
+    finally:
+        db.dispose()

@@ -184,3 +184,106 @@ def test_opening_hours_are_normalised_and_checked():
         with pytest.raises(ValidationError) as info:
             validate(FacilityInput, facility_data(opening_hours=bad))
         assert set(info.value.errors) == {"opening_hours"}, bad
+
+
+# -- the one text validator and the column range (issue 9, defect 5) ------------------------
+BAD_CHARS = ["\x00", "\x01", "\x1b", "\x1f", "\x7f", "\ud800", "\udbff", "\udc00", "\udfff"]
+
+
+@given(st.text(max_size=10), st.sampled_from(BAD_CHARS), st.text(max_size=10), st.booleans())
+def test_text_with_a_control_character_or_a_lone_surrogate_is_refused(head, bad, tail, multiline):
+    from models.core.text import CONTROL_MESSAGE, SURROGATE_MESSAGE, check_text, optional_text
+    expected = SURROGATE_MESSAGE if "\ud800" <= bad <= "\udfff" else None
+    with pytest.raises(ValueError) as info:
+        optional_text("가" + head + bad + "나" + tail, 500, multiline=multiline)
+    assert str(info.value) in ((expected,) if expected else (CONTROL_MESSAGE, SURROGATE_MESSAGE))
+    with pytest.raises(ValidationError) as err:
+        check_text("reason", head + "가" + bad + "나" + tail, 500, multiline=multiline)
+    assert set(err.value.errors) == {"reason"}
+
+
+def test_the_text_validator_strips_checks_length_and_line_breaks():
+    from models.core.text import CONTROL_MESSAGE, check_text, optional_text, required_text
+    assert optional_text(None, 10) == "" and optional_text("  가나 ", 10) == "가나"
+    assert optional_text("첫 줄\n둘째 줄\t끝", 20, multiline=True) == "첫 줄\n둘째 줄\t끝"
+    with pytest.raises(ValueError, match="제어 문자"):
+        optional_text("첫 줄\n둘째 줄", 20)
+    with pytest.raises(ValueError, match="10자 이하"):
+        optional_text("가" * 11, 10)
+    assert optional_text("가" * 10, 10) == "가" * 10
+    with pytest.raises(ValueError, match="이름을 입력하세요"):
+        required_text("   ", "이름을 입력하세요.", 10)
+    with pytest.raises(ValidationError) as err:
+        check_text("reason", "", 10, required="사유를 적으세요.")
+    assert err.value.errors == {"reason": "사유를 적으세요."}
+    assert check_text("reason", "\U0001F600 이모지", 10) == "\U0001F600 이모지"  # a full pair is fine
+    assert CONTROL_MESSAGE.endswith("다시 입력하세요.")
+
+
+def test_search_text_drops_what_no_column_holds():
+    from models.core.text import search_text
+    assert search_text("query", "길\x00\ud800동 ") == "길동"
+    with pytest.raises(ValidationError) as err:
+        search_text("query", "가" * 101)
+    assert set(err.value.errors) == {"query"}
+
+
+@pytest.mark.parametrize("value, ok", [(1, True), (2_147_483_647, True), (0, False), (-1, False),
+                                       (2_147_483_648, False), (2**63, False), (True, False),
+                                       ("1", False), (None, False)])
+def test_ids_are_checked_against_the_32_bit_column(value, ok):
+    from models.core.errors import NotFound
+    from models.core.text import check_id, check_int, int_in_range
+    assert int_in_range(value) is ok
+    if ok:
+        assert check_id(value) == value and check_int("n", value, 1, 2_147_483_647) == value
+    else:
+        with pytest.raises(NotFound):
+            check_id(value, "예약을 찾을 수 없습니다.")
+        with pytest.raises(ValidationError) as err:
+            check_int("n", value, 1, 2_147_483_647)
+        assert set(err.value.errors) == {"n"}
+
+
+@pytest.mark.parametrize("field", ["room_id", "youth_id"])
+@pytest.mark.parametrize("value", [0, -5, 2_147_483_648, 2**64])
+def test_id_fields_of_inputs_refuse_what_the_column_cannot_hold(field, value):
+    from models.rooms.schemas import BookingInput, WaitInput
+    data = {"room_id": 1, "youth_id": 1, "day": "2026-11-30", "start": "10:00", "end": "11:00"}
+    for model in (BookingInput, WaitInput):
+        with pytest.raises(ValidationError) as err:
+            validate(model, {**data, field: value})
+        assert set(err.value.errors) == {field}
+
+
+@pytest.mark.parametrize("headcount", [0, -1, 501, 2**31, 2**70])
+def test_booking_and_waitlist_headcount_within_limits(headcount):
+    from models.rooms.schemas import BookingInput, WaitInput
+    data = {"room_id": 1, "youth_id": 1, "day": "2026-11-30", "start": "10:00", "end": "11:00"}
+    for model in (BookingInput, WaitInput):
+        assert validate(model, {**data, "headcount": 3}).headcount == 3
+        with pytest.raises(ValidationError) as err:
+            validate(model, {**data, "headcount": headcount})
+        assert set(err.value.errors) == {"headcount"}
+
+
+@pytest.mark.parametrize("field", ["grade", "strengths", "improve"])
+def test_booth_result_texts_use_the_text_validator(field):
+    from models.booths.schemas import ResultInput
+    for bad in ("A\x00", "\udfff", "가" * 301):
+        with pytest.raises(ValidationError) as err:
+            validate(ResultInput, {field: bad})
+        assert set(err.value.errors) == {field}
+
+
+def test_lone_surrogates_in_youth_user_and_facility_texts_are_refused():
+    for model, data, field in [(YouthInput, youth_data(name="홍\ud800동"), "name"),
+                               (YouthInput, youth_data(email="a\udc00@example.com"), "email"),
+                               (UserInput, {"username": "kim", "display_name": "김\ud800",
+                                            "password": "pass1234"}, "display_name"),
+                               (UserInput, {"username": "kim", "display_name": "김",
+                                            "password": "pass1234\ud800"}, "password"),
+                               (FacilityInput, facility_data(note="메모\udfff"), "note")]:
+        with pytest.raises(ValidationError) as err:
+            validate(model, data)
+        assert set(err.value.errors) == {field}, (model, field)

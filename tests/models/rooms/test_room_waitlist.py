@@ -139,3 +139,58 @@ def test_decline_of_a_waiting_entry_withdraws_it_without_offering(services, worl
     assert statuses(services, world) == {first: WaitStatus.WITHDRAWN, second: WaitStatus.WAITING}
     with pytest.raises(NotFound):
         services.room_waitlist.decline(world.front_desk, first)
+
+
+# -- issue 9: the waitlist entry a booking fills, and the headcount ------------------------
+def _offered(services, world, desk):
+    taken = book(services, world.front_desk, world.a, desk.room, desk.y1)
+    entry = wait(services, world, desk.room, desk.y2)
+    services.rooms.cancel(world.front_desk, taken, "youth", "개인 사정")
+    assert statuses(services, world)[entry] == WaitStatus.OFFERED
+    return entry
+
+
+def _req(desk, youth=None, start="14:00", end="16:00"):
+    return {"room_id": desk.room, "youth_id": youth or desk.y2, "day": MON, "start": start,
+            "end": end, "headcount": 1, "purpose": "study", "identity_confirmed": True}
+
+
+def test_a_booking_fills_only_an_offered_entry_of_its_facility_room_youth_and_time(services, world, desk):
+    entry = _offered(services, world, desk)
+    other_room = services.facilities.add_room(world.admin, world.b, {
+        "name": "나 스터디룸", "kind": "study_room", "capacity": 4})
+    before = count(services.db, "booking")
+    bad = [(world.a, _req(desk), 999_999), (world.a, _req(desk), 2**40),  # unknown ids
+           (world.a, _req(desk, youth=desk.y3), entry),  # another youth
+           (world.a, _req(desk, start="15:00", end="16:00"), entry),  # another time
+           (world.b, {**_req(desk), "room_id": other_room}, entry)]  # another facility's desk
+    for fid, data, entry_id in bad:
+        with pytest.raises(NotFound) as info:
+            services.rooms.book(world.admin, fid, data, waitlist_entry_id=entry_id)
+        assert "대기 항목" in info.value.message
+    assert count(services.db, "booking") == before
+    assert statuses(services, world)[entry] == WaitStatus.OFFERED
+    # the right one still books it
+    services.rooms.book(world.front_desk, world.a, _req(desk), waitlist_entry_id=entry)
+    assert statuses(services, world)[entry] == WaitStatus.BOOKED
+
+
+@pytest.mark.parametrize("headcount", [0, -3])
+def test_the_waitlist_refuses_a_headcount_below_one(services, world, desk, headcount):
+    with pytest.raises(ValidationError) as info:
+        services.room_waitlist.add(world.front_desk, world.a, {
+            "room_id": desk.room, "youth_id": desk.y2, "day": MON, "start": "14:00",
+            "end": "16:00", "headcount": headcount, "purpose": "study"})
+    assert set(info.value.errors) == {"headcount"}
+    assert count(services.db, "waitlist_entry") == 0
+
+
+def test_the_database_refuses_a_waitlist_headcount_below_one(services, world, desk):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from models.core.db import violated_constraint
+    entry = wait(services, world, desk.room, desk.y2)
+    with pytest.raises(IntegrityError) as info, services.db.engine.begin() as conn:
+        conn.execute(text("UPDATE waitlist_entry SET headcount = 0 WHERE id = :i"), {"i": entry})
+    assert violated_constraint(info.value) in ("ck_waitlist_headcount", None)  # SQLite names none
