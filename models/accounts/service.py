@@ -22,6 +22,7 @@ from models.core.enums import AuditAction, Role
 from models.core.errors import AuthError, Conflict, NotFound, ValidationError
 from models.core.permissions import Actor, Perm, require, setup_actor
 from models.core.service import Service
+from models.core.text import CONTROL_RE, SURROGATE_RE
 from models.core.time import utcnow
 from models.core.validation import validate
 from models.facilities.tables import Facility
@@ -78,7 +79,12 @@ class AccountService(Service):
 
     # -- login --------------------------------------------------------------------
     def authenticate(self, username: str, password: str) -> Actor:
-        username = (username or "").replace("\x00", "").strip().lower()  # PostgreSQL refuses NUL
+        # a name the database cannot store (NUL, lone surrogates) is no one's: drop them
+        name = username if isinstance(username, str) else ""
+        username = SURROGATE_RE.sub("", CONTROL_RE.sub("", name)).strip().lower()[:100]
+        password = password if isinstance(password, str) else ""
+        if SURROGATE_RE.search(password):  # argon2 cannot encode it: it matches no hash
+            password = "\x00invalid"
         now = self.clock()
 
         def work(s):

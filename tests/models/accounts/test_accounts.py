@@ -51,6 +51,17 @@ def test_first_admin_creation_is_audited_as_the_first_run_set_up(services):
     assert {e.username for e in shown if e.action == AuditAction.INSERT} == {"setup:boss"}
 
 
+@pytest.mark.parametrize("username, password", [
+    ("boss\x00", "admin1234x"), ("bo\ud800ss", "admin1234x"), ("boss", "admin\udfff1234"),
+    ("b" * 5000, "admin1234"), ("\x00", "\x00")])
+def test_a_login_with_text_no_column_can_hold_is_a_plain_failed_login(services, username, password):
+    services.accounts.create_first_admin(FIRST)
+    with pytest.raises(AuthError) as info:
+        services.accounts.authenticate(username, password)
+    assert "아이디 또는 비밀번호" in info.value.message
+    assert services.accounts.authenticate("boss", "admin1234").username == "boss"
+
+
 def test_first_admin_input_is_validated(services):
     with pytest.raises(ValidationError) as info:
         services.accounts.create_first_admin({"username": "1x", "display_name": " ", "password": "short"})
