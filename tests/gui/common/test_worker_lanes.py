@@ -148,9 +148,11 @@ def test_cycles_are_collected_on_the_gui_thread_only(worker, qtbot):
         a.other, b.other = b, a
         gone = weakref.ref(a)
         del a, b
+        kept = []  # kept alive, so the allocation count stays past the threshold until collected
         for _ in range(3):  # pool threads allocate plenty of tracked containers, and never collect
-            worker.load(lambda: [{} for _ in range(5_000)])
+            worker.load(lambda: [{} for _ in range(5_000)], kept.append)
         qtbot.waitUntil(lambda: gone() is None, timeout=10000)
+        kept.clear()
     finally:
         gc.callbacks.remove(seen)
     assert threads and set(threads) == {threading.main_thread()}
