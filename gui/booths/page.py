@@ -325,8 +325,7 @@ class BoothsPage(BoothActions, Page):
         panel = self.tabs.currentWidget()
         if panel is not None and self.isVisible() and (force or self._panels_stale):
             self._panels_stale = False
-            if not panel.own_write:  # a panel announcing its own write already shows it
-                panel.refresh()
+            panel.refresh()
 
     def _sync_date_widgets(self) -> None:
         self.date_edit.blockSignals(True)
@@ -349,7 +348,10 @@ class BoothsPage(BoothActions, Page):
     def _on_changed(self, changes) -> None:
         if changes & self.listens_to:
             self._details.clear()  # a booking may have changed: read it again when shown
-            self._panels_stale = True
+            origin = getattr(changes, "origin", None)
+            # a panel announcing its own write already shows it
+            if not any(self.tabs.widget(i) is origin for i in range(self.tabs.count())):
+                self._panels_stale = True
             self._stale_held |= set().union(*(HELD_BY_TOPIC.get(t, set()) for t in changes))
             self._changes += 1
         super()._on_changed(changes)

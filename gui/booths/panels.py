@@ -59,21 +59,17 @@ def _centered(widget: QWidget) -> QWidget:
 
 def _then_notify(panel: _ListPanel, show: Callable[[], None]) -> Callable[[object], None]:
     """The on_done of a panel's write: show what it changed, then say so once, also when
-    the panel was closed meanwhile (the write happened all the same). While the notice
-    goes out the panel is marked ``own_write``: it already shows the change, so the page
-    holding it reloads the grid but need not read the panel again (for the reminders, an
-    audited read of phone numbers)."""
+    the panel was closed meanwhile (the write happened all the same). The panel is the
+    notice's ``origin``: it already shows the change, so the page holding it reloads the
+    grid but need not read the panel again (for the reminders, an audited read of phone
+    numbers)."""
     ctx = panel.ctx
 
     def done(_result) -> None:
         try:
             show()
         finally:
-            panel.own_write = True
-            try:
-                ctx.notify(Topic.BOOTH)
-            finally:
-                panel.own_write = False
+            ctx.notify(Topic.BOOTH, origin=panel)
     return done
 
 
@@ -85,7 +81,6 @@ class _ListPanel(QWidget):
         self.ctx = ctx
         columns, widths = self.make_columns()
         self._generation = 0
-        self.own_write = False  # True while the panel announces a change it already shows
         self.lay = QVBoxLayout(self)
         self.lay.setContentsMargins(6, 4, 6, 4)
         self.lay.setSpacing(4)
