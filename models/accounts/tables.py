@@ -21,6 +21,10 @@ class UserAccount(SQLModel, table=True):
     password_hash: str = Field(sa_column=sa.Column(sa.String(200), nullable=False))
     is_active: bool = Field(default=True, sa_column=sa.Column(sa.Boolean(), nullable=False))
     failed_attempts: int = Field(default=0, sa_column=sa.Column(sa.Integer(), nullable=False))
+    # one more with every grant, revocation, (de)activation and reset by an administrator:
+    # an actor built with an older version is stale (models.core.permissions.check_live)
+    auth_version: int = Field(default=0, sa_column=sa.Column(
+        sa.Integer(), nullable=False, server_default=sa.text("0")))
     locked_until: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
     last_login_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
     created_at: datetime | None = Field(default=None, sa_column=created_column())
