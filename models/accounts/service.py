@@ -3,6 +3,10 @@
 Passwords are hashed with argon2id (argon2-cffi) and rehashed on login when the hasher's
 parameters change. Five failed attempts lock an account for ten minutes. Users are
 deactivated, never deleted, because the audit trail refers to them.
+
+Every grant, revocation, deactivation and reactivation raises the account's
+``auth_version`` in the same transaction, so actors built before it are refused at their
+next service call (``models.core.permissions.check_live``) and the GUI reads them again.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import select
 
 from models.accounts.schemas import GrantRow, UserInput, UserRow, validate_password
@@ -43,7 +47,12 @@ class AccountService(Service):
             select(RoleGrant).where(RoleGrant.user_id == user.id, RoleGrant.revoked_at.is_(None))
         ).all()
         return Actor(user.id, user.username, user.display_name,
-                     frozenset((g.facility_id, g.role) for g in grants))
+                     frozenset((g.facility_id, g.role) for g in grants), user.auth_version)
+
+    def _bump(self, s, user_id: int) -> None:
+        """The account's permissions changed: actors built before now are stale."""
+        s.execute(update(UserAccount).where(UserAccount.id == user_id)
+                  .values(auth_version=UserAccount.auth_version + 1))
 
     def _user(self, s, user_id: int) -> UserAccount:
         user = s.get(UserAccount, user_id)
@@ -156,7 +165,15 @@ class AccountService(Service):
         return self.db.read(work)
 
     def refresh_actor(self, user_id: int) -> Actor:
-        return self.db.read(lambda s: self._actor(s, self._user(s, user_id)))
+        """The account's actor as it is now. A deactivated account has none (``AuthError``)."""
+
+        def work(s):
+            user = self._user(s, user_id)
+            if not user.is_active:
+                raise AuthError("비활성화된 계정입니다. 시 담당자에게 문의하세요.")
+            return self._actor(s, user)
+
+        return self.db.read(work)
 
     # -- staff management (admin) -------------------------------------------------
     def list_users(self, actor: Actor, include_inactive: bool = True) -> list[UserRow]:
@@ -216,6 +233,7 @@ class AccountService(Service):
                           granted_at=self.clock(), granted_by=actor.user_id)
         s.add(grant)
         s.flush()
+        self._bump(s, user_id)
         return grant
 
     def grant_role(self, actor: Actor, user_id: int, role: Role | str, facility_id: int | None) -> int:
@@ -239,6 +257,8 @@ class AccountService(Service):
             grant.revoked_at = self.clock()
             grant.revoked_by = actor.user_id
             s.add(grant)
+            s.flush()
+            self._bump(s, grant.user_id)
 
         self.db.write(work, actor=actor)
 
@@ -294,7 +314,10 @@ class AccountService(Service):
                     RoleGrant.revoked_at.is_(None))).first()
                 if is_admin and self._active_admins(s) <= 1:
                     raise Conflict("마지막 관리자는 비활성화할 수 없습니다.")
-            user.is_active = active
-            s.add(user)
+            if user.is_active != active:
+                user.is_active = active
+                s.add(user)
+                s.flush()
+                self._bump(s, user.id)
 
         self.db.write(work, actor=actor)

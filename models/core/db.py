@@ -42,6 +42,7 @@ from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from models.core.errors import StorageError
+from models.core.permissions import acting, check_live
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -372,12 +373,17 @@ class Database:
     def session(self, *, write: bool = False, actor=None) -> Iterator[Session]:
         """One unit of work. Commits on success, rolls back on error.
 
-        ``actor`` is stored in ``session.info`` for the audit listener.
+        ``actor`` is stored in ``session.info`` for the audit listener. The actor of the
+        service call running (``acting()``, else ``actor``) is checked live first, in this
+        transaction (``models.core.permissions.check_live``).
         """
         maker = self._write_sessions if write else self._read_sessions
         session = maker()
         session.info["actor"] = actor
         try:
+            live = acting() or actor
+            if live is not None and live.user_id is not None:
+                check_live(session.connection(), live)
             yield session
             if write:
                 session.commit()

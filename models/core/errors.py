@@ -35,6 +35,21 @@ class PermissionDenied(DomainError):
         super().__init__(message)
 
 
+class AccessChanged(PermissionDenied):
+    """The account behind a logged-in actor changed since the actor was built: it was
+    deactivated, or a role was granted or revoked (from another desk, mid-session). Nothing
+    was done. The GUI reads the account again: it logs a user whose access ended out, and
+    opens the pages of the new roles for the others (``ended`` says which one it was, when
+    the service could tell)."""
+
+    DEACTIVATED = "계정이 비활성화되어 작업하지 않았습니다. 시 담당자에게 문의하세요."
+    CHANGED = "다른 곳에서 이 계정의 권한이 바뀌어 작업하지 않았습니다. 화면을 새 권한으로 다시 엽니다."
+
+    def __init__(self, ended: bool):
+        super().__init__(self.DEACTIVATED if ended else self.CHANGED)
+        self.ended = ended
+
+
 class NotFound(DomainError):
     def __init__(self, message: str = "찾는 항목이 없습니다."):
         super().__init__(message)

@@ -4,15 +4,29 @@ One table maps each role to its permissions. Services call ``require`` with the 
 they were given explicitly; hiding a button in the GUI is never the only guard.
 ``admin`` is city-wide: it holds every permission at every facility. The other roles are
 granted per facility.
+
+An ``Actor`` is a snapshot taken at login; it is checked live all the same. It carries
+the account's authorisation version (``user_account.auth_version``, raised by every grant,
+revocation, deactivation and reactivation). Every public service method that takes an
+``actor`` runs with it as the *acting* actor (``models.core.service``), and every
+transaction the database opens meanwhile first reads the account's row (``check_live``,
+one primary-key read in that same transaction). A deactivated account, or one whose
+version moved on, gets ``AccessChanged`` and nothing is done. Actors without a user id (the
+command-line support actor, the first-run set-up) have no account to check.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import sqlalchemy as sa
+
 from models.core.enums import Role
-from models.core.errors import PermissionDenied
+from models.core.errors import AccessChanged, PermissionDenied
 
 
 class Perm(StrEnum):
@@ -78,6 +92,8 @@ class Actor:
     username: str
     display_name: str
     grants: frozenset[tuple[int | None, Role]] = field(default_factory=frozenset)
+    # the account's auth_version when the snapshot was taken; None never matches
+    auth_version: int | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -122,3 +138,41 @@ def system_actor(name: str) -> Actor:
     Its audit rows carry no user id and the name ``cli:<os user>``.
     """
     return Actor(None, f"cli:{name}"[:40], "명령줄 도구", frozenset({(None, Role.ADMIN)}))
+
+
+# -- the live check -------------------------------------------------------------------
+_acting: ContextVar[Actor | None] = ContextVar("yjd_acting_actor", default=None)
+
+
+def acting() -> Actor | None:
+    """The actor of the service call running on this thread, if any."""
+    return _acting.get()
+
+
+@contextmanager
+def acting_as(actor: Actor | None) -> Iterator[None]:
+    """Run a service call as ``actor``: the transactions it opens check the account live."""
+    if not isinstance(actor, Actor) or actor.user_id is None:
+        yield
+        return
+    token = _acting.set(actor)
+    try:
+        yield
+    finally:
+        _acting.reset(token)
+
+
+_ACCOUNT_STATE = sa.text("SELECT is_active, auth_version FROM user_account WHERE id = :id")
+
+
+def check_live(connection, actor: Actor | None) -> None:
+    """Refuse a stale actor inside the transaction of ``connection``: the account is gone or
+    deactivated (``AccessChanged(ended=True)``), or its authorisation version is not the
+    snapshot's (``AccessChanged(ended=False)``)."""
+    if actor is None or actor.user_id is None:
+        return
+    row = connection.execute(_ACCOUNT_STATE, {"id": actor.user_id}).first()
+    if row is None or not row[0]:
+        raise AccessChanged(ended=True)
+    if row[1] != actor.auth_version:
+        raise AccessChanged(ended=False)

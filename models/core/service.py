@@ -4,7 +4,11 @@ Every public method of a service has its id arguments (``facility_id``, ``bookin
 ``…_id``) checked before it runs: an id outside the 32-bit INTEGER column (below 1 or above
 2,147,483,647) names nothing, so the call raises ``NotFound`` instead of reaching the
 driver (SQLite's ``OverflowError``, PostgreSQL's out-of-range errors). ``None`` stays allowed
-where a method takes it (all facilities)."""
+where a method takes it (all facilities).
+
+A method that takes an ``actor`` runs with it as the acting actor
+(``models.core.permissions.acting_as``): every transaction it opens checks first that the
+account is still active and its permissions unchanged since the actor was built."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from datetime import date, datetime
 
 from models.core.db import Database
 from models.core.errors import NotFound
+from models.core.permissions import acting_as
 from models.core.text import int_in_range
 from models.core.time import SEOUL, utcnow
 
@@ -28,10 +33,11 @@ NOT_FOUND = {
 }
 
 
-def _check_ids(fn: Callable) -> Callable:
+def _checked(fn: Callable) -> Callable:
     sig = inspect.signature(fn)
     names = [n for n in sig.parameters if n.endswith("_id")]
-    if not names:
+    takes_actor = "actor" in sig.parameters
+    if not names and not takes_actor:
         return fn
 
     @functools.wraps(fn)
@@ -41,7 +47,8 @@ def _check_ids(fn: Callable) -> Callable:
             value = bound.get(name)
             if isinstance(value, int) and not int_in_range(value):
                 raise NotFound(NOT_FOUND.get(name, "찾는 항목이 없습니다."))
-        return fn(*args, **kwargs)
+        with acting_as(bound.get("actor")):
+            return fn(*args, **kwargs)
 
     return checked
 
@@ -55,7 +62,7 @@ class Service:
         super().__init_subclass__(**kwargs)
         for name, member in list(vars(cls).items()):
             if not name.startswith("_") and inspect.isfunction(member):
-                setattr(cls, name, _check_ids(member))
+                setattr(cls, name, _checked(member))
 
     def today(self) -> date:
         """Today's date in Asia/Seoul."""
