@@ -11,6 +11,11 @@ Each delivers the result or the exception back on the GUI thread. Known errors
 (``DomainError``) go to ``on_error``; anything else goes to the crash handler (and to
 ``Worker.unexpected``, which the GUI tests watch). A result for a widget closed meanwhile is
 dropped.
+
+``AccessChanged`` (a service refused the logged-in actor: the account was deactivated or
+its roles changed from another desk) goes to ``on_error`` like any known error, so the
+form that asked shows why nothing happened, and also to ``Worker.access_changed``: the
+main window then reads the account again and logs out or reopens its pages.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from gui.common import gc_guard
-from models.core.errors import DomainError
+from models.core.errors import AccessChanged, DomainError
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +76,7 @@ class Worker(QObject):
     started = Signal()
     finished = Signal()
     unexpected = Signal(object)  # an exception that was not a DomainError
+    access_changed = Signal(object)  # AccessChanged: the actor is stale (see the module)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -122,7 +128,11 @@ class Worker(QObject):
 
         def failed(exc):
             try:
-                if isinstance(exc, DomainError) and on_error:
+                if isinstance(exc, AccessChanged):
+                    if on_error and _alive(on_error):
+                        _deliver(on_error, exc)
+                    self.access_changed.emit(exc)
+                elif isinstance(exc, DomainError) and on_error:
                     if _alive(on_error):
                         _deliver(on_error, exc)
                 else:

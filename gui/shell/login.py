@@ -152,22 +152,37 @@ class UnlockDialog(_AuthDialog):
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("로그아웃"))
 
     def submit(self) -> None:
+        """Check the password; the same job reads the account's facilities, so the window
+        can apply roles changed while it was locked (``actor`` and ``facilities``)."""
         pw = self.password.text()
         username, accounts = self.ctx.actor.username, self.ctx.services.accounts
+        facilities = self.ctx.services.facilities
         self._busy(True)
-        self.ctx.run(lambda: accounts.authenticate(username, pw), self._succeeded, self._login_failed)
+
+        def work():
+            actor = accounts.authenticate(username, pw)
+            return actor, facilities.list_for(actor)
+
+        self.ctx.run(work, self._unlocked, self._login_failed)
+
+    def _unlocked(self, result) -> None:
+        actor, self.facilities = result
+        self._succeeded(actor)
 
     def _login_failed(self, exc) -> None:
         self.password.clear()
         self._failed(exc)
 
 
-def obtain_actor(ctx, username: str | None = None) -> Actor | None:
+def obtain_actor(ctx, username: str | None = None, message: str | None = None) -> Actor | None:
     """First run creates the administrator; otherwise the login dialog. None = cancelled.
     When it returns an actor, ``ctx`` is already logged in as them, with their facilities.
+    ``message`` says why the last session ended (shown on the login dialog).
 
     ``has_users`` is read here on the GUI thread: no window is open yet, and the answer
     decides which dialog to show."""
     dialog = LoginDialog(ctx, username=username) if ctx.services.accounts.has_users() \
         else FirstAdminDialog(ctx)
+    if message:
+        dialog.form.show_message(message)
     return dialog.actor if dialog.exec() == QDialog.Accepted else None

@@ -1,6 +1,12 @@
 """The main window: sidebar of pages, facility switcher, status bar, idle lock.
 
 It assembles pages and holds no business logic.
+
+Access is checked live by the services (``AccessChanged``, see models/core/permissions.py).
+When a service refuses the logged-in actor, the window reads the account again on the read
+pool: a deactivated account, or one with no role left, is logged out at once with a Korean
+message on the login dialog; otherwise the window reopens its pages with the new roles and
+says so in the status bar. Unlocking after idle reads the account the same way.
 """
 
 from __future__ import annotations
@@ -25,8 +31,12 @@ from PySide6.QtWidgets import (
 from gui.common.icons import icon
 from gui.context import AppContext, settings
 from gui.shell.pages import page_specs
+from models.core.errors import AuthError, NotFound
 
 IDLE_LOCK_MS = 15 * 60 * 1000
+ENDED_DEACTIVATED = "계정이 비활성화되어 로그아웃되었습니다. 시 담당자에게 문의하세요."
+ENDED_NO_ROLE = "이 계정의 역할이 모두 회수되어 로그아웃되었습니다. 시 담당자에게 문의하세요."
+ROLES_CHANGED = "다른 곳에서 권한이 바뀌어 화면을 새 권한으로 다시 열었습니다. 방금 하던 작업을 다시 해 주세요."
 
 
 class IdleWatcher(QObject):
@@ -56,12 +66,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("청년일자리 데스크"))
         self.setWindowIcon(icon("app"))
         self.locked = False
+        self._rechecking = False
         self._build_toolbar()
         self._build_body()
         self._build_status()
         self._build_pages()
         ctx.facility_changed.connect(self._sync_facility)
         ctx.facilities_reloaded.connect(self._sync_facility)
+        ctx.worker.access_changed.connect(self._access_changed)
         self._sync_facility()
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -127,6 +139,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
 
     def _build_pages(self) -> None:
+        for page in getattr(self, "pages", {}).values():  # reopening for new roles
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        self.sidebar.blockSignals(False)
         self.pages = {}
         actor = self.ctx.actor
         for cls, visible in page_specs():
@@ -196,10 +214,59 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.locked = False
         self.idle.timer.start()
+        # the password check read the account as it is now: apply what changed meanwhile
+        fresh = self.unlock_dialog.actor
+        if fresh is not None and fresh != self.ctx.actor:
+            self._apply_account(fresh, self.unlock_dialog.facilities)
 
-    def logout(self) -> None:
-        """Close this window and show the login dialog again; cancelling it quits."""
+    # -- live access ------------------------------------------------------------------
+    def _access_changed(self, _exc) -> None:
+        """A service refused the actor as stale: read the account again (read pool)."""
+        actor = self.ctx.actor
+        if self._rechecking or actor is None or actor.user_id is None:
+            return
+        self._rechecking = True
+        accounts, facilities = self.ctx.services.accounts, self.ctx.services.facilities
+
+        def work():
+            try:
+                fresh = accounts.refresh_actor(actor.user_id)
+            except (AuthError, NotFound):
+                return None, []
+            return fresh, facilities.list_for(fresh)
+
+        def failed(_exc) -> None:  # changed again meanwhile, or the server went away
+            self._rechecking = False
+            self._end_session(ENDED_DEACTIVATED)
+
+        self.ctx.load(work, lambda result: self._apply_account(*result), failed)
+
+    def _apply_account(self, fresh, facilities) -> None:
+        """Log out an account whose access ended; reopen the pages for changed roles."""
+        self._rechecking = False
+        if fresh is None:
+            self._end_session(ENDED_DEACTIVATED)
+            return
+        if not fresh.grants:
+            self._end_session(ENDED_NO_ROLE)
+            return
+        code = self.ctx.facility.code if self.ctx.facility else None
+        self.ctx.set_actor(fresh, code, facilities=facilities)
+        self._build_pages()
+        self._sync_facility()
+        self.statusBar().showMessage(self.tr(ROLES_CHANGED), 30000)
+
+    def _end_session(self, message: str) -> None:
+        # after the worker has delivered everything of the job that found out
+        self.ended_message = message
+        QTimer.singleShot(0, self, lambda: self.logout(message))
+
+    def logout(self, message: str | None = None) -> None:
+        """Close this window and show the login dialog again (with ``message``, when the
+        session was ended for the user); cancelling it quits."""
         app = QApplication.instance()
+        if self.ctx.actor is None and message is not None:
+            return  # already logged out
         self.ctx.actor = None
         if app is None or app.property("yjd_no_relogin"):
             self.close()
@@ -207,7 +274,7 @@ class MainWindow(QMainWindow):
         from gui.shell.login import obtain_actor
         app.setQuitOnLastWindowClosed(False)
         self.close()
-        actor = obtain_actor(self.ctx)
+        actor = obtain_actor(self.ctx, message=message)
         if actor is None:
             app.quit()
             return  # otherwise the login has logged ctx in, with the actor's facilities

@@ -3,7 +3,7 @@ facility and youth dialogs. Used by tests/gui/**."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtWidgets import QApplication
 
 
@@ -89,8 +89,9 @@ def fill_youth(qtbot, dialog, *, name="김청년", birth="1999-05-01", phone="01
         type_text(qtbot, edit, text)
     dialog.district.setCurrentIndex(dialog.district.findText(district))
     dialog.channel.setCurrentIndex(dialog.channel.findText(channel))
-    if dialog.consent.isChecked() != consent:
-        qtbot.mouseClick(dialog.consent, Qt.LeftButton)
+    if dialog.consent.isChecked() != consent:  # on the box itself, as a user clicks it
+        box = dialog.consent
+        qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(box.height() // 2, box.height() // 2))
     assert dialog.consent.isChecked() == consent
 
 
