@@ -22,6 +22,10 @@ def run(services, args) -> int:
     print(f"스키마 버전: {report.schema_current or '없음'} ({state})")
     for table, count in report.counts.items():
         print(f"  {table}: {count}")
+    if report.chain is not None and report.chain.ok:
+        print(f"감사 기록 체인: 정상 ({report.chain.count}행, 마지막 순번 {report.chain.head.seq})")
+    for note in report.notes:
+        print(f"참고: {note}")
     if report.problems:
         for p in report.problems:
             print(f"문제: {p}", file=sys.stderr)

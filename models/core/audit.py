@@ -4,7 +4,12 @@ An ``after_flush`` listener writes one ``audit_log`` row for every insert, updat
 delete of an audited table: who, when, entity, id, and the old and new values. Personal
 fields named in a table's ``__audit_redact__`` are masked before they are stored, and
 password hashes are never stored. Reads and outputs of personal data are recorded with
-``record``. The table itself refuses UPDATE and DELETE (see the first migration).
+``record``. The table itself refuses UPDATE, DELETE, REPLACE and TRUNCATE (see the first
+migration and 0006).
+
+Every row goes through ``_append``, which chains it to the log's head
+(``models.core.audit_chain``: seq and row_hash). After a commit that appended rows the head
+is written to the head file beside an SQLite database (``models.core.audit_head``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from models.core import audit_chain, audit_head
 from models.core.audit_table import AuditLog
 from models.core.enums import AuditAction
 from models.core.masking import MASKERS
@@ -113,7 +119,36 @@ def _after_flush(session: Session, _ctx) -> None:
         add(obj, AuditAction.DELETE.value,
             {k: _redact(obj, k, getattr(obj, k)) for k in _columns(obj)}, None)
     if rows:
-        session.connection().execute(AuditLog.__table__.insert(), rows)
+        _append(session, rows)
+
+
+_HEAD = "audit_head"  # session.info: the head this transaction appended up to
+
+
+def _append(session: Session, rows: list[dict]) -> None:
+    """The one way rows enter the audit log: chained to the head, then inserted."""
+    conn = session.connection()
+    head = audit_chain.link(conn, rows)
+    conn.execute(AuditLog.__table__.insert(), rows)
+    session.info[_HEAD] = head
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    head = session.info.pop(_HEAD, None)
+    if head is None:
+        return
+    bind = session.get_bind()
+    path = audit_head.path_for(bind.url)
+    if path is not None:
+        audit_head.advance(path, head)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session: Session, _previous) -> None:
+    # a rolled-back transaction (or savepoint) appended nothing that stays: the file is
+    # left as it is (behind is benign)
+    session.info.pop(_HEAD, None)
 
 
 def record(session: Session, action: AuditAction, entity: str, entity_id=None, *,
@@ -121,7 +156,7 @@ def record(session: Session, action: AuditAction, entity: str, entity_id=None, *
     """Record a read, an output or a login event in the audit log."""
     who = _actor_fields(session) if actor is None else {
         "user_id": actor.user_id, "username": actor.username}
-    session.connection().execute(AuditLog.__table__.insert(), [{
+    _append(session, [{
         "at": utcnow(), **who, "action": action.value, "entity": entity,
         "entity_id": None if entity_id is None else str(entity_id), "facility_id": facility_id,
         "old_values": None, "new_values": None, "detail": detail,
@@ -134,4 +169,4 @@ def record_insert(session: Session, obj) -> None:
     the new primary key."""
     row = _row(obj, AuditAction.INSERT.value, None, _inserted(obj), _actor_fields(session), utcnow())
     if row is not None:
-        session.connection().execute(AuditLog.__table__.insert(), [row])
+        _append(session, [row])

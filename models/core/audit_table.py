@@ -1,7 +1,10 @@
 """The append-only audit log: changes, reads and outputs of personal data, logins.
 
-The database refuses UPDATE and DELETE on this table (triggers on both backends, created
-by the migration).
+The database refuses UPDATE, DELETE and REPLACE on this table (triggers on both backends,
+created by the migrations; TRUNCATE too on PostgreSQL). ``seq`` and ``row_hash`` chain each
+row to the one before (``models.core.audit_chain``); they are nullable in the schema because
+SQLite cannot add a NOT NULL column to a table with rows, and the chain check reports a row
+without them as broken.
 """
 
 from __future__ import annotations
@@ -33,3 +36,5 @@ class AuditLog(SQLModel, table=True):
     old_values: dict | None = Field(default=None, sa_column=sa.Column(sa.JSON(), nullable=True))
     new_values: dict | None = Field(default=None, sa_column=sa.Column(sa.JSON(), nullable=True))
     detail: str | None = Field(default=None, sa_column=sa.Column(sa.String(200), nullable=True))
+    seq: int | None = Field(default=None, sa_column=sa.Column(sa.Integer(), nullable=True))
+    row_hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))

@@ -1,4 +1,11 @@
-"""``python main.py check``: integrity of the database and its schema version."""
+"""``python main.py check``: integrity of the database and its schema version.
+
+Besides SQLite's own checks it verifies the audit log: the guarding triggers are there
+with their own text (SQLite) or there and enabled (PostgreSQL: ``pg_trigger.tgenabled``),
+the hash chain follows from the first row to the last (the first row that does not is
+named by id and seq), and on SQLite the head file beside the database is not ahead of the
+log (see ``models.core.audit_head``). It reads only.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
+from models.core import audit_chain, audit_head
+from models.core.audit_chain import PG_FUNCTION, PG_TRIGGERS, SQLITE_TRIGGERS, ChainReport
 from models.core.db import Database, translate
-from models.core.migrate import status
+from models.core.migrate import CHAIN_REVISION, includes, status
 
 
 @dataclass
@@ -17,12 +26,12 @@ class CheckReport:
     schema_head: str
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not a failure
+    chain: ChainReport | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.schema_current == self.schema_head
-
-
 
 
 def _tables(conn) -> list[str]:
@@ -36,6 +45,14 @@ def check(db: Database) -> CheckReport:
     if st.current is None:
         report.problems.append("스키마가 없습니다(빈 데이터베이스). 프로그램을 한 번 실행하면 만들어집니다.")
         return report
+    chained = includes(st.current, CHAIN_REVISION)
+    head_file = audit_head.beside(db.sqlite_path) if db.sqlite_path is not None else None
+    saved, bad_file = None, False
+    if head_file is not None and chained:
+        try:
+            saved = audit_head.read(head_file)
+        except audit_head.BadHeadFile:
+            bad_file = True
     try:
         with db.engine.connect() as conn:
             if db.is_sqlite:
@@ -45,17 +62,84 @@ def check(db: Database) -> CheckReport:
                 fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if fk:
                     report.problems.append(f"외래 키 위반 {len(fk)}건")
-                triggers = {r[0] for r in conn.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-                if not {"audit_log_no_update", "audit_log_no_delete"} <= triggers:
-                    report.problems.append("감사 기록 보호 트리거가 없습니다.")
+                report.problems += _sqlite_triggers(conn, chained)
             else:
-                found = conn.execute(sa.text(
-                    "SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_log_append_only'")).scalar()
-                if not found:
-                    report.problems.append("감사 기록 보호 트리거가 없습니다.")
+                report.problems += _pg_triggers(conn, chained)
+                report.notes += _pg_owner_note(conn)
+            if chained:
+                report.chain = audit_chain.verify(conn, mark=saved.seq if saved else None)
+                if report.chain.broken is not None:
+                    report.problems.append("감사 기록 체인이 끊어졌습니다. 첫 번째로 맞지 않는 행: "
+                                           + report.chain.broken.describe())
             for table in _tables(conn):
                 report.counts[table] = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
     except DBAPIError as exc:
         raise translate(exc) or exc from None
+    if report.chain is not None and report.chain.ok and head_file is not None:
+        report.problems += _head_file_problems(report, head_file, saved, bad_file)
     return report
+
+
+_BEHIND = "감사 기록 보호 트리거가 없습니다: {}."
+_CHANGED = "감사 기록 보호 트리거가 바뀌었습니다: {}."
+
+
+def _sqlite_triggers(conn, chained: bool) -> list[str]:
+    found = dict(conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all())
+    wanted = SQLITE_TRIGGERS if chained else {
+        k: v for k, v in SQLITE_TRIGGERS.items() if k != "audit_log_no_replace"}
+    missing = [name for name in wanted if name not in found]
+    changed = [name for name, sql in wanted.items()
+               if name in found and " ".join(found[name].split()) != " ".join(sql.split())]
+    return ([_BEHIND.format(", ".join(missing))] if missing else []) + \
+        ([_CHANGED.format(", ".join(changed))] if changed else [])
+
+
+def _pg_triggers(conn, chained: bool) -> list[str]:
+    rows = conn.execute(sa.text(
+        "SELECT t.tgname, t.tgenabled, p.proname, p.prosrc FROM pg_trigger t "
+        "JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE t.tgrelid = to_regclass('audit_log') AND NOT t.tgisinternal")).all()
+    found = {r.tgname: r for r in rows}
+    wanted = PG_TRIGGERS if chained else PG_TRIGGERS[:1]
+    problems = []
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        problems.append(_BEHIND.format(", ".join(missing)))
+    disabled = [name for name in wanted if name in found and found[name].tgenabled == "D"]
+    if disabled:
+        problems.append(f"감사 기록 보호 트리거가 꺼져 있습니다(DISABLE): {', '.join(disabled)}.")
+    changed = [name for name in wanted if name in found and (
+        found[name].proname != PG_FUNCTION or "RAISE EXCEPTION" not in found[name].prosrc)]
+    if changed:
+        problems.append(_CHANGED.format(", ".join(changed)))
+    return problems
+
+
+def _pg_owner_note(conn) -> list[str]:
+    owner = conn.execute(sa.text(
+        "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class "
+        "WHERE oid = to_regclass('audit_log')")).scalar()
+    if owner:
+        return ["이 역할이 감사 기록 테이블의 소유자입니다(트리거를 끄거나 테이블을 지울 수 있습니다). "
+                "프로그램은 'python main.py db grant --app-role yjd_app'로 만든 앱 역할로 접속하세요."]
+    return []
+
+
+def _head_file_problems(report: CheckReport, path, saved, bad_file: bool) -> list[str]:
+    chain = report.chain
+    if bad_file:
+        return [f"감사 기록 헤드 파일을 읽을 수 없습니다(손상되었거나 바뀌었습니다): {path.name}"]
+    if saved is None:
+        report.notes.append(f"감사 기록 헤드 파일({path.name})이 없어 기록의 끝이 잘렸는지는 확인하지 "
+                            "못했습니다. 다음 저장 때 새로 만들어집니다.")
+        return []
+    if saved.seq > chain.head.seq:
+        return [f"감사 기록의 끝이 잘렸습니다: 헤드 파일에는 순번 {saved.seq}까지 있는데 데이터베이스에는 "
+                f"순번 {chain.head.seq}까지만 있습니다."]
+    expected = audit_chain.GENESIS if saved.seq == 0 else chain.marked
+    if expected != saved.hash:
+        return [f"감사 기록의 순번 {saved.seq} 행이 헤드 파일의 해시와 다릅니다"
+                "(기록의 끝이 바뀌었거나 다른 데이터베이스의 헤드 파일입니다)."]
+    return []

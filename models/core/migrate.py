@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError
 
+from models.core import audit_chain, audit_head
 from models.core.db import (
     APPLICATION_ID,
     Database,
@@ -43,6 +45,7 @@ from models.core.errors import StorageError
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
+CHAIN_REVISION = "0006"  # builds the audit log's hash chain
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,22 @@ def _known(rev: str | None) -> bool:
         return ScriptDirectory.from_config(_config()).get_revision(rev) is not None
     except CommandError:
         return False
+
+
+# the app role (see models.core.db_roles) may not change the schema: only the owner upgrades.
+# The kind belongs with the others in models/core/errors.py; it lives here until then.
+NEEDS_OWNER = "needs_owner"
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def needs_owner_error(current: str | None) -> StorageError:
+    return StorageError(
+        NEEDS_OWNER,
+        f"데이터베이스 스키마를 업그레이드해야 하지만(현재 {current or '없음'} → {head_revision()}) "
+        "이 프로그램이 접속한 역할에는 스키마를 바꿀 권한이 없습니다. 소유자 역할로 "
+        "'python main.py db upgrade --database-url <소유자 주소>'를 실행해 업그레이드한 뒤 다시 "
+        "실행하세요. 데이터베이스는 변경하지 않았습니다.",
+    )
 
 
 def too_new_error(rev: str) -> StorageError:
@@ -151,8 +170,32 @@ def backup_sqlite(db: Database, revision: str) -> Path | None:
         raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
     finally:
         raw.close()
+    head_file = audit_head.beside(path)
+    if head_file.exists():  # the backup keeps the log's head with it
+        shutil.copyfile(head_file, audit_head.beside(target))
     log.info("backed up database before migration to %s", target)
     return target
+
+
+def includes(current: str | None, revision: str) -> bool:
+    """Whether the schema at ``current`` has had ``revision`` applied."""
+    if current is None:
+        return False
+    script = ScriptDirectory.from_config(_config())
+    return any(r.revision == revision for r in script.iterate_revisions(current, "base"))
+
+
+def _write_head_file(db: Database) -> None:
+    """The head file of a chain this upgrade has just built (see ``models.core.audit_head``)."""
+    path = db.sqlite_path
+    if path is None:
+        return
+    with db.engine.connect() as conn:
+        head = audit_chain.head(conn)
+    try:
+        audit_head.write(audit_head.beside(path), head)
+    except OSError as exc:
+        log.warning("could not write the audit head file beside %s: %s", path, exc)
 
 
 def upgrade(db: Database) -> SchemaStatus:
@@ -167,10 +210,17 @@ def upgrade(db: Database) -> SchemaStatus:
         except (DBAPIError, sqlite3.Error) as exc:
             raise translate(exc) or exc from None
     cfg = _config()
-    with db.transaction() as conn:
-        if not st.up_to_date:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-        if stamp:  # a new file, or one made before the app had an id
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    try:
+        with db.transaction() as conn:
+            if not st.up_to_date:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            if stamp:  # a new file, or one made before the app had an id
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except DBAPIError as exc:
+        if db.is_postgresql and getattr(exc.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
+            raise needs_owner_error(st.current) from None  # rolled back: nothing changed
+        raise
+    if not st.up_to_date and not includes(st.current, CHAIN_REVISION):
+        _write_head_file(db)
     return SchemaStatus(head_revision(), head_revision())

@@ -25,6 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from models.booths.enums import SessionType
+from models.core import audit_head
 from models.core.db import Database, sqlite_url
 from models.core.enums import Role
 from models.core.errors import Conflict
@@ -190,6 +191,21 @@ def test_every_row_is_still_there_and_the_file_passes_the_check(up):
     assert report.schema_current == head_revision()
     for table, n in up.release.counts.items():
         assert report.counts[table] == n
+
+
+@each
+def test_the_old_audit_rows_are_chained_in_id_order_and_the_head_file_written(up):
+    rows = audit_rows(up.db)
+    assert len(rows) == up.release.counts["audit_log"] > 0
+    assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
+    assert len({r.row_hash for r in rows}) == len(rows)
+    report = check(up.db)
+    assert report.chain.ok and report.chain.count == len(rows)
+    assert audit_head.read(audit_head.beside(up.path)) == report.chain.head
+    # the upgrade put the UPDATE guard back after filling the chain
+    with pytest.raises(DBAPIError, match="append-only"):
+        with up.db.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET seq = 1"))
 
 
 @each
