@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 
-from cli.commands import check, demo, export, facilities, screenshot, user
+from cli.commands import check, db, demo, export, facilities, screenshot, user
 from cli.common import EXIT_STORAGE, database_url, db_options, fail, open_services, setup_logging
 
 COMMANDS = {"demo": demo, "facilities": facilities, "user": user, "check": check,
-            "export": export, "screenshot": screenshot}
+            "export": export, "screenshot": screenshot, "db": db}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             return demo.run(args, url)
         if args.command == "export" and export.args_error(args):
             return fail(export.args_error(args))
+        if args.command == "db" and db.args_error(args, url):
+            return fail(db.args_error(args, url), EXIT_STORAGE)
         services = open_services(url, migrate=args.command != "check", make_dir=is_default)
         if args.command:
             return COMMANDS[args.command].run(services, args)
