@@ -44,7 +44,7 @@ from models.core.errors import DomainError
 from models.core.masking import format_phone
 from models.core.permissions import Perm
 from models.youth.schemas import YouthContact, YouthRow
-from models.youth.service import age_on
+from models.youth.service import COUNT_CAP, age_on
 
 SEARCH_DELAY_MS = 250
 MAX_PAGES_TO_FIND = 10  # select_id() looks through at most this many pages of the list
@@ -261,10 +261,10 @@ class YouthPage(Page):
         self._select_next = None
         self._seeking = None
         self.model.reset(rows, fetch)
-        if query:
-            self.count_label.setText(self.tr("검색 결과 {0}명").format(f"{total:,}"))
-        else:
-            self.count_label.setText(self.tr("전체 {0}명").format(f"{total:,}"))
+        shown = (self.tr("{0}명 이상").format(f"{COUNT_CAP:,}") if total > COUNT_CAP
+                 else self.tr("{0}명").format(f"{total:,}"))
+        self.count_label.setText(
+            (self.tr("검색 결과 {0}") if query else self.tr("전체 {0}")).format(shown))
         if self.model.rowCount() == 0:
             if query:
                 self.empty.setText(self.tr(

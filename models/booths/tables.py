@@ -63,6 +63,9 @@ class BoothBooking(SQLModel, table=True):
                  sqlite_where=sa.text("status IN ('booked', 'checked_in')"),
                  postgresql_where=sa.text("status IN ('booked', 'checked_in')")),
         sa.Index("ix_booth_booking_youth", "youth_id"),
+        # the slot lookups (taken? the week grid): the partial unique index above serves
+        # no query whose status is a bound parameter on SQLite
+        sa.Index("ix_booth_booking_slot", "slot_id", "status"),
         sa.Index("ix_booth_booking_facility_start", "facility_id", "starts_at"),
     )
 

@@ -6,8 +6,9 @@ from models.core.audit_table import AuditLog
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
-from models.youth.tables import Youth
+from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
+from models.youth.tables import Youth, YouthGram
 
 __all__ = ["AuditLog", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",
            "Booking", "BookingRules", "BookingSeries", "Facility", "FacilityClosure",
-           "Room", "RoleGrant", "UserAccount", "WaitlistEntry", "Youth"]
+           "Room", "RoleGrant", "UserAccount", "WaitlistEntry", "Youth", "YouthGram"]

@@ -14,16 +14,18 @@ from sqlmodel import select
 from models.core.audit import record
 from models.core.enums import AuditAction
 from models.core.errors import DuplicateYouth, NotFound, ValidationError
-from models.core.masking import digits, mask_email, mask_phone
+from models.core.masking import mask_email, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.text import check_page, search_text
 from models.core.validation import validate
 from models.facilities.tables import Facility
 from models.youth.schemas import YouthContact, YouthInput, YouthRow
-from models.youth.tables import Youth
+from models.youth import grams
+from models.youth.tables import Youth, YouthGram
 
 MIN_AGE, MAX_AGE = 15, 39
+COUNT_CAP = 1000  # search counts stop here: "1,000명 이상"
 
 
 def age_on(birth, day) -> int:
@@ -39,35 +41,46 @@ class YouthService(Service):
     def _facility_names(self, s) -> dict[int, str]:
         return dict(s.exec(select(Facility.id, Facility.name)).all())
 
-    def _filter(self, q, query: str):
+    def _matching(self, query: str, columns):
+        """``select(*columns)`` of the youths matching ``query``, newest first, through the
+        search index (models/youth/grams.py): one gram's ids walked backwards, each
+        candidate checked against the whole fragment unless the gram is the fragment."""
         text = search_text("query", query)  # a pasted NUL is dropped: PostgreSQL refuses it
-        if not text:
-            return q
-        conds = [Youth.name.ilike(f"%{text}%") if "%" not in text and "_" not in text
-                 else Youth.name.contains(text, autoescape=True)]
-        nums = digits(text)
-        if len(nums) >= 3:
-            conds.append(Youth.phone.contains(nums, autoescape=True))
-        return q.where(or_(*conds))
+        found = grams.plan(text)
+        if found is None:
+            return select(*columns).order_by(Youth.id.desc())
+        q = (select(*columns).select_from(YouthGram)
+             .join(Youth, Youth.id == YouthGram.youth_id)
+             .where(YouthGram.kind == found.kind, YouthGram.gram == found.gram)
+             .order_by(YouthGram.youth_id.desc()))
+        if not found.exact:
+            q = q.where(Youth.phone.contains(found.fragment, autoescape=True)
+                        if found.kind == grams.PHONE
+                        else Youth.name.icontains(found.fragment, autoescape=True))
+        return q
 
     # -- reading ------------------------------------------------------------------
     def search(self, actor: Actor, facility_id: int | None, query: str = "", *,
                limit: int = 200, offset: int = 0) -> list[YouthRow]:
-        """By name fragment or phone fragment (3+ digits). Newest first."""
+        """By name fragment (1+ characters) or phone fragment (3+ digits, hyphens and
+        spaces allowed). Newest first."""
         require(actor, Perm.YOUTH_VIEW, facility_id)
         check_page(limit, offset)
 
         def work(s):
-            q = self._filter(select(Youth), query).order_by(Youth.id.desc()).offset(offset).limit(limit)
+            q = self._matching(query, [Youth]).offset(offset).limit(limit)
             names = self._facility_names(s)
             return [self._row(y, names) for y in s.exec(q).all()]
 
         return self.db.read(work)
 
     def count(self, actor: Actor, facility_id: int | None, query: str = "") -> int:
+        """How many youths match, counted up to ``COUNT_CAP + 1`` (a value above
+        ``COUNT_CAP`` means "more than that"): the count walks the same index as the
+        search, never the whole registry."""
         require(actor, Perm.YOUTH_VIEW, facility_id)
-        return self.db.read(
-            lambda s: s.exec(self._filter(select(func.count(Youth.id)), query)).one())
+        capped = self._matching(query, [Youth.id]).limit(COUNT_CAP + 1).subquery()
+        return self.db.read(lambda s: s.exec(select(func.count()).select_from(capped)).one())
 
     def get(self, actor: Actor, facility_id: int | None, youth_id: int) -> YouthRow:
         require(actor, Perm.YOUTH_VIEW, facility_id)

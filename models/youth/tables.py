@@ -34,3 +34,18 @@ class Youth(SQLModel, table=True):
     )
     created_at: datetime | None = Field(default=None, sa_column=created_column())
     updated_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
+
+
+class YouthGram(SQLModel, table=True):
+    """The youth search index (models/youth/grams.py): one row per distinct piece of a
+    youth's name (single characters and pairs) and phone (three and four digits). Derived
+    from ``youth`` in the same transaction, never shown, never audited (the youth row's
+    audit covers it); ``grams.rebuild`` makes it again from ``youth``."""
+
+    __tablename__ = "youth_gram"
+    __audit_skip__ = True
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    kind: int = Field(sa_column=sa.Column(sa.SmallInteger(), primary_key=True, autoincrement=False))
+    gram: str = Field(sa_column=sa.Column(sa.String(4), primary_key=True))
+    youth_id: int = Field(sa_column=sa.Column(sa.Integer(), primary_key=True, autoincrement=False))

@@ -1,0 +1,142 @@
+"""The youth search index: name and phone pieces in a side table.
+
+A search by a name fragment or a phone fragment must not scan the registry (500,000 youths
+city-wide). ``LIKE '%…%'`` cannot use a B-tree index, and trigram indexes (SQLite FTS5
+``trigram``, PostgreSQL ``pg_trgm``) cannot serve the most common search of all, a
+two-syllable Korean name. So the registry keeps ``youth_gram`` (kind, gram, youth_id) with
+a primary key in that order (``docs/decisions.md`` says why this over the alternatives):
+
+- ``NAME`` rows hold every character and every pair of adjacent characters of the
+  lower-cased name (pairs with a space are left out);
+- ``PHONE`` rows hold every run of three and of four digits of the phone number.
+
+A search looks up **one** gram and walks its youth ids newest first, joined to ``youth``,
+stopping at the page size (``plan``):
+
+- a name of one or two characters is one gram, exactly;
+- a longer name drives by its last pair, and each candidate is checked against the whole
+  fragment;
+- three or four digits are one phone gram, exactly; longer drive by their last four digits,
+  each candidate checked.
+
+The rows are written by the session listener below in the same flush as the youth row
+(create, update, delete through the ORM). Code that inserts youths with plain SQL (the
+city-scale demo, the benchmarks) calls ``add_rows``. The format is part of the schema:
+changing ``name_grams`` or ``phone_grams`` needs a migration that rebuilds the table
+(``rebuild``), as migration 0007 first built it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from models.youth.tables import Youth, YouthGram
+
+NAME, PHONE = 1, 2
+_TABLE = YouthGram.__table__
+_PHONE_QUERY = re.compile(r"[\d\s\-.()]+")
+
+
+def name_grams(name: str) -> set[str]:
+    text = (name or "").lower()
+    grams = {c for c in text if not c.isspace()}
+    grams.update(text[i:i + 2] for i in range(len(text) - 1)
+                 if not (text[i].isspace() or text[i + 1].isspace()))
+    return grams
+
+
+def phone_grams(phone: str) -> set[str]:
+    digits = re.sub(r"\D", "", phone or "")
+    return {digits[i:i + n] for n in (3, 4) for i in range(len(digits) - n + 1)}
+
+
+def rows_for(youth_id: int, name: str, phone: str) -> list[dict]:
+    return ([{"kind": NAME, "gram": g, "youth_id": youth_id} for g in sorted(name_grams(name))]
+            + [{"kind": PHONE, "gram": g, "youth_id": youth_id} for g in sorted(phone_grams(phone))])
+
+
+def add_rows(connection, youths: Iterable[tuple[int, str, str]]) -> int:
+    """Index youths inserted with plain SQL: ``(id, name, phone)`` each. Returns the rows."""
+    rows = [r for y in youths for r in rows_for(*y)]
+    if rows:
+        connection.execute(_TABLE.insert(), rows)
+    return len(rows)
+
+
+def rebuild(connection, batch: int = 5000) -> int:
+    """Make the whole index again from ``youth`` (a migration, a repair)."""
+    connection.execute(_TABLE.delete())
+    youth = sa.table("youth", sa.column("id"), sa.column("name"), sa.column("phone"))
+    total, last = 0, 0
+    while True:
+        chunk = connection.execute(sa.select(youth.c.id, youth.c.name, youth.c.phone)
+                                   .where(youth.c.id > last).order_by(youth.c.id).limit(batch)).all()
+        if not chunk:
+            return total
+        total += add_rows(connection, chunk)
+        last = chunk[-1][0]
+
+
+# -- searching ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Plan:
+    kind: int
+    gram: str
+    fragment: str  # the whole fragment: the name part, or the digits
+    exact: bool  # the gram is the whole fragment: no candidate needs checking
+
+
+def plan(query: str) -> Plan | None:
+    """How to search for ``query`` (already cleaned by ``search_text``); None: everyone."""
+    text = query.strip().lower()
+    if not text:
+        return None
+    if _PHONE_QUERY.fullmatch(text):
+        digits = re.sub(r"\D", "", text)
+        if len(digits) >= 3:
+            return Plan(PHONE, digits[-4:], digits, exact=len(digits) <= 4)
+    if len(text) == 1:
+        return Plan(NAME, text, text, exact=True)
+    pairs = [text[i:i + 2] for i in range(len(text) - 1)
+             if not (text[i].isspace() or text[i + 1].isspace())]
+    if not pairs:  # single characters between spaces: drive by the last one
+        return Plan(NAME, text.split()[-1][-1], text, exact=False)
+    return Plan(NAME, pairs[-1], text, exact=len(text) == 2)
+
+
+# -- kept in the same flush as the youth row ---------------------------------------
+def _old(obj, key: str):
+    hist = sa.inspect(obj).attrs[key].history
+    return hist.deleted[0] if hist.deleted else getattr(obj, key)
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_index(session: Session, _ctx) -> None:
+    add: list[dict] = []
+    drop: list[dict] = []
+    for obj in session.new:
+        if isinstance(obj, Youth):
+            add += rows_for(obj.id, obj.name, obj.phone)
+    for obj in session.dirty:
+        if isinstance(obj, Youth) and session.is_modified(obj, include_collections=False):
+            before = {(r["kind"], r["gram"]) for r in rows_for(obj.id, _old(obj, "name"), _old(obj, "phone"))}
+            after = {(r["kind"], r["gram"]) for r in rows_for(obj.id, obj.name, obj.phone)}
+            add += [{"kind": k, "gram": g, "youth_id": obj.id} for k, g in sorted(after - before)]
+            drop += [{"kind": k, "gram": g, "youth_id": obj.id} for k, g in sorted(before - after)]
+    for obj in session.deleted:
+        if isinstance(obj, Youth):
+            drop += rows_for(obj.id, _old(obj, "name"), _old(obj, "phone"))
+    conn = session.connection() if add or drop else None
+    if drop:
+        conn.execute(_TABLE.delete().where(
+            _TABLE.c.kind == sa.bindparam("k"), _TABLE.c.gram == sa.bindparam("g"),
+            _TABLE.c.youth_id == sa.bindparam("y")),
+            [{"k": r["kind"], "g": r["gram"], "y": r["youth_id"]} for r in drop])
+    if add:
+        conn.execute(_TABLE.insert(), add)
