@@ -187,6 +187,24 @@ def test_search_by_name_and_phone_fragment_narrows_the_list(world, services, ope
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
 
 
+def test_a_count_past_the_cap_says_more_than(world, services, open_page, qtbot, monkeypatch):
+    """The count stops at the cap (issue 10): past it the page says "…명 이상"."""
+    import gui.youth.page as youth_page
+    import models.youth.service as youth_service
+    monkeypatch.setattr(youth_service, "COUNT_CAP", 2)
+    monkeypatch.setattr(youth_page, "COUNT_CAP", 2)
+    for n, name in enumerate(("홍길동", "홍민지", "홍서연")):
+        services.youth.create(world.counselor, world.a, youth_data(
+            name=name, phone=f"010-1234-{5000 + n}"), allow_duplicate=True)
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    assert page.model.rowCount() == 3
+    assert page.count_label.text() == "전체 2명 이상"
+    type_text(qtbot, page.search, "홍민")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.count_label.text() == "검색 결과 1명"
+
+
 def test_contact_view_shows_full_number_and_is_recorded(world, services, open_page, qtbot):
     first = services.youth.create(world.counselor, world.a, youth_data())
     other = services.youth.create(world.counselor, world.a, youth_data(
