@@ -23,8 +23,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import sqlalchemy as sa
-
 from models.core.enums import Role
 from models.core.errors import AccessChanged, PermissionDenied
 
@@ -162,16 +160,22 @@ def acting_as(actor: Actor | None) -> Iterator[None]:
         _acting.reset(token)
 
 
-_ACCOUNT_STATE = sa.text("SELECT is_active, auth_version FROM user_account WHERE id = :id")
+_ACCOUNT_STATE = "SELECT is_active, auth_version FROM user_account WHERE id = :id"
+_statement = None  # the compiled text(), made at the first check (no SQLAlchemy import for
+# the command line's page list, which reads this module)
 
 
 def check_live(connection, actor: Actor | None) -> None:
     """Refuse a stale actor inside the transaction of ``connection``: the account is gone or
     deactivated (``AccessChanged(ended=True)``), or its authorisation version is not the
     snapshot's (``AccessChanged(ended=False)``)."""
+    global _statement
     if actor is None or actor.user_id is None:
         return
-    row = connection.execute(_ACCOUNT_STATE, {"id": actor.user_id}).first()
+    if _statement is None:
+        import sqlalchemy as sa
+        _statement = sa.text(_ACCOUNT_STATE)
+    row = connection.execute(_statement, {"id": actor.user_id}).first()
     if row is None or not row[0]:
         raise AccessChanged(ended=True)
     if row[1] != actor.auth_version:
