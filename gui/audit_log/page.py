@@ -6,6 +6,11 @@ The log grows with every change and every read of personal data, so the table is
 count and the first page in the next, further pages as the list scrolls. Selecting an
 entry shows each field's old and new value below. The values are stored masked, so
 nothing here reveals personal data.
+
+The line above the filters says whether the log is intact: ``services.audit.verify`` walks
+the whole hash chain, the guarding triggers and the head file on the read pool (lane
+"chain") when the page is first shown and when 다시 검사 is pressed — not on every change,
+because the city's log has millions of rows. It names the first broken row.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from gui.audit_log.table_model import (
 )
 from gui.common.icons import icon
 from gui.common.page import Page
-from models.audit_log.schemas import AuditRow
+from models.audit_log.schemas import AuditRow, ChainCheck
 from models.audit_log.service import AuditFilter
 from models.core.enums import AuditAction
 from models.core.errors import DomainError
@@ -74,6 +79,14 @@ def _fill(box: QComboBox, all_text: str, items: list[tuple[str, object]]) -> Non
     box.blockSignals(False)
 
 
+CHAIN_STYLE = (
+    "QLabel { border-radius: 4px; padding: 6px 8px; }"
+    'QLabel[state="checking"] { color: #5b6781; background: #f1f3f8; }'
+    'QLabel[state="ok"] { color: #1b5e20; background: #e8f5e9; }'
+    'QLabel[state="broken"] { color: #b71c1c; background: #fdecea; font-weight: bold; }'
+)
+
+
 class AuditPage(Page):
     key = "audit"
     title = "감사 기록"
@@ -86,6 +99,8 @@ class AuditPage(Page):
             "기록은 고치거나 지울 수 없습니다. 개인정보 값은 가려진 채로 저장됩니다."))
         self.filter = AuditFilter()
         self.facility_names: dict[int, str] = {}
+        self.chain: ChainCheck | None = None
+        self._build_chain_line()
         self._build_filters()
         self._build_tables()
 
@@ -96,6 +111,20 @@ class AuditPage(Page):
         box.setMinimumWidth(width)
         lay.addWidget(box)
         return box
+
+    def _build_chain_line(self) -> None:
+        line = QHBoxLayout()
+        self.chain_label = QLabel()
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setStyleSheet(CHAIN_STYLE)
+        self.chain_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        line.addWidget(self.chain_label, 1)
+        self.chain_button = QPushButton(icon("refresh"), self.tr("다시 검사"))
+        self.chain_button.setToolTip(self.tr("감사 기록 전체의 해시 체인과 보호 트리거를 다시 검사합니다."))
+        self.chain_button.clicked.connect(self.verify_chain)
+        line.addWidget(self.chain_button, 0, Qt.AlignTop)
+        self.outer.addLayout(line)
+        self._set_chain_state("checking", self.tr("감사 기록을 검사하는 중…"))
 
     def _build_filters(self) -> None:
         first = QHBoxLayout()
@@ -198,7 +227,10 @@ class AuditPage(Page):
         self.load(fn, on_done, lane="more", on_error=on_error)
 
     def refresh(self) -> None:
-        """Reload the filter choices (new users and entities appear), then the entries."""
+        """Reload the filter choices (new users and entities appear), then the entries; the
+        first time, verify the log too."""
+        if self.chain is None and "chain" not in self._loading:
+            self.verify_chain()
         audit, facilities, actor = self.ctx.services.audit, self.ctx.services.facilities, self.ctx.actor
 
         def read():
@@ -206,6 +238,42 @@ class AuditPage(Page):
             return audit.entities(actor), audit.usernames(actor), facilities.list_all()
 
         self.load(read, self._show_choices, lane="choices")
+
+    # -- the chain ----------------------------------------------------------------------
+    def verify_chain(self) -> None:
+        """Verify the whole log on the read pool; the label says what was found."""
+        audit, actor = self.ctx.services.audit, self.ctx.actor
+        self.chain_button.setEnabled(False)
+        self._set_chain_state("checking", self.tr("감사 기록을 검사하는 중…"))
+
+        def failed(exc: DomainError) -> None:
+            self.chain_button.setEnabled(True)
+            self._set_chain_state("broken", self.tr("감사 기록을 검사하지 못했습니다: {0}").format(exc.message))
+
+        self.load(lambda: audit.verify(actor), self._show_chain, lane="chain", on_error=failed)
+
+    def _show_chain(self, chain: ChainCheck) -> None:
+        self.chain = chain
+        self.chain_button.setEnabled(True)
+        notes = "".join("\n" + self.tr("참고: {0}").format(n) for n in chain.notes)
+        if chain.ok:
+            self._set_chain_state("ok", self.tr(
+                "✓ 감사 기록이 온전합니다: {0:,}건, 해시 체인과 보호 트리거 이상 없음 (마지막 순번 {1:,})"
+            ).format(chain.rows, chain.last_seq) + notes)
+            return
+        lines = [self.tr("⚠ 감사 기록이 바뀌었거나 지워졌을 수 있습니다. 시스템 관리자에게 알리세요.")]
+        if chain.broken_id is not None:
+            seq = "-" if chain.broken_seq is None else f"{chain.broken_seq:,}"
+            lines.append(self.tr("첫 번째로 맞지 않는 행: id {0} (순번 {1}) — {2} 그 앞의 {3:,}건은 온전합니다.")
+                         .format(chain.broken_id, seq, chain.broken_reason, chain.rows))
+        lines += chain.problems
+        self._set_chain_state("broken", "\n".join(lines) + notes)
+
+    def _set_chain_state(self, state: str, text: str) -> None:
+        self.chain_label.setProperty("state", state)
+        self.chain_label.setText(text)
+        self.chain_label.style().unpolish(self.chain_label)
+        self.chain_label.style().polish(self.chain_label)
 
     def _show_choices(self, data) -> None:
         entities, users, facilities = data

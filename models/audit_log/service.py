@@ -9,10 +9,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from models.accounts.tables import UserAccount
-from models.audit_log.schemas import AuditRow
+from models.audit_log.schemas import AuditRow, ChainCheck
 from models.core.audit_table import AuditLog
 from models.core.enums import AuditAction
 from models.core.errors import ValidationError
+from models.core.integrity import verify_audit
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.text import check_page, check_text, int_in_range
@@ -130,3 +131,14 @@ class AuditService(Service):
         require(actor, Perm.AUDIT_VIEW)
         return self.db.read(lambda s: sorted(
             u for u in s.exec(select(AuditLog.username).distinct()).all() if u))
+
+    def verify(self, actor: Actor) -> ChainCheck:
+        """Walk the whole log and its guards (slow on a big log: call it off the GUI thread)."""
+        require(actor, Perm.AUDIT_VIEW)
+        v = self.db.read(lambda s: verify_audit(self.db, s.connection()))
+        broken = v.chain.broken
+        others = tuple(p for p in v.problems if broken is None or broken.describe() not in p)
+        return ChainCheck(v.ok, v.chain.count if broken is None else v.chain.count - 1,
+                          v.chain.head.seq, broken.id if broken else None,
+                          broken.seq if broken else None, broken.reason if broken else None,
+                          others, tuple(v.notes))

@@ -46,13 +46,6 @@ def check(db: Database) -> CheckReport:
         report.problems.append("스키마가 없습니다(빈 데이터베이스). 프로그램을 한 번 실행하면 만들어집니다.")
         return report
     chained = includes(st.current, CHAIN_REVISION)
-    head_file = audit_head.beside(db.sqlite_path) if db.sqlite_path is not None else None
-    saved, bad_file = None, False
-    if head_file is not None and chained:
-        try:
-            saved = audit_head.read(head_file)
-        except audit_head.BadHeadFile:
-            bad_file = True
     try:
         with db.engine.connect() as conn:
             if db.is_sqlite:
@@ -62,22 +55,66 @@ def check(db: Database) -> CheckReport:
                 fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if fk:
                     report.problems.append(f"외래 키 위반 {len(fk)}건")
-                report.problems += _sqlite_triggers(conn, chained)
-            else:
-                report.problems += _pg_triggers(conn, chained)
-                report.notes += _pg_owner_note(conn)
             if chained:
-                report.chain = audit_chain.verify(conn, mark=saved.seq if saved else None)
-                if report.chain.broken is not None:
-                    report.problems.append("감사 기록 체인이 끊어졌습니다. 첫 번째로 맞지 않는 행: "
-                                           + report.chain.broken.describe())
+                verdict = _verify_audit(db, conn)
+                report.chain = verdict.chain
+                report.problems += verdict.problems
+                report.notes += verdict.notes
+            else:  # a schema before the chain (check does not upgrade)
+                report.problems += (_sqlite_triggers(conn, False) if db.is_sqlite
+                                    else _pg_triggers(conn, False))
             for table in _tables(conn):
                 report.counts[table] = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
     except DBAPIError as exc:
         raise translate(exc) or exc from None
-    if report.chain is not None and report.chain.ok and head_file is not None:
-        report.problems += _head_file_problems(report, head_file, saved, bad_file)
     return report
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    """The audit log's guards, chain and head file (``check`` and the audit page)."""
+
+    chain: ChainReport
+    problems: list[str]
+    notes: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_audit(db: Database, conn=None) -> AuditVerdict:
+    """The audit log alone: triggers, the whole chain, the head file, on ``conn`` (a
+    session's connection) or a connection of its own. It reads only."""
+    if conn is not None:
+        return _verify_audit(db, conn)
+    try:
+        with db.engine.connect() as own:
+            return _verify_audit(db, own)
+    except DBAPIError as exc:
+        raise translate(exc) or exc from None
+
+
+def _verify_audit(db: Database, conn) -> AuditVerdict:
+    head_file = audit_head.beside(db.sqlite_path) if db.sqlite_path is not None else None
+    saved, bad_file = None, False
+    if head_file is not None:
+        try:
+            saved = audit_head.read(head_file)
+        except audit_head.BadHeadFile:
+            bad_file = True
+    notes: list[str] = []
+    if db.is_sqlite:
+        problems = _sqlite_triggers(conn, True)
+    else:
+        problems = _pg_triggers(conn, True)
+        notes += _pg_owner_note(conn)
+    chain = audit_chain.verify(conn, mark=saved.seq if saved else None)
+    if chain.broken is not None:
+        problems.append("감사 기록 체인이 끊어졌습니다. 첫 번째로 맞지 않는 행: " + chain.broken.describe())
+    elif head_file is not None:
+        problems += _head_file_problems(chain, notes, head_file, saved, bad_file)
+    return AuditVerdict(chain, problems, notes)
 
 
 _BEHIND = "감사 기록 보호 트리거가 없습니다: {}."
@@ -127,12 +164,12 @@ def _pg_owner_note(conn) -> list[str]:
     return []
 
 
-def _head_file_problems(report: CheckReport, path, saved, bad_file: bool) -> list[str]:
-    chain = report.chain
+def _head_file_problems(chain: ChainReport, notes: list[str], path, saved,
+                        bad_file: bool) -> list[str]:
     if bad_file:
         return [f"감사 기록 헤드 파일을 읽을 수 없습니다(손상되었거나 바뀌었습니다): {path.name}"]
     if saved is None:
-        report.notes.append(f"감사 기록 헤드 파일({path.name})이 없어 기록의 끝이 잘렸는지는 확인하지 "
+        notes.append(f"감사 기록 헤드 파일({path.name})이 없어 기록의 끝이 잘렸는지는 확인하지 "
                             "못했습니다. 다음 저장 때 새로 만들어집니다.")
         return []
     if saved.seq > chain.head.seq:

@@ -286,3 +286,53 @@ def test_filters_and_entries_load_off_the_gui_thread_with_the_loading_line(
     assert not page.loading_label.isVisible()
     assert page.model.rowCount() == audit.count(world.admin) > 0
     assert page.user_box.findData("counselor") >= 0
+
+
+# ------------------------------------------------------------------- the chain line
+def test_the_chain_is_verified_off_the_gui_thread_and_shown_intact(
+        services, world, history, make_ctx, qtbot, monkeypatch):
+    import threading
+    audit, threads = services.audit, []
+    real = audit.verify
+
+    def verify(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(audit, "verify", verify)
+    page = AuditPage(make_ctx(world.admin))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.chain_label.property("state") == "checking"
+    wait_worker(qtbot, page.ctx)
+    total = services.audit.count(world.admin)
+    assert len(threads) == 1 and threading.main_thread() not in threads
+    assert page.chain_label.property("state") == "ok"
+    assert page.chain_label.text().startswith(f"✓ 감사 기록이 온전합니다: {total:,}건")
+    # a change reloads the entries, not the (slow) verification
+    services.youth.contact(world.counselor, world.a, history["youth_id"])
+    page.ctx.notify(Topic.YOUTH)
+    wait_worker(qtbot, page.ctx)
+    assert len(threads) == 1
+
+
+def test_a_changed_row_is_named_and_the_button_checks_again(
+        audit_page, services, world, qtbot):
+    from sqlalchemy import text
+
+    from models.core.audit_chain import SQLITE_TRIGGERS
+    page = audit_page
+    wait_worker(qtbot, page.ctx)
+    assert page.chain_label.property("state") == "ok"
+    with services.db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET username = 'mallory' WHERE id = 4"))
+        conn.execute(text(SQLITE_TRIGGERS["audit_log_no_update"]))
+    assert page.chain_label.property("state") == "ok"  # until checked again
+    qtbot.mouseClick(page.chain_button, Qt.LeftButton)
+    assert not page.chain_button.isEnabled()
+    wait_worker(qtbot, page.ctx)
+    assert page.chain_button.isEnabled()
+    assert page.chain_label.property("state") == "broken"
+    assert "첫 번째로 맞지 않는 행: id 4 (순번 4) — 해시가 맞지 않습니다" in page.chain_label.text()
+    assert "그 앞의 3건은 온전합니다." in page.chain_label.text()

@@ -337,3 +337,17 @@ def test_a_new_database_gets_a_head_file_at_the_genesis(tmp_path):
     assert audit_head.read(tmp_path / "new.db.audit-head") == audit_chain.EMPTY
     assert check(db).ok
     db.dispose()
+
+
+# ------------------------------------------------------------------- the audit page's check
+def test_the_audit_service_verifies_for_admins_and_names_the_broken_row(guarded, services, world):
+    from models.core.errors import PermissionDenied
+    db = guarded
+    with pytest.raises(PermissionDenied):
+        services.audit.verify(world.manager)
+    ok = services.audit.verify(world.admin)
+    assert ok.ok and ok.rows == ok.last_seq == count(db, "audit_log") and ok.problems == ()
+    attack(db, *drop_guards(db), "UPDATE audit_log SET detail = 'x' WHERE id = 3", *restore_guards(db))
+    bad = services.audit.verify(world.admin)
+    assert not bad.ok and (bad.broken_id, bad.broken_seq, bad.rows) == (3, 3, 2)
+    assert "해시가 맞지 않습니다" in bad.broken_reason and bad.problems == ()
