@@ -11,6 +11,8 @@ says so in the status bar. Unlocking after idle reads the account the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.icons import icon
 from gui.context import AppContext, settings
-from gui.shell.pages import page_specs
+from gui.shell.pages import PageSpec, page_specs
 from models.core.errors import AuthError, NotFound
 
 IDLE_LOCK_MS = 15 * 60 * 1000
@@ -57,6 +59,37 @@ class IdleWatcher(QObject):
         if event.type() in self.EVENTS and self.timer.isActive():
             self.timer.start()
         return False
+
+
+class LazyPages(Mapping):
+    """The window's pages by key, in sidebar order: every page the actor may see is a key;
+    a page's module is imported and the page built at its first lookup."""
+
+    def __init__(self, ctx: AppContext, stack: QStackedWidget, specs: list[PageSpec]):
+        self.ctx, self.stack = ctx, stack
+        self.specs = {spec.key: spec for spec in specs}
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self.built.get(key)
+        if page is None:
+            page = self.specs[key].load()(self.ctx)  # KeyError for a page not shown
+            self.built[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def __iter__(self):
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def discard(self) -> None:
+        """Remove and delete every page built (the roles changed)."""
+        for page in self.built.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.built.clear()
 
 
 class MainWindow(QMainWindow):
@@ -139,22 +172,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
 
     def _build_pages(self) -> None:
-        for page in getattr(self, "pages", {}).values():  # reopening for new roles
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        """The sidebar of the pages the actor sees; each page is built when first shown."""
+        if hasattr(self, "pages"):  # reopening for new roles
+            self.pages.discard()
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
         self.sidebar.blockSignals(False)
-        self.pages = {}
-        actor = self.ctx.actor
-        for cls, visible in page_specs():
-            if not visible(actor):
-                continue
-            page = cls(self.ctx)
-            self.pages[cls.key] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(icon(cls.icon_name, "#dfe6f5"), page.page_title())
-            item.setData(Qt.UserRole, cls.key)
+        specs = page_specs(self.ctx.actor)
+        self.pages = LazyPages(self.ctx, self.stack, specs)
+        for spec in specs:
+            item = QListWidgetItem(icon(spec.icon, "#dfe6f5"), spec.title)
+            item.setData(Qt.UserRole, spec.key)
             self.sidebar.addItem(item)
         last = settings().value("window/page", "")
         keys = list(self.pages)

@@ -1,37 +1,57 @@
 """The page registry: every page of the main window, in sidebar order, and who sees it.
 
-A new area adds one line here. Page classes are imported only when the window is built,
-so the command line can list the page keys (``python main.py screenshot PAGE``) without
-loading Qt.
+A new area adds one line here. The sidebar is made from these lines alone (key, title,
+icon); a page's module is imported, and the page built, when it is first shown
+(``PageSpec.load``), so the window opens without importing the pages — and the services —
+it does not show yet. The command line lists the page keys (``python main.py screenshot
+PAGE``) without loading Qt.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from models.core.permissions import Actor, Perm
 
-# (key, module, class, visible for the actor)
-REGISTRY: tuple[tuple[str, str, str, Callable[[Actor], bool]], ...] = (
-    ("youth", "gui.youth.page", "YouthPage", lambda a: a.can_anywhere(Perm.YOUTH_VIEW)),
-    ("bookings", "gui.rooms.page", "RoomsPage", lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
-    ("booths", "gui.booths.page", "BoothsPage", lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
-    ("facilities", "gui.facilities.page", "FacilitiesPage",
-     lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
-    ("staff", "gui.accounts.page", "StaffPage", lambda a: a.can_anywhere(Perm.USER_MANAGE)),
-    ("audit", "gui.audit_log.page", "AuditPage", lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    module: str
+    cls: str
+    title: str  # the sidebar's text, as the page class says it (checked on load)
+    icon: str  # an icon name of gui/common/icons.py
+    visible: Callable[[Actor], bool]
+
+    def load(self) -> type:
+        cls = getattr(importlib.import_module(self.module), self.cls)
+        if cls.key != self.key or cls.title != self.title or cls.icon_name != self.icon:
+            raise RuntimeError(f"page {self.module}.{self.cls} says key={cls.key!r} "
+                               f"title={cls.title!r} icon={cls.icon_name!r}; the registry "
+                               f"says {self.key!r}, {self.title!r}, {self.icon!r}")
+        return cls
+
+
+REGISTRY: tuple[PageSpec, ...] = (
+    PageSpec("youth", "gui.youth.page", "YouthPage", "청년 명부", "youth",
+             lambda a: a.can_anywhere(Perm.YOUTH_VIEW)),
+    PageSpec("bookings", "gui.rooms.page", "RoomsPage", "예약 (스터디룸·회의실)", "calendar",
+             lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
+    PageSpec("booths", "gui.booths.page", "BoothsPage", "AI 면접 부스", "booth",
+             lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
+    PageSpec("facilities", "gui.facilities.page", "FacilitiesPage", "시설 관리", "facilities",
+             lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
+    PageSpec("staff", "gui.accounts.page", "StaffPage", "직원 관리", "staff",
+             lambda a: a.can_anywhere(Perm.USER_MANAGE)),
+    PageSpec("audit", "gui.audit_log.page", "AuditPage", "감사 기록", "audit",
+             lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
 )
 
-PAGES = [key for key, *_ in REGISTRY]
+PAGES = [spec.key for spec in REGISTRY]
 
 
-def page_specs() -> list[tuple[type, Callable[[Actor], bool]]]:
-    """(page class, visible-for-actor) in sidebar order."""
-    out = []
-    for key, module, name, visible in REGISTRY:
-        cls = getattr(importlib.import_module(module), name)
-        if cls.key != key:
-            raise RuntimeError(f"page {module}.{name} has key {cls.key!r}, the registry says {key!r}")
-        out.append((cls, visible))
-    return out
+def page_specs(actor: Actor) -> list[PageSpec]:
+    """The pages ``actor`` sees, in sidebar order (nothing imported)."""
+    return [spec for spec in REGISTRY if spec.visible(actor)]
