@@ -1,29 +1,36 @@
-"""The service layer: every use case the GUI and the CLI offer."""
+"""The service layer: every use case the GUI and the CLI offer.
+
+Each service is made, and its module imported, at its first use (``functools
+.cached_property``): a command or a window that needs the youth registry does not import
+the booth slots. Every service of one ``Services`` shares its database and clock.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-
-from argon2 import PasswordHasher
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import models.core.audit  # noqa: F401  (registers the audit listener)
-from models.accounts.service import AccountService
-from models.audit_log.service import AuditFilter, AuditService
-from models.booths import slots as booth_slots
-from models.booths.service import BoothService
-from models.booths.slots import BoothSlotService
 from models.core.db import Database
 from models.core.time import utcnow
-from models.desk.rules import BookingRuleService
-from models.facilities.service import FacilityService
-from models.rooms import rules as rooms_rules
-from models.rooms.series import RoomSeriesService
-from models.rooms.service import RoomBookingService
-from models.rooms.waitlist import RoomWaitlistService
-from models.youth.service import YouthService
 
-__all__ = ["AuditFilter", "Services"]
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+    from models.accounts.service import AccountService
+    from models.audit_log.service import AuditService
+    from models.booths.service import BoothService
+    from models.booths.slots import BoothSlotService
+    from models.desk.rules import BookingRuleService
+    from models.facilities.service import FacilityService
+    from models.rooms.series import RoomSeriesService
+    from models.rooms.service import RoomBookingService
+    from models.rooms.waitlist import RoomWaitlistService
+    from models.youth.service import YouthService
+
+__all__ = ["Services"]
 
 
 class Services:
@@ -33,14 +40,57 @@ class Services:
                  hasher: PasswordHasher | None = None):
         self.db = db
         self.clock = clock
-        self.accounts = AccountService(db, clock, hasher)
-        self.facilities = FacilityService(db, clock)
-        self.youth = YouthService(db, clock)
-        self.audit = AuditService(db, clock)
-        self.booking_rules = BookingRuleService(
-            db, clock, day_counters=[rooms_rules.active_on, booth_slots.active_on])
-        self.rooms = RoomBookingService(db, clock)
-        self.room_series = RoomSeriesService(db, clock, self.rooms)
-        self.room_waitlist = RoomWaitlistService(db, clock, self.rooms)
-        self.booth_slots = BoothSlotService(db, clock)
-        self.booths = BoothService(db, clock)
+        self._hasher = hasher
+
+    @cached_property
+    def accounts(self) -> AccountService:
+        from models.accounts.service import AccountService
+        return AccountService(self.db, self.clock, self._hasher)
+
+    @cached_property
+    def facilities(self) -> FacilityService:
+        from models.facilities.service import FacilityService
+        return FacilityService(self.db, self.clock)
+
+    @cached_property
+    def youth(self) -> YouthService:
+        from models.youth.service import YouthService
+        return YouthService(self.db, self.clock)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from models.audit_log.service import AuditService
+        return AuditService(self.db, self.clock)
+
+    @cached_property
+    def booking_rules(self) -> BookingRuleService:
+        from models.booths import slots as booth_slots
+        from models.desk.rules import BookingRuleService
+        from models.rooms import rules as rooms_rules
+        return BookingRuleService(self.db, self.clock,
+                                  day_counters=[rooms_rules.active_on, booth_slots.active_on])
+
+    @cached_property
+    def rooms(self) -> RoomBookingService:
+        from models.rooms.service import RoomBookingService
+        return RoomBookingService(self.db, self.clock)
+
+    @cached_property
+    def room_series(self) -> RoomSeriesService:
+        from models.rooms.series import RoomSeriesService
+        return RoomSeriesService(self.db, self.clock, self.rooms)
+
+    @cached_property
+    def room_waitlist(self) -> RoomWaitlistService:
+        from models.rooms.waitlist import RoomWaitlistService
+        return RoomWaitlistService(self.db, self.clock, self.rooms)
+
+    @cached_property
+    def booth_slots(self) -> BoothSlotService:
+        from models.booths.slots import BoothSlotService
+        return BoothSlotService(self.db, self.clock)
+
+    @cached_property
+    def booths(self) -> BoothService:
+        from models.booths.service import BoothService
+        return BoothService(self.db, self.clock)
