@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date, time
 from functools import lru_cache
 
-import holidays
-
 
 @lru_cache(maxsize=32)
 def kr_holidays(year: int) -> dict[date, str]:
+    import holidays  # ~90 ms to import: only when a date's holiday is first asked for
     return dict(holidays.country_holidays("KR", years=year, language="ko"))
 
 
