@@ -1,8 +1,12 @@
-"""Semantic icon names -> qtawesome icons. The only place that names a glyph."""
+"""Semantic icon names -> qtawesome icons. The only place that names a glyph.
+
+qtawesome (and its icon fonts) is loaded at the first icon asked for, and each icon is
+made once per colour."""
 
 from __future__ import annotations
 
-import qtawesome as qta
+from functools import lru_cache
+
 from PySide6.QtGui import QIcon
 
 ACCENT = "#2f6fde"
@@ -40,4 +44,10 @@ ICONS = {
 
 
 def icon(name: str, color: str | None = None) -> QIcon:
-    return qta.icon(ICONS[name], color=color or "#44506a")
+    return QIcon(_icon(name, color or "#44506a"))  # a copy: callers may not share one
+
+
+@lru_cache(maxsize=256)
+def _icon(name: str, color: str) -> QIcon:
+    import qtawesome as qta
+    return qta.icon(ICONS[name], color=color)
