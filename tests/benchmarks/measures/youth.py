@@ -1,0 +1,67 @@
+"""청년 명부: one search as the youth page runs it (``gui/youth/page.py``: the first page of
+200 rows and the capped count, ``services.youth.search`` + ``count``), against the same
+statements in raw SQL (the gram join walked newest first, the capped count, the facility
+names). Target: under 5 ms at 500,000 youths, flat from 10 k to 1 M, on both backends."""
+
+from __future__ import annotations
+
+from models.youth import grams
+from models.youth.service import COUNT_CAP
+from tests.benchmarks.core import Figure, Measure, flat, interleave
+from tests.benchmarks.measures.rawsql import Raw
+
+PAGE = 200
+NAME_QUERIES = ["민준", "김서연", "이지", "박하윤", "서"]
+PHONE_QUERIES = ["1234", "5678", "010-2345", "98765", "4321"]
+
+
+def _raw_search(raw: Raw, query: str) -> None:
+    p = grams.plan(query)
+    check, args = "", [p.kind, p.gram]
+    if not p.exact:
+        check = " AND y.phone LIKE ?" if p.kind == grams.PHONE else " AND lower(y.name) LIKE ?"
+        args.append(f"%{p.fragment}%")
+    base = (f"FROM youth_gram g JOIN youth y ON y.id = g.youth_id WHERE g.kind = ? AND g.gram = ?{check}"
+            " ORDER BY g.youth_id DESC")
+    raw.all("SELECT id, name FROM facility")
+    raw.all(f"SELECT y.* {base} LIMIT {PAGE}", args)
+    raw.all(f"SELECT count(*) FROM (SELECT y.id {base} LIMIT {COUNT_CAP + 1}) c", args)
+    raw.end()
+
+
+def _search(queries):
+    def run(ctx, env) -> Figure:
+        svc, actor, fid = env.services.youth, env.actor, env.facility_id
+        raw = Raw(env)
+
+        def app(i):
+            q = queries[i % len(queries)]
+            svc.search(actor, fid, q, limit=PAGE)
+            svc.count(actor, fid, q)
+
+        try:
+            for i in range(len(queries)):  # warm both
+                app(i)
+                _raw_search(raw, queries[i])
+            a, b = interleave(app, lambda i: _raw_search(raw, queries[i % len(queries)]),
+                              ctx.samples(60), block=5)
+        finally:
+            raw.close()
+        return Figure("", env.rows["youth"], a, "raw SQL", b)
+    return run
+
+
+def _verdict(f, fs):
+    ok = f.app_ms < 5
+    g = flat(fs)
+    return ok if g is None else ok and g
+
+
+MEASURES = [
+    Measure("youth_search_name", "< 5 ms at 500 k youths, flat 10 k–1 M", "raw SQL",
+            _search(NAME_QUERIES), series="youth", verdict=_verdict,
+            backends=("sqlite", "postgresql")),
+    Measure("youth_search_phone", "< 5 ms at 500 k youths, flat 10 k–1 M", "raw SQL",
+            _search(PHONE_QUERIES), series="youth", verdict=_verdict,
+            backends=("sqlite", "postgresql")),
+]
