@@ -174,7 +174,7 @@ def _head_file_problems(chain: ChainReport, notes: list[str], path, saved,
         return []
     if saved.seq > chain.head.seq:
         return [f"감사 기록의 끝이 잘렸습니다: 헤드 파일에는 순번 {saved.seq}까지 있는데 데이터베이스에는 "
-                f"순번 {chain.head.seq}까지만 있습니다."]
+                f"순번 {chain.head.seq}까지만 있습니다(정전 직후라면 마지막 저장이 사라졌을 수도 있습니다)."]
     expected = audit_chain.GENESIS if saved.seq == 0 else chain.marked
     if expected != saved.hash:
         return [f"감사 기록의 순번 {saved.seq} 행이 헤드 파일의 해시와 다릅니다"
