@@ -6,6 +6,7 @@ requests. Bulk Core inserts keep the demo quick (see demo_bookings)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from sqlmodel import select
 from models.booths.enums import ConsultStatus, SessionType, SlotSource, SlotState
 from models.booths.slots import slot_times
 from models.booths.tables import BoothBooking, BoothSlot, BoothTemplate, ConsultRequest
+from models.core.calendar import holiday_name
 from models.desk.enums import BookingStatus, CancelCode
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import FacilityKind, FacilityStatus, RoomKind
@@ -118,3 +120,126 @@ def _booking(cafe, slot_id, slot, youth_ids, rng, now, admin, week_of, today) ->
                 row.update(result_received=True, result_grade=rng.choice(GRADES),
                            result_strengths=rng.choice(STRENGTHS), result_improve=rng.choice(IMPROVE))
     return row
+
+
+# -- the city-scale demo (models/demo.py, ``generate_city``) ---------------------------
+CITY_BOOTH_SHARE = 0.75  # the booths came later: the last three quarters of the history
+CITY_DEMAND = {"CAFE-CENTER": 0.72}  # the share of open slots booked; other cafés 0.5
+
+
+def city_booths(ctx) -> Iterator[None]:
+    """Every café's booths from ``CITY_BOOTH_SHARE`` of the history on: the template, the
+    slots (published by the manager the week before), their bookings (one a week per
+    youth), outcomes, results, reminders and analysis consultations. One step per month."""
+    rng = ctx.rng("booths")
+    first = ctx.today - timedelta(days=round((ctx.today - ctx.start).days * CITY_BOOTH_SHARE))
+    pattern = BoothTemplate(**TEMPLATE, room_id=0, facility_id=0)
+    cafes = [(f, [r for r in ctx.rooms.get(f.id, []) if r.kind == RoomKind.AI_BOOTH]) for f in ctx.facilities
+             if f.kind is FacilityKind.JOB_CAFE and f.status is FacilityStatus.OPEN]
+    cafes = [(f, booths) for f, booths in cafes if booths]
+    cafes = cafes[:max(1, round(len(cafes) * min(1.0, ctx.plan.intensity)))]
+    started = False
+    week_of: set = set()
+    week = None
+    while True:
+        days = [d for d in ctx.days() if d >= first]
+        if days and not started:
+            started = True
+            at = ctx.at(first, 9 * 60) - timedelta(days=7)
+            templates = [dict(room_id=b.id, facility_id=f.id, updated_at=at, **TEMPLATE)
+                         for f, booths in cafes for b in booths]
+            ctx.insert(BoothTemplate, templates)
+            for t in templates:
+                ctx.audit_insert(BoothTemplate, t, at, ctx.someone(t["facility_id"], "manager", rng))
+        slots, bookings, consults = [], [], []
+        for day in days:
+            if day.isocalendar()[:2] != week:
+                week, week_of = day.isocalendar()[:2], set()
+            if day.weekday() >= 5 or holiday_name(day):
+                continue
+            monday = day - timedelta(days=day.weekday())
+            for f, booths in cafes:
+                manager = ctx.someone(f.id, "manager", rng)
+                published = min(ctx.at(monday - timedelta(days=7), 10 * 60), ctx.now)
+                demand = CITY_DEMAND.get(f.code, 0.5)
+                for booth in booths:
+                    for st, en in slot_times(day, pattern):
+                        st, en = ctx.at(day, st.hour * 60 + st.minute), ctx.at(day, en.hour * 60 + en.minute)
+                        blocked = rng.random() < 0.02
+                        slot = dict(id=None, facility_id=f.id, room_id=booth.id, starts_at=st, ends_at=en,
+                                    state=SlotState.BLOCKED if blocked else SlotState.OPEN,
+                                    source=SlotSource.TEMPLATE, block_reason="장비 점검" if blocked else None,
+                                    created_at=published)
+                        slots.append((slot, manager))
+                        if blocked or rng.random() >= demand * (0.5 if st > ctx.now else 1):
+                            continue
+                        youth = ctx.pick_youth(rng, day)
+                        if youth is None or (youth, week) in week_of:
+                            continue
+                        week_of.add((youth, week))
+                        desk = ctx.someone(f.id, "front_desk", rng)
+                        row = _booking(f, None, slot, [youth], rng, ctx.now, desk, set(), ctx.today)
+                        row["created_at"] = max(published, min(row["created_at"], ctx.now))
+                        bookings.append((row, slot, desk))
+        if slots:
+            for sid, (slot, _) in zip(ctx.new_ids(BoothSlot, len(slots)), slots, strict=True):
+                slot["id"] = sid
+            ctx.insert(BoothSlot, [s for s, _ in slots])
+            for slot, manager in slots:
+                ctx.audit_insert(BoothSlot, slot, slot["created_at"], manager)
+        if bookings:
+            for bid, (row, slot, _) in zip(ctx.new_ids(BoothBooking, len(bookings)), bookings, strict=True):
+                row.update(id=bid, slot_id=slot["id"])
+            ctx.insert(BoothBooking, [b for b, _, _ in bookings])
+            for row, _, desk in bookings:
+                consults += _city_booking_audit(ctx, rng, row, desk)
+        if consults:
+            for cid, c in zip(ctx.new_ids(ConsultRequest, len(consults)), consults, strict=True):
+                c["id"] = cid
+            ctx.insert(ConsultRequest, consults)
+            for c in consults:
+                ctx.audit_insert(ConsultRequest, {**c, "status": ConsultStatus.OPEN}, c["requested_at"],
+                                 ctx.someone(c["facility_id"], "front_desk", rng))
+                if c["status"] is ConsultStatus.DONE:
+                    ctx.audit_update("consult_request", c["id"], c["facility_id"], {"status": "open"},
+                                     {"status": "done"}, c["requested_at"] + timedelta(days=rng.randint(1, 10)),
+                                     ctx.someone(c["facility_id"], "counselor", rng))
+        yield
+
+
+def _city_booking_audit(ctx, rng, row: dict, desk) -> list[dict]:
+    """The booking's audit rows (insert, reminder, outcome, result); returns the analysis
+    consultation it asked for, if any."""
+    fresh = {**row, "status": BookingStatus.BOOKED, "checked_in_at": None, "cancelled_at": None,
+             "cancel_code": None, "reminded_at": None, "reminded_by": None, "result_received": False,
+             "result_grade": None, "result_strengths": None, "result_improve": None}
+    ctx.audit_insert(BoothBooking, fresh, row["created_at"], desk)
+    bid, fid, st = row["id"], row["facility_id"], row["starts_at"]
+    if row["reminded_at"] is not None:
+        ctx.audit_update("booth_booking", bid, fid, {"reminded_at": None, "reminded_by": None},
+                         {"reminded_at": row["reminded_at"], "reminded_by": row["reminded_by"]},
+                         row["reminded_at"], desk)
+    status = row["status"]
+    if status is BookingStatus.CHECKED_IN:
+        ctx.audit_update("booth_booking", bid, fid, {"status": "booked", "checked_in_at": None},
+                         {"status": status, "checked_in_at": row["checked_in_at"]}, row["checked_in_at"], desk)
+        if row["result_received"]:
+            ctx.audit_update("booth_booking", bid, fid,
+                             {"result_received": False, "result_grade": None, "result_strengths": None,
+                              "result_improve": None},
+                             {"result_received": True, "result_grade": row["result_grade"],
+                              "result_strengths": row["result_strengths"],
+                              "result_improve": row["result_improve"]},
+                             st + timedelta(hours=rng.randint(2, 48)), desk)
+    elif status in (BookingStatus.NO_SHOW, BookingStatus.CANCELLED):
+        ctx.audit_update("booth_booking", bid, fid, {"status": "booked", "cancelled_at": None, "cancel_code": None},
+                         {"status": status, "cancelled_at": row["cancelled_at"], "cancel_code": row["cancel_code"]},
+                         row["cancelled_at"], desk)
+    if status is BookingStatus.CHECKED_IN and row["session_type"] == SessionType.AI_COMPETENCY \
+            and rng.random() < 0.3:
+        asked = st + timedelta(hours=1)
+        done = asked + timedelta(days=14) < ctx.now
+        return [dict(id=None, facility_id=fid, youth_id=row["youth_id"], booth_booking_id=bid,
+                     status=ConsultStatus.DONE if done else ConsultStatus.OPEN,
+                     note="역량검사 결과 분석 상담 희망", requested_at=asked, requested_by=desk.user_id)]
+    return []

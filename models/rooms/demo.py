@@ -10,6 +10,7 @@ and flood the audit log).
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -167,3 +168,185 @@ def _waitlist(s, cafes, today, rng, admin, now, youth_ids) -> None:
                             starts_at=_at(day, 15 * 60), ends_at=_at(day, 17 * 60), headcount=2,
                             purpose=Purpose.STUDY, status="waiting", created_at=now,
                             created_by=admin.user_id))
+
+
+# -- the city-scale demo (models/demo.py, ``generate_city``) ---------------------------
+CITY_CANCEL_RATE = 0.14  # a cancelled booking beside every seventh one (the slot was rebooked)
+CITY_BUSY = {"CAFE-CENTER": 1.35}  # a café's demand relative to the others; campuses 0.6
+SEASON = {1: 1.15, 2: 1.1, 3: 1.0, 4: 1.05, 5: 1.0, 6: 1.05, 7: 1.15, 8: 1.1, 9: 1.0, 10: 1.05,
+          11: 0.95, 12: 0.9}
+LENGTHS = (60, 90, 120, 120, 120, 180)
+
+
+def _city_rooms(ctx) -> list[tuple]:
+    """(facility, its bookable rooms, demand) of every open café and campus."""
+    out = []
+    for f in ctx.facilities:
+        if f.status is not FacilityStatus.OPEN or f.kind not in (FacilityKind.JOB_CAFE, FacilityKind.CAMPUS):
+            continue
+        rooms = [r for r in ctx.rooms.get(f.id, []) if r.kind in BOOKABLE]
+        if rooms:
+            busy = CITY_BUSY.get(f.code, 1.0) if f.kind is FacilityKind.JOB_CAFE else 0.6
+            out.append((f, rooms, busy))
+    return out
+
+
+def _day_weight(ctx, f, busy: float, day: date):
+    """The demand of one room of ``f`` on ``day`` (relative), and the opening span in
+    minutes; None when closed."""
+    if f.opened_on is not None and day < f.opened_on:
+        return None
+    span = opening_span(f, day)
+    if span is None or holiday_name(day):
+        return None
+    opens, closes = span[0].hour * 60 + span[0].minute, span[1].hour * 60 + span[1].minute
+    growth = 0.7 + 0.6 * (day - ctx.start).days / max(1, (ctx.horizon - ctx.start).days)
+    return busy * growth * SEASON[day.month] * (closes - opens) / 720, opens, closes
+
+
+def city_bookings(ctx) -> Iterator[None]:
+    """About ``ctx.plan.bookings`` room bookings at the cafés and campuses over the whole
+    history and two weeks ahead: laid out per room and day without overlaps, at most three
+    hours per youth a day, checked in, no-shows, and cancelled bookings whose time was
+    booked again. The demand grows over the years and with the exam seasons. One step per
+    month of ``ctx.periods``."""
+    rng = ctx.rng("rooms")
+    places = _city_rooms(ctx)
+    total_w = 0.0
+    day = ctx.start
+    while day < ctx.horizon:
+        for f, rooms, busy in places:
+            w = _day_weight(ctx, f, busy, day)
+            if w:
+                total_w += w[0] * len(rooms)
+        day += timedelta(days=1)
+    per_w = ctx.plan.bookings / (1 + CITY_CANCEL_RATE) / (total_w or 1.0)
+    carry = 0.0
+    while True:
+        rows: list[dict] = []
+        events: list = []  # who made each row
+        for day in ctx.days():
+            used: dict[int, int] = {}
+            for f, rooms, busy in places:
+                w = _day_weight(ctx, f, busy, day)
+                if not w:
+                    continue
+                for room in rooms:
+                    want = per_w * w[0] * rng.uniform(0.6, 1.4)
+                    take = min(carry, 0.5)
+                    carry -= take
+                    n = int(want + take + rng.random())
+                    made = _city_room_day(ctx, rng, f, room, day, w[1], w[2], n, used, rows, events)
+                    carry += n - made
+        if rows:
+            for bid, row in zip(ctx.new_ids(Booking, len(rows)), rows, strict=True):
+                row["id"] = bid
+            ctx.insert(Booking, rows)
+            for row, desk in zip(rows, events, strict=True):
+                _city_audit(ctx, row, desk)
+        yield
+
+
+def _city_room_day(ctx, rng, f, room, day, opens, closes, n, used, rows, events) -> int:
+    if n <= 0:
+        return 0
+    lengths = [rng.choice(LENGTHS) for _ in range(n)]
+    while lengths and sum(lengths) > closes - opens:
+        lengths.pop()
+    if not lengths:
+        return 0
+    free = (closes - opens - sum(lengths)) // 30
+    cuts = sorted(rng.randint(0, free) for _ in lengths)
+    t, prev, made = opens, 0, 0
+    for length, cut in zip(lengths, cuts, strict=True):
+        t += (cut - prev) * 30
+        prev = cut
+        start, end = t, t + length
+        t = end
+        youth = None
+        for _ in range(3):
+            y = ctx.pick_youth(rng, day)
+            if y is not None and used.get(y, 0) + length <= 180:
+                youth = y
+                break
+        if youth is None:
+            continue
+        used[youth] = used.get(youth, 0) + length
+        starts, ends = ctx.at(day, start), ctx.at(day, end)
+        desk = ctx.someone(f.id, "front_desk", rng)
+        row = _city_row(ctx, rng, f, room, youth, starts, ends, desk)
+        rows.append(row)
+        events.append(desk)
+        made += 1
+        if rng.random() < CITY_CANCEL_RATE:
+            other = ctx.pick_youth(rng, day)
+            if other is not None and other != youth:
+                rows.append(_city_cancelled(ctx, rng, f, room, other, starts, ends, desk))
+                events.append(desk)
+    return made
+
+
+def _city_row(ctx, rng, f, room, youth, starts, ends, desk) -> dict:
+    now = ctx.now
+    walk_in = rng.random() < 0.08
+    created = starts - (timedelta(minutes=rng.randint(1, 20)) if walk_in
+                        else timedelta(days=rng.choice((0, 1, 1, 2, 3, 5, 7)), hours=rng.randint(1, 10)))
+    row = dict(
+        id=None, facility_id=f.id, room_id=room.id, youth_id=youth, series_id=None, starts_at=starts,
+        ends_at=ends, headcount=rng.randint(1, room.capacity),
+        purpose=Purpose.STUDY if room.kind == RoomKind.STUDY_ROOM
+        else rng.choice([Purpose.MEETING, Purpose.INTERVIEW_PRACTICE]),
+        note="", status=BookingStatus.BOOKED, walk_in=walk_in, override_reason=None, override_by=None,
+        created_at=min(created, now - timedelta(minutes=rng.randint(1, 600))), created_by=desk.user_id,
+        checked_in_at=None, checked_in_by=None, cancelled_at=None, cancelled_by=None,
+        cancel_code=None, cancel_reason=None)
+    if starts > now:
+        return row
+    if ends > now:
+        if rng.random() < 0.8:
+            row.update(status=BookingStatus.CHECKED_IN, checked_in_at=starts, checked_in_by=desk.user_id)
+        return row
+    if rng.random() < 0.075:
+        row.update(status=BookingStatus.NO_SHOW, cancel_code=CancelCode.NO_SHOW,
+                   cancelled_at=starts + timedelta(minutes=rng.randint(20, 120)), cancelled_by=desk.user_id)
+    else:
+        row.update(status=BookingStatus.CHECKED_IN, checked_in_by=desk.user_id,
+                   checked_in_at=starts + timedelta(minutes=rng.randint(-5, 10)))
+    return row
+
+
+def _city_cancelled(ctx, rng, f, room, youth, starts, ends, desk) -> dict:
+    row = _city_row(ctx, rng, f, room, youth, starts, ends, desk)
+    r = rng.random()
+    code = CancelCode.YOUTH if r < 0.65 else CancelCode.LATE if r < 0.9 else CancelCode.STAFF
+    before = timedelta(hours=rng.uniform(0.2, 2.5)) if code is CancelCode.LATE \
+        else timedelta(hours=rng.uniform(3, 60))
+    created = row["created_at"] - timedelta(days=rng.randint(1, 4))
+    cancelled = max(created + timedelta(minutes=5), min(starts - before, ctx.now - timedelta(minutes=1)))
+    row.update(created_at=created, status=BookingStatus.CANCELLED, checked_in_at=None, checked_in_by=None,
+               cancelled_at=cancelled, cancelled_by=desk.user_id, cancel_code=code,
+               cancel_reason="시설 점검" if code is CancelCode.STAFF else None)
+    return row
+
+
+def _city_audit(ctx, row: dict, desk) -> None:
+    """The rows the services would have logged: the insert, then the check-in, the no-show
+    or the cancellation, and now and then a look at the youth's contact."""
+    ctx.audit_insert(Booking, {**row, "status": BookingStatus.BOOKED, "checked_in_at": None,
+                               "checked_in_by": None, "cancelled_at": None, "cancelled_by": None,
+                               "cancel_code": None, "cancel_reason": None}, row["created_at"], desk)
+    status, fid, bid = row["status"], row["facility_id"], row["id"]
+    if status is BookingStatus.CHECKED_IN:
+        ctx.audit_update("booking", bid, fid, {"status": "booked", "checked_in_at": None, "checked_in_by": None},
+                         {"status": status, "checked_in_at": row["checked_in_at"],
+                          "checked_in_by": row["checked_in_by"]}, row["checked_in_at"], desk)
+    elif status in (BookingStatus.NO_SHOW, BookingStatus.CANCELLED):
+        old = {"status": "booked", "cancelled_at": None, "cancelled_by": None, "cancel_code": None}
+        new = {"status": status, "cancelled_at": row["cancelled_at"], "cancelled_by": row["cancelled_by"],
+               "cancel_code": row["cancel_code"]}
+        if row["cancel_reason"]:
+            old["cancel_reason"], new["cancel_reason"] = None, row["cancel_reason"]
+        ctx.audit_update("booking", bid, fid, old, new, row["cancelled_at"], desk)
+    if bid % 23 == 0:
+        ctx.audit_event("read", "youth", row["youth_id"], fid, "연락처 전체 열람",
+                        row["created_at"] + timedelta(minutes=1), desk)

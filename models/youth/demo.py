@@ -4,12 +4,15 @@ figures of the matching desk), spread over the open facilities."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
+from models.core.calendar import holiday_name
 from models.core.validation import validate
+from models.youth import grams
 from models.youth.enums import Channel
 from models.youth.schemas import YouthInput
 from models.youth.tables import Youth
@@ -66,3 +69,77 @@ def generate_youth(services: Services, admin, rng: random.Random, count: int,
 
     services.db.write(insert, actor=admin)
     return services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
+
+
+# -- the city-scale demo (models/demo.py, ``generate_city``) ---------------------------
+# Phones: a bijection of 0..10^8-1 (an odd multiplier prime to 5), so 500,000 youths get
+# distinct, random-looking numbers without a set of them in memory.
+_PHONE_MUL, _PHONE_ADD = 48_271_197, 9_113_457
+
+
+def _registrations(ctx) -> list[int]:
+    """Youths registered up to the end of each day from ``ctx.start`` to ``ctx.horizon``:
+    Monday to Saturday, not on holidays, more every year (the programme grew), exactly
+    ``ctx.plan.youth`` by today."""
+    days = (ctx.horizon - ctx.start).days
+    last = (ctx.today - ctx.start).days
+    weights = []
+    for i in range(days):
+        day = ctx.start + timedelta(days=i)
+        w = 0.0
+        if i <= last and day.weekday() < 6 and not holiday_name(day):
+            w = (0.55 + 0.9 * i / max(1, last)) * (0.5 if day.weekday() == 5 else 1.0)
+        weights.append(w)
+    total = sum(weights) or 1.0
+    out, acc = [], 0.0
+    for w in weights:
+        acc += w
+        out.append(round(ctx.plan.youth * acc / total))
+    return out
+
+
+def city_youth(ctx) -> Iterator[None]:
+    """``ctx.plan.youth`` youths over the history, registered by the front desk of a
+    facility open that day; ids in registration order (``ctx.youth_by_day``, which the
+    booking builders draw from). One step per month of ``ctx.periods``."""
+    rng = ctx.rng("youth")
+    ctx.youth_by_day = _registrations(ctx)
+    ctx.youth_base = ctx.new_ids(Youth, 0).start - 1
+    open_facilities = [f for f in ctx.facilities if f.status.value == "open"]
+    district_names, district_w = list(DISTRICT_WEIGHTS), list(DISTRICT_WEIGHTS.values())
+    channels, channel_w = list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values())
+    while True:
+        rows = []
+        for day in ctx.days(until=ctx.today + timedelta(days=1)):
+            i = (day - ctx.start).days
+            n = ctx.youth_by_day[i] - (ctx.youth_by_day[i - 1] if i else 0)
+            if n <= 0:
+                continue
+            here = [f for f in open_facilities if f.opened_on is None or f.opened_on <= day]
+            here_w = [3.0 if f.kind.value == "job_cafe" else 1.5 if f.kind.value == "matching_desk"
+                      else 1.0 for f in here]
+            minutes = sorted(rng.randrange(9 * 60, 18 * 60) for _ in range(n))
+            for m in minutes:
+                ident = len(rows)  # numbered below
+                f = rng.choices(here, here_w)[0]
+                birth = day - timedelta(days=rng.randrange(19 * 365 + 5, 37 * 365))
+                rows.append({
+                    "id": ident, "name": _name(rng), "birth_date": birth, "phone": "",
+                    "email": None, "district": rng.choices(district_names, district_w)[0],
+                    "channel": rng.choices(channels, channel_w)[0], "consent_on": day,
+                    "retention_years": rng.choice((3, 3, 3, 5, 10)), "registered_facility_id": f.id,
+                    "created_at": ctx.at(day, m), "updated_at": None})
+        if rows:
+            ids = ctx.new_ids(Youth, len(rows))
+            for yid, row in zip(ids, rows, strict=True):
+                row["id"] = yid
+                row["phone"] = f"010{(yid * _PHONE_MUL + _PHONE_ADD) % 10**8:08d}"
+                if rng.random() < 0.6:
+                    row["email"] = f"user{yid:06d}@example.com"
+            ctx.insert(Youth, rows)
+            n_grams = grams.add_rows(ctx.conn, [(r["id"], r["name"], r["phone"]) for r in rows])
+            ctx.counts["youth_gram"] = ctx.counts.get("youth_gram", 0) + n_grams
+            for row in rows:
+                who = ctx.someone(row["registered_facility_id"], "front_desk", rng)
+                ctx.audit_insert(Youth, row, row["created_at"], who)
+        yield
