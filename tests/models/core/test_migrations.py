@@ -168,3 +168,30 @@ def test_0004_fixes_waitlist_headcounts_below_one_then_adds_the_check(tmp_path):
             conn.execute(text("UPDATE waitlist_entry SET headcount = 0"))
     finally:
         db.dispose()
+
+
+def test_the_known_revisions_are_alembics_chain():
+    """The app reads its schema state without Alembic (start-up, issue 10); its list of
+    revisions must be Alembic's own chain, oldest first, or a new revision would go unseen."""
+    from alembic.script import ScriptDirectory
+    script = ScriptDirectory.from_config(migrate._config())
+    chain = [r.revision for r in script.walk_revisions("base", "heads")][::-1]
+    assert list(migrate.REVISIONS) == chain
+    assert head_revision() == script.get_current_head()
+
+
+def test_starting_on_a_current_database_does_not_load_alembic(tmp_path):
+    """A command on an up-to-date database imports neither Alembic nor the revision scripts."""
+    import subprocess
+    import sys
+    path = tmp_path / "current.db"
+    from models.core.db import Database, sqlite_url
+    db = Database(sqlite_url(path))
+    upgrade(db)
+    db.dispose()
+    code = ("import sys; from models.core.db import Database, sqlite_url; "
+            "from models.core.migrate import upgrade; "
+            f"st = upgrade(Database(sqlite_url({str(path)!r}))); "
+            "print(st.up_to_date, 'alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
