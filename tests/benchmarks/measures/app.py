@@ -33,18 +33,19 @@ def child_env(ctx, **extra) -> dict:
     return env
 
 
-def spawn(cmd: list[str], env: dict) -> tuple[float, int, str]:
-    """Run ``cmd``; its wall time in seconds, its peak RSS in kB (``os.wait4``), its stdout."""
+def spawn(cmd: list[str], env: dict) -> tuple[float, str]:
+    """Run ``cmd``; its wall time in seconds and its stdout."""
     t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
-    out = p.stdout.read()
-    _, status, usage = os.wait4(p.pid, 0)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
     wall = time.perf_counter() - t
-    p.returncode = os.waitstatus_to_exitcode(status)
-    p.stdout.close()
+    out = p.stdout.decode(errors="replace")
     if p.returncode != 0:
-        raise RuntimeError(f"{cmd[1:3]} exited {p.returncode}: {out.decode(errors='replace')[-300:]}")
-    return wall, usage.ru_maxrss, out.decode(errors="replace")
+        raise RuntimeError(f"{cmd[1:3]} exited {p.returncode}: {out[-300:]}")
+    return wall, out
+
+
+def last_json(out: str) -> dict:
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def run_startup(ctx, env) -> Figure:
@@ -55,18 +56,18 @@ def run_startup(ctx, env) -> Figure:
     hashes, rss, bare_rss, shown, pages = [], [], [], [], set()
 
     def app(_i):
-        wall, kb, out = spawn(app_cmd, penv)
-        marks = json.loads(out.strip().splitlines()[-1])
+        wall, out = spawn(app_cmd, penv)
+        marks = last_json(out)
         if "error" in marks:
             raise RuntimeError(marks["error"])
         hashes.append(marks["hash_ms"] / 1000)
         shown.append(marks["shown_s"])
-        rss.append(kb)
+        rss.append(marks["peak_rss_kb"])
         pages.add(marks["page"])
         return wall
 
     def bare(_i):
-        bare_rss.append(spawn(bare_cmd, penv)[1])
+        bare_rss.append(last_json(spawn(bare_cmd, penv)[1])["peak_rss_kb"])
 
     spawn(bare_cmd, penv)  # warm the file cache for both
     app(0)

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def done():
+    with open("/proc/self/status", encoding="ascii") as f:  # the peak RSS, as the probe reports it
+        hwm = next((line.split()[1] for line in f if line.startswith("VmHWM:")), "0")
+    sys.stdout.write(f'{{"peak_rss_kb": {hwm}}}\n')
     sys.stdout.flush()
     os._exit(0)
 
