@@ -46,7 +46,7 @@ from gui.audit_log.table_model import (
 from gui.common.icons import icon
 from gui.common.page import Page
 from models.audit_log.schemas import AuditRow, ChainCheck
-from models.audit_log.service import AuditFilter
+from models.audit_log.service import COUNT_CAP, AuditFilter
 from models.core.enums import AuditAction
 from models.core.errors import DomainError
 
@@ -301,11 +301,12 @@ class AuditPage(Page):
             return
         audit, actor, f, limit = self.ctx.services.audit, self.ctx.actor, self.filter, self.model.PAGE
 
-        def fetch(offset: int, size: int) -> list[AuditRow]:
-            return audit.list(actor, f, limit=size, offset=offset)
+        def fetch(before_id: int, size: int) -> list[AuditRow]:
+            """The next page: the entries below the last one shown (keyset)."""
+            return audit.list(actor, f, limit=size, before_id=before_id)
 
         def read():
-            return audit.count(actor, f), fetch(0, limit)
+            return audit.count(actor, f), audit.list(actor, f, limit=limit)
 
         def failed(exc: DomainError) -> None:
             self.show_error(exc)
@@ -314,8 +315,9 @@ class AuditPage(Page):
         self.load(read, lambda data: self._show_entries(data[0], data[1], fetch), on_error=failed)
 
     def _show_entries(self, total: int, rows: list[AuditRow], fetch) -> None:
-        self.model.reset(rows, fetch)
-        self.count_label.setText(self.tr("{0:,}건").format(total))
+        self.model.reset(rows, fetch, key=lambda row: row.id)
+        self.count_label.setText(self.tr("{0:,}건 이상").format(COUNT_CAP) if total > COUNT_CAP
+                                 else self.tr("{0:,}건").format(total))
         self.empty_label.setVisible(total == 0)
         self.view.setVisible(total > 0)
         self.detail.setVisible(total > 0)

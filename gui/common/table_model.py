@@ -90,6 +90,7 @@ class LazyRowModel(RowTableModel):
         super().__init__(columns, parent)
         self.load = load
         self.fetch: Callable[[int, int], list] | None = None
+        self.key: Callable[[Any], Any] | None = None
         self._exhausted = True
         self._pending = False
         self._gen = 0  # a reset makes pages still on their way stale
@@ -99,11 +100,15 @@ class LazyRowModel(RowTableModel):
         """A next page has been asked for and has not arrived yet."""
         return self._pending
 
-    def reset(self, rows: Sequence, fetch: Callable[[int, int], list] | None = None) -> None:
-        """Show ``rows`` as the first page; ``fetch`` reads the next ones (None: no more)."""
+    def reset(self, rows: Sequence, fetch: Callable[[int, int], list] | None = None, *,
+              key: Callable[[Any], Any] | None = None) -> None:
+        """Show ``rows`` as the first page; ``fetch`` reads the next ones (None: no more).
+        With ``key`` the next page is asked for by keyset: ``fetch(key(last row), limit)``
+        instead of ``fetch(offset, limit)`` (a deep page costs what the first one does)."""
         self._gen += 1
         self._pending = False
         self.fetch = fetch
+        self.key = key
         self.beginResetModel()
         self.rows = list(rows)
         self._exhausted = fetch is None or len(self.rows) < self.PAGE
@@ -116,7 +121,9 @@ class LazyRowModel(RowTableModel):
         if not self.canFetchMore(parent) or self.load is None or self.fetch is None:
             return
         self._pending = True
-        gen, fetch, offset, limit = self._gen, self.fetch, len(self.rows), self.PAGE
+        gen, fetch, limit = self._gen, self.fetch, self.PAGE
+        # read on the GUI thread, where the rows live
+        offset = self.key(self.rows[-1]) if self.key and self.rows else len(self.rows)
 
         def arrived(more) -> None:
             if gen != self._gen or not shiboken6.isValid(self):

@@ -1,15 +1,24 @@
-"""Browsing the audit log (admin only). The log itself is written by ``models.core.audit``."""
+"""Browsing the audit log (admin only). The log itself is written by ``models.core.audit``.
+
+At city scale (3 M rows) a page must not touch the whole log: pages go by keyset
+(``before_id``: the ids below the last row shown, newest first) over the indexes of
+migration 0008 (each filter column with ``id``); the unfiltered total is the chain head's
+sequence number (one primary-key read), and a filtered count stops at ``COUNT_CAP``. The
+filter choices come from the accounts and the schema, never from a DISTINCT over the log.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import select
 
 from models.accounts.tables import UserAccount
 from models.audit_log.schemas import AuditRow, ChainCheck
+from models.core import audit_chain
 from models.core.audit_table import AuditLog
 from models.core.enums import AuditAction
 from models.core.errors import ValidationError
@@ -19,6 +28,11 @@ from models.core.service import Service
 from models.core.text import check_page, check_text, int_in_range
 from models.core.time import SEOUL
 from models.facilities.tables import Facility, Room
+
+
+COUNT_CAP = 10_000  # a filtered count stops here: "10,000건 이상"
+# tables whose rows are not audited one by one (the log itself, Alembic's, the search index)
+NOT_ENTITIES = {"audit_log", "alembic_version", "youth_gram"}
 
 
 @dataclass(frozen=True)
@@ -102,13 +116,17 @@ class AuditService(Service):
         return q
 
     def list(self, actor: Actor, f: AuditFilter = AuditFilter(), *, limit: int = 500,
-             offset: int = 0) -> list[AuditRow]:
+             offset: int = 0, before_id: int | None = None) -> list[AuditRow]:
+        """Entries newest first; ``before_id`` continues below the last one shown."""
         require(actor, Perm.AUDIT_VIEW)
         f = checked_filter(f)
         check_page(limit, offset)
 
         def work(s):
-            q = self._where(select(AuditLog), f).order_by(AuditLog.id.desc()).offset(offset).limit(limit)
+            q = self._where(select(AuditLog), f)
+            if before_id is not None:
+                q = q.where(AuditLog.id < before_id)
+            q = q.order_by(AuditLog.id.desc()).offset(offset).limit(limit)
             logs = s.exec(q).all()
             names = _names(s, logs)
             return [AuditRow(a.id, a.at, a.username, a.action.value, a.entity, a.entity_id,
@@ -119,18 +137,27 @@ class AuditService(Service):
         return self.db.read(work)
 
     def count(self, actor: Actor, f: AuditFilter = AuditFilter()) -> int:
+        """How many entries match: without a filter the whole log's length (the chain's last
+        sequence number); with one, counted up to ``COUNT_CAP + 1`` (more means "more than
+        ``COUNT_CAP``")."""
         require(actor, Perm.AUDIT_VIEW)
         f = checked_filter(f)
-        return self.db.read(lambda s: s.exec(self._where(select(func.count(AuditLog.id)), f)).one())
+        if f == AuditFilter():
+            return self.db.read(lambda s: audit_chain.head(s.connection()).seq)
+        capped = self._where(select(AuditLog.id), f).limit(COUNT_CAP + 1).subquery()
+        return self.db.read(lambda s: s.exec(select(func.count()).select_from(capped)).one())
 
     def entities(self, actor: Actor) -> list[str]:
-        require(actor, Perm.AUDIT_VIEW)
-        return self.db.read(lambda s: sorted(s.exec(select(AuditLog.entity).distinct()).all()))
-
-    def usernames(self, actor: Actor) -> list[str]:
+        """What entries can be about: the app's tables (read from the schema)."""
         require(actor, Perm.AUDIT_VIEW)
         return self.db.read(lambda s: sorted(
-            u for u in s.exec(select(AuditLog.username).distinct()).all() if u))
+            t for t in sa.inspect(s.connection()).get_table_names() if t not in NOT_ENTITIES))
+
+    def usernames(self, actor: Actor) -> list[str]:
+        """The staff accounts, active or not (the log names them as they were)."""
+        require(actor, Perm.AUDIT_VIEW)
+        return self.db.read(lambda s: list(s.exec(
+            select(UserAccount.username).order_by(UserAccount.username)).all()))
 
     def verify(self, actor: Actor) -> ChainCheck:
         """Walk the whole log and its guards (slow on a big log: call it off the GUI thread)."""

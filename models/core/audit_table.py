@@ -20,7 +20,14 @@ from models.core.types import UTCDateTime, enum_column
 
 class AuditLog(SQLModel, table=True):
     __tablename__ = "audit_log"
-    __table_args__ = (sa.Index("ix_audit_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        sa.Index("ix_audit_entity", "entity", "entity_id"),
+        # the audit page's filters, each with id: a page is one backward index range
+        sa.Index("ix_audit_username_id", "username", "id"),
+        sa.Index("ix_audit_action_id", "action", "id"),
+        sa.Index("ix_audit_entity_id", "entity", "id"),
+        sa.Index("ix_audit_facility_id", "facility_id", "id"),
+    )
     __audit_skip__ = True
 
     id: int | None = Field(default=None, primary_key=True)

@@ -197,7 +197,7 @@ def test_detail_panel_shows_old_and_new_values(audit_page, qtbot):
 def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot, monkeypatch):
     """Pages come from the read pool as the list scrolls (the view may ask for a page or
     two more to fill itself); each page is asked for once, even when asked again while it
-    is on its way."""
+    is on its way, and by keyset: below the last id shown, never by offset (issue 10)."""
     import threading
     page = audit_page
     wait_worker(qtbot, page.ctx)  # the entries load on the read pool
@@ -206,9 +206,9 @@ def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot, m
     asked = []
     listing = services.audit.list
 
-    def recording(actor, f=AuditFilter(), *, limit=500, offset=0):
-        asked.append((offset, limit, threading.current_thread()))
-        return listing(actor, f, limit=limit, offset=offset)
+    def recording(actor, f=AuditFilter(), *, limit=500, offset=0, before_id=None):
+        asked.append((offset, before_id, limit, threading.current_thread()))
+        return listing(actor, f, limit=limit, offset=offset, before_id=before_id)
 
     monkeypatch.setattr(services.audit, "list", recording)
     page.model.PAGE = 3
@@ -222,9 +222,10 @@ def test_rows_are_fetched_a_page_at_a_time(audit_page, services, world, qtbot, m
         page.model.fetchMore()  # a second scroll while that page is on its way: nothing more
         assert page.model.fetching and not page.model.canFetchMore()
         wait_worker(qtbot, page.ctx)
-    assert [r.id for r in page.model.rows] == [r.id for r in listing(world.admin, limit=1000)]
-    assert [(offset, limit) for offset, limit, _t in asked] == [
-        (offset, 3) for offset in range(0, 3 * len(asked), 3)]
+    ids = [r.id for r in page.model.rows]
+    assert ids == [r.id for r in listing(world.admin, limit=1000)]
+    assert [(offset, before, limit) for offset, before, limit, _t in asked] == [
+        (0, None, 3)] + [(0, ids[n - 1], 3) for n in range(3, 3 * len(asked) - 2, 3)]
     assert 3 * (len(asked) - 1) <= total < 3 * len(asked)
     assert threading.main_thread() not in {t for *_x, t in asked}
 
