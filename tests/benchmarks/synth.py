@@ -178,6 +178,8 @@ def synthetic(url: str) -> Env:
 
 def grow(env: Env, series: str, size: int) -> None:
     """Grow ``series`` to ``size`` rows (nothing when it already holds that many)."""
+    if series in ("booth", "booking") and env.rows.get("youth", 0) == 0:
+        grow(env, "youth", 1000)  # the bookings name youths
     have = env.rows.get(series, 0)
     if have < size:
         {"youth": _grow_youth, "audit": _grow_audit, "booth": _grow_booths,

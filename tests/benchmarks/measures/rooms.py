@@ -28,18 +28,29 @@ BLOCK = 20
 
 
 class Slots:
-    """Free two-hour slots of the facility's rooms, far ahead (beyond any booking)."""
+    """Free two-hour slots (09:00–21:00) of the facility's rooms on weekdays, far ahead
+    (beyond any booking)."""
 
     def __init__(self, env, offset_days: int):
         self.rooms = env.room_ids
-        self.first = datetime.now(SEOUL).date() + timedelta(days=offset_days)
+        self.day = datetime.now(SEOUL).date() + timedelta(days=offset_days)
         self.i = 0
+        self._weekday()
+
+    def _weekday(self) -> None:
+        while self.day.weekday() >= 5:
+            self.day += timedelta(days=1)
+
+    def next_day(self) -> None:
+        self.day += timedelta(days=1)
+        self.i = 0
+        self._weekday()
 
     def next(self) -> tuple[int, date, int]:
+        if self.i >= len(self.rooms) * 6:
+            self.next_day()
         i, self.i = self.i, self.i + 1
-        per_day = len(self.rooms) * 6
-        day = self.first + timedelta(days=i // per_day)
-        return self.rooms[(i // 6) % len(self.rooms)], day, 9 + 2 * (i % 6)
+        return self.rooms[(i // 6) % len(self.rooms)], self.day, 9 + 2 * (i % 6)
 
 
 def _prepare(env) -> None:
@@ -107,15 +118,17 @@ def run_book(ctx, env) -> Figure:
                     "identity_confirmed": True}
             try:
                 return env.services.rooms.book(env.actor, fid, data)
-            except DomainError as exc:
-                refused.append(type(exc).__name__)
+            except DomainError as exc:  # a closed day (a holiday): go on to the next day
+                refused.append(f"{type(exc).__name__}: {getattr(exc, 'message', exc)}")
+                slots.next_day()
         raise RuntimeError(f"every booking refused: {refused[-3:]}")
 
     try:
         a, b = interleave(app, lambda _i: base(slots.next()), ctx.samples(150, 30), block=BLOCK)
     finally:
         raw.close()
-    return Figure("", env.rows["booking"], a, "raw insert", b, {"refused": len(refused)})
+    return Figure("", env.rows["booking"], a, "raw insert", b,
+                  {"refused": len(refused), **({"last_refusal": refused[-1]} if refused else {})})
 
 
 def _raw_day(raw: Raw, fid: int, day: date) -> None:
