@@ -29,7 +29,6 @@ from models.core.text import check_page, check_text, int_in_range
 from models.core.time import SEOUL
 from models.facilities.tables import Facility, Room
 
-
 COUNT_CAP = 10_000  # a filtered count stops here: "10,000건 이상"
 # tables whose rows are not audited one by one (the log itself, Alembic's, the search index)
 NOT_ENTITIES = {"audit_log", "alembic_version", "youth_gram"}

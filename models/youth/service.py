@@ -20,8 +20,8 @@ from models.core.service import Service
 from models.core.text import check_page, search_text
 from models.core.validation import validate
 from models.facilities.tables import Facility
-from models.youth.schemas import YouthContact, YouthInput, YouthRow
 from models.youth import grams
+from models.youth.schemas import YouthContact, YouthInput, YouthRow
 from models.youth.tables import Youth, YouthGram
 
 MIN_AGE, MAX_AGE = 15, 39

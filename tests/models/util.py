@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import text
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from models.core.audit_table import AuditLog
 
@@ -54,3 +54,11 @@ def facility_data(**over) -> dict:
             "opening_hours": {str(d): ["09:00", "18:00"] for d in range(5)}}
     data.update(over)
     return data
+
+
+def table_counts(db) -> dict[str, int]:
+    """Rows in every table of the app."""
+    import models.tables  # noqa: F401  (registers every table on the metadata)
+    with db.engine.connect() as conn:
+        return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
+                for t in sorted(SQLModel.metadata.tables)}

@@ -101,7 +101,7 @@ def test_revoked_roles_end_the_session_when_the_user_saves_a_registration(
     new = _relogged(qtbot, window)
 
     assert next_login["message"] == ENDED_NO_ROLE
-    assert not window.isVisible()
+    assert not window.isVisible() and new.ctx.actor.username == "manager"
     assert services.youth.search(world.admin, world.a, "김하늘") == [], "the refused save wrote"
 
 

@@ -24,8 +24,6 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
-from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables)
 from models.audit_log.service import AuditFilter
@@ -33,7 +31,7 @@ from models.core.errors import DomainError
 from tests.factories.booths import MON, add_booth, publish, slot_id
 from tests.factories.rooms import add_room, add_youth, req
 from tests.factories.world import youth_data
-from tests.models.util import facility_data
+from tests.models.util import facility_data, table_counts
 
 INT_MAX = 2_147_483_647
 
@@ -70,12 +68,6 @@ def id_or(*valid):
 
 
 # -- the world and the check -------------------------------------------------------
-def table_counts(db) -> dict[str, int]:
-    with db.engine.connect() as conn:
-        return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar()
-                for t in sorted(SQLModel.metadata.tables)}
-
-
 @pytest.fixture
 def fz(services, world, db):
     """CAFE-A with a room, a booth publishing from Monday, three youths, a booking, an

@@ -23,9 +23,9 @@ from models.core.service import Service
 from models.registry import Services
 from tests.conftest import FAST_HASHER
 from tests.factories.booths import add_booth, publish, slot_id
+from tests.factories.permissions import ALLOWED, CALLS, Call
 from tests.factories.rooms import MON, TODAY, add_room, add_youth, req
-from tests.models.core.test_fuzz_inputs import table_counts
-from tests.models.core.test_permissions import ALLOWED, CALLS, Call
+from tests.models.util import table_counts
 
 _serial = itertools.count(1)
 

@@ -1,0 +1,125 @@
+"""The permission matrix's calls and who may make each: shared by the matrix test
+(tests/models/core/test_permissions.py) and the live check's (test_live_permissions.py).
+
+Each ``Call`` names a service call; ``ALLOWED`` says which roles may make it at their own
+facility (at another facility only the admin may); ``WRITES`` the calls that write.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from models.core.enums import Role
+from tests.factories.world import youth_data
+from tests.models.util import facility_data
+
+ROLES = ["admin", "manager", "counselor", "front_desk", "no_role"]
+_serial = itertools.count(1)
+
+
+def _n() -> int:
+    return next(_serial)
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    run: object  # (services, actor, target: SimpleNamespace) -> None
+    prepare: object = None  # (services, world, facility_id) -> dict of extra target values
+    per_facility: bool = True  # False: the call has no facility (accounts, audit, create)
+
+
+def _user(sv, w, fid):
+    uid = sv.accounts.create_user(
+        w.admin, {"username": f"target{_n()}", "display_name": "대상", "password": "pass1234"})
+    grant = sv.accounts.grant_role(w.admin, uid, Role.COUNSELOR, fid)
+    return {"user_id": uid, "grant_id": grant}
+
+
+def _room(sv, w, fid):
+    return {"room_id": sv.facilities.add_room(
+        w.admin, fid, {"name": f"스터디룸 {_n()}", "kind": "study_room", "capacity": 4})}
+
+
+def _fresh_youth():
+    """A youth that duplicates no one: its own birth date and phone."""
+    n = _n()
+    return youth_data(name="김청년", birth_date=date(1995, 1, 1) + timedelta(days=n),
+                      phone=f"010{n:08d}")
+
+
+def _youth(sv, w, fid):
+    return {"youth_id": sv.youth.create(w.admin, fid, _fresh_youth())}
+
+
+def _facility_input(sv, t):
+    data = sv.facilities.get(t.admin, t.fid).as_input()
+    return {**data, "name": f"{data['name']} {_n()}"}
+
+
+CALLS = [
+    Call("facilities.create",
+         lambda sv, a, t: sv.facilities.create(a, facility_data(code=f"NEW-{_n()}")),
+         per_facility=False),
+    Call("facilities.update",
+         lambda sv, a, t: sv.facilities.update(a, t.fid, _facility_input(sv, t))),
+    Call("facilities.set_active", lambda sv, a, t: sv.facilities.set_active(a, t.fid, True)),
+    Call("facilities.add_room",
+         lambda sv, a, t: sv.facilities.add_room(
+             a, t.fid, {"name": f"회의실 {_n()}", "kind": "meeting_room", "capacity": 8})),
+    Call("facilities.update_room",
+         lambda sv, a, t: sv.facilities.update_room(
+             a, t.room_id, {"name": f"스터디룸 {_n()}", "kind": "study_room", "capacity": 6}),
+         prepare=_room),
+    Call("accounts.list_users", lambda sv, a, t: sv.accounts.list_users(a), per_facility=False),
+    Call("accounts.create_user",
+         lambda sv, a, t: sv.accounts.create_user(
+             a, {"username": f"new{_n()}", "display_name": "새 직원", "password": "pass1234"}),
+         per_facility=False),
+    Call("accounts.grant_role",
+         lambda sv, a, t: sv.accounts.grant_role(a, t.user_id, Role.FRONT_DESK, t.fid),
+         prepare=_user),
+    Call("accounts.revoke_role", lambda sv, a, t: sv.accounts.revoke_role(a, t.grant_id),
+         prepare=_user),
+    Call("accounts.reset_password",
+         lambda sv, a, t: sv.accounts.reset_password(a, t.user_id, "newpass123"), prepare=_user),
+    Call("accounts.set_active",
+         lambda sv, a, t: sv.accounts.set_active(a, t.user_id, False), prepare=_user),
+    Call("youth.search", lambda sv, a, t: sv.youth.search(a, t.fid, "김")),
+    Call("youth.get", lambda sv, a, t: sv.youth.get(a, t.fid, t.youth_id), prepare=_youth),
+    Call("youth.contact", lambda sv, a, t: sv.youth.contact(a, t.fid, t.youth_id),
+         prepare=_youth),
+    Call("youth.create", lambda sv, a, t: sv.youth.create(a, t.fid, _fresh_youth())),
+    Call("youth.update",
+         lambda sv, a, t: sv.youth.update(a, t.fid, t.youth_id, _fresh_youth()), prepare=_youth),
+    Call("audit.list", lambda sv, a, t: sv.audit.list(a), per_facility=False),
+]
+
+ADMIN_ONLY = {"admin"}
+FACILITY_STAFF = {"admin", "manager", "counselor", "front_desk"}
+# who may make the call at their own facility; at another facility only the admin may
+ALLOWED = {
+    "facilities.create": ADMIN_ONLY,
+    "facilities.update": {"admin", "manager"},
+    "facilities.set_active": ADMIN_ONLY,
+    "facilities.add_room": {"admin", "manager"},
+    "facilities.update_room": {"admin", "manager"},
+    "accounts.list_users": ADMIN_ONLY,
+    "accounts.create_user": ADMIN_ONLY,
+    "accounts.grant_role": ADMIN_ONLY,
+    "accounts.revoke_role": ADMIN_ONLY,
+    "accounts.reset_password": ADMIN_ONLY,
+    "accounts.set_active": ADMIN_ONLY,
+    "youth.search": FACILITY_STAFF,
+    "youth.get": FACILITY_STAFF,
+    "youth.contact": FACILITY_STAFF,
+    "youth.create": FACILITY_STAFF,
+    "youth.update": FACILITY_STAFF,
+    "audit.list": ADMIN_ONLY,
+}
+WRITES = {"facilities.create", "facilities.update", "facilities.set_active",
+          "facilities.add_room", "facilities.update_room", "accounts.create_user",
+          "accounts.grant_role", "accounts.revoke_role", "accounts.reset_password",
+          "accounts.set_active", "youth.contact", "youth.create", "youth.update"}
