@@ -109,9 +109,9 @@ def _rows(n: int | None) -> str:
     if n is None:
         return "-"
     if n >= 1_000_000:
-        return f"{n / 1_000_000:g}M"
+        return f"{n / 1_000_000:.3g}M"
     if n >= 1000:
-        return f"{n / 1000:g}k"
+        return f"{n / 1000:.3g}k"
     return str(n)
 
 
