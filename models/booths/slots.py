@@ -209,15 +209,20 @@ class BoothSlotService(Service):
                     s.delete(slot)
                     removed += 1
         s.flush()
+        # every slot lies within one day's opening hours, so a clash is a slot of that day:
+        # the day's slots are read once (not one look-up per new slot over every earlier one)
+        taken = list(s.exec(select(BoothSlot.id, BoothSlot.starts_at, BoothSlot.ends_at).where(
+            BoothSlot.room_id == room.id, BoothSlot.starts_at >= start,
+            BoothSlot.starts_at < end)).all())
         for st, en in sorted(want):
-            clash = s.exec(select(BoothSlot.id).where(
-                BoothSlot.room_id == room.id, BoothSlot.starts_at < en, BoothSlot.ends_at > st)).first()
-            if clash:
+            clash = next((i for i, a, b in taken if a < en and b > st), None)
+            if clash is not None:
                 if clash not in held:  # a held booked slot is reported once, above
                     unchanged.append(f"{room.name} {st:%m/%d %H:%M} (기존 회차와 겹침)")
                 continue
             s.add(BoothSlot(facility_id=facility_id, room_id=room.id, starts_at=st, ends_at=en,
                             state=SlotState.OPEN, source=SlotSource.TEMPLATE, created_at=now))
+            taken.append((0, st, en))  # a later wanted slot may not overlap it either
             added += 1
         s.flush()
         return added, kept, removed, unchanged
@@ -273,8 +278,10 @@ class BoothSlotService(Service):
                                              f"운영시간({span[0]:%H:%M}–{span[1]:%H:%M}) 안에서 정하세요.")
             if ends <= self.clock():
                 raise ValidationError.single("start", "이미 지난 시간입니다.")
+            day_start, _ = day_bounds(inp.day)  # a slot lies within one day, as above
             clash = s.exec(select(BoothSlot).where(
-                BoothSlot.room_id == room.id, BoothSlot.starts_at < ends, BoothSlot.ends_at > starts)).first()
+                BoothSlot.room_id == room.id, BoothSlot.starts_at >= day_start,
+                BoothSlot.starts_at < ends, BoothSlot.ends_at > starts)).first()
             if clash:
                 st = clash.starts_at.astimezone(SEOUL)
                 raise Conflict(f"같은 부스의 {st:%H:%M} 회차와 겹칩니다.")
