@@ -6,16 +6,16 @@ city-wide). ``LIKE '%…%'`` cannot use a B-tree index, and trigram indexes (SQL
 two-syllable Korean name. So the registry keeps ``youth_gram`` (kind, gram, youth_id) with
 a primary key in that order (``docs/decisions.md`` says why this over the alternatives):
 
-- ``NAME`` rows hold every character and every pair of adjacent characters of the
-  lower-cased name (pairs with a space are left out);
+- ``NAME`` rows hold every character, every pair and every run of three adjacent
+  characters of the lower-cased name (pieces with a space are left out);
 - ``PHONE`` rows hold every run of three and of four digits of the phone number.
 
 A search looks up **one** gram and walks its youth ids newest first, joined to ``youth``,
 stopping at the page size (``plan``):
 
-- a name of one or two characters is one gram, exactly;
-- a longer name drives by its last pair, and each candidate is checked against the whole
-  fragment;
+- a name of one to three characters (a whole Korean name, most often) is one gram, exactly;
+- a longer name drives by its last three characters, and each candidate is checked
+  against the whole fragment;
 - three or four digits are one phone gram, exactly; longer drive by their last four digits,
   each candidate checked.
 
@@ -43,12 +43,15 @@ _TABLE = YouthGram.__table__
 _PHONE_QUERY = re.compile(r"[\d\s\-.()]+")
 
 
+def _pieces(text: str, n: int) -> list[str]:
+    """The runs of ``n`` adjacent characters of ``text`` without a space, in order."""
+    return [text[i:i + n] for i in range(len(text) - n + 1)
+            if not any(c.isspace() for c in text[i:i + n])]
+
+
 def name_grams(name: str) -> set[str]:
     text = (name or "").lower()
-    grams = {c for c in text if not c.isspace()}
-    grams.update(text[i:i + 2] for i in range(len(text) - 1)
-                 if not (text[i].isspace() or text[i + 1].isspace()))
-    return grams
+    return {g for n in (1, 2, 3) for g in _pieces(text, n)}
 
 
 def phone_grams(phone: str) -> set[str]:
@@ -101,13 +104,11 @@ def plan(query: str) -> Plan | None:
         digits = re.sub(r"\D", "", text)
         if len(digits) >= 3:
             return Plan(PHONE, digits[-4:], digits, exact=len(digits) <= 4)
-    if len(text) == 1:
-        return Plan(NAME, text, text, exact=True)
-    pairs = [text[i:i + 2] for i in range(len(text) - 1)
-             if not (text[i].isspace() or text[i + 1].isspace())]
-    if not pairs:  # single characters between spaces: drive by the last one
-        return Plan(NAME, text.split()[-1][-1], text, exact=False)
-    return Plan(NAME, pairs[-1], text, exact=len(text) == 2)
+    for n in (3, 2, 1):  # the longest piece: the fewest candidates
+        pieces = _pieces(text, n)
+        if pieces:
+            return Plan(NAME, pieces[-1], text, exact=len(text) == n)
+    return None  # unreachable: a stripped, non-empty text has a character
 
 
 # -- kept in the same flush as the youth row ---------------------------------------
