@@ -131,7 +131,7 @@ class Staff:
     user_id: int
     username: str
     facility_id: int | None
-    role: object
+    role: str  # a Role value
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ class CityContext:
         self._ids: dict[str, int] = {}
         self._pending: list[dict] = []
         self.audit_rows = 0
+        self.head = audit_chain.EMPTY  # the chain's head after the last rows written
 
     # -- shared helpers ------------------------------------------------------------
     def rng(self, area: str) -> random.Random:
