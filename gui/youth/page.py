@@ -2,7 +2,8 @@
 
 The list is a ``LazyRowModel`` over ``services.youth.search`` (newest first, paged in SQL)
 because the registry holds thousands. Every read runs on the read pool through
-``Page.load``: the first page and the count in one job, the next pages as the list
+``Page.load``: the first page and its count in one job and one transaction
+(``search_page``), the next pages as the list
 scrolls. Typing in the search box reloads it after a short pause (a single-shot
 ``QTimer``), so each keystroke does not hit the database; all list loads share one lane, so
 an older search that answers late never replaces a newer one.
@@ -245,8 +246,8 @@ class YouthPage(Page):
         def fetch(offset: int, size: int) -> list[YouthRow]:
             return svc.search(actor, fid, query, limit=size, offset=offset)
 
-        def read():
-            return fetch(0, limit), svc.count(actor, fid, query)
+        def read():  # the first page and its count in one transaction
+            return svc.search_page(actor, fid, query, limit=limit)
 
         def failed(exc: DomainError) -> None:
             self._show_list([], None, 0, query, None, keep=False)

@@ -74,6 +74,24 @@ class YouthService(Service):
 
         return self.db.read(work)
 
+    def search_page(self, actor: Actor, facility_id: int | None, query: str = "", *,
+                    limit: int = 200) -> tuple[list[YouthRow], int]:
+        """The first page of a search and its capped count (see ``count``) in one
+        transaction: what the youth page shows first, in one round of the database."""
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+        check_page(limit, 0)
+        rows_q = self._matching(query, [Youth]).limit(limit)
+        capped = self._matching(query, [Youth.id]).limit(COUNT_CAP + 1).subquery()
+
+        def work(s):
+            names = self._facility_names(s)
+            rows = [self._row(y, names) for y in s.exec(rows_q).all()]
+            total = len(rows) if len(rows) < limit else \
+                s.exec(select(func.count()).select_from(capped)).one()
+            return rows, total
+
+        return self.db.read(work)
+
     def count(self, actor: Actor, facility_id: int | None, query: str = "") -> int:
         """How many youths match, counted up to ``COUNT_CAP + 1`` (a value above
         ``COUNT_CAP`` means "more than that"): the count walks the same index as the

@@ -1,5 +1,5 @@
 """청년 명부: one search as the youth page runs it (``gui/youth/page.py``: the first page of
-200 rows and the capped count, ``services.youth.search`` + ``count``), against the same
+200 rows and the capped count in one transaction, ``services.youth.search_page``), against the same
 statements in raw SQL (the gram join walked newest first, the capped count, the facility
 names). ``youth_search_name`` types one or two syllables (one gram, exact),
 ``youth_search_fullname`` a whole three-syllable name (driven by its last pair, each
@@ -44,8 +44,7 @@ def _search(queries):
         def app(i):
             q = queries[i % len(queries)]
             t = time.perf_counter()
-            svc.search(actor, fid, q, limit=PAGE)
-            svc.count(actor, fid, q)
+            svc.search_page(actor, fid, q, limit=PAGE)
             per.setdefault(q, []).append(time.perf_counter() - t)
 
         try:

@@ -307,8 +307,7 @@ def test_list_shows_its_loading_line_while_a_slow_read_runs_off_the_gui_thread(
     import threading
     services.youth.create(world.counselor, world.a, youth_data())
     calls = []
-    _record(monkeypatch, services.youth, "search", calls, lambda *a, **k: 0.5)
-    _record(monkeypatch, services.youth, "count", calls)
+    _record(monkeypatch, services.youth, "search_page", calls, lambda *a, **k: 0.5)
     _record(monkeypatch, services.rooms, "no_show_ledger", calls)
     _record(monkeypatch, services.booths, "history", calls)
     page = open_page(world.counselor)
@@ -321,7 +320,7 @@ def test_list_shows_its_loading_line_while_a_slow_read_runs_off_the_gui_thread(
     click_row(qtbot, page, page.model.rows[0].id)  # the history panel reads too
     wait_worker(qtbot, page.ctx)
     assert page.history.stack.currentIndex() == 1
-    assert {c[1] for c in calls} == {"search", "count", "no_show_ledger", "history"}
+    assert {c[1] for c in calls} == {"search_page", "no_show_ledger", "history"}
     assert threading.main_thread() not in {c[0] for c in calls}
 
 
@@ -334,7 +333,8 @@ def test_scrolling_fetches_the_next_page_on_the_read_pool_once(world, services, 
     page = open_page(world.counselor)
     wait_worker(qtbot, page.ctx)
     calls = []
-    _record(monkeypatch, services.youth, "search", calls,
+    _record(monkeypatch, services.youth, "search_page", calls)  # the first page
+    _record(monkeypatch, services.youth, "search", calls,  # the next ones
             lambda *a, offset=0, **k: 0.4 if offset else 0.0)
     page.model.PAGE = 5
     page.refresh()
@@ -350,8 +350,8 @@ def test_scrolling_fetches_the_next_page_on_the_read_pool_once(world, services, 
         assert page.model.rowCount() > before
     assert page.model.rowCount() == 12
     assert [y.name for y in page.model.rows] == [NAMES[i] for i in reversed(range(12))]
-    offsets = [c[2].get("offset", 0) for c in calls]
-    assert offsets == [0, 5, 10]  # each page asked for once
+    offsets = [(c[1], c[2].get("offset", 0)) for c in calls]
+    assert offsets == [("search_page", 0), ("search", 5), ("search", 10)]  # each page once
     assert threading.main_thread() not in {c[0] for c in calls}
 
 
@@ -380,9 +380,9 @@ def test_an_older_search_answering_late_does_not_replace_a_newer_one(
     page = open_page(world.counselor)
     wait_worker(qtbot, page.ctx)
     finished = []
-    real = services.youth.search
+    real = services.youth.search_page
 
-    def search(actor, fid, query="", **kw):
+    def search_page(actor, fid, query="", **kw):
         import time
         if query == "홍":
             time.sleep(0.6)
@@ -390,7 +390,7 @@ def test_an_older_search_answering_late_does_not_replace_a_newer_one(
         finished.append(query)
         return rows
 
-    monkeypatch.setattr(services.youth, "search", search)
+    monkeypatch.setattr(services.youth, "search_page", search_page)
     page.search.setText("홍")
     page.apply_search()  # what the debounce timer does
     page.search.setText("김철수")
@@ -408,7 +408,7 @@ def test_registering_notifies_once_and_selects_the_new_record_when_the_reload_ar
     from gui.context import Topic
     changes = []
     page.ctx.changed.connect(changes.append)
-    _record(monkeypatch, services.youth, "search", [], lambda *a, **k: 0.3)
+    _record(monkeypatch, services.youth, "search_page", [], lambda *a, **k: 0.3)
     dialog = page.open_register()
     fill(qtbot, dialog)
     save(qtbot, page, dialog.save_btn)
@@ -433,7 +433,7 @@ def test_a_late_answer_for_a_closed_dialog_is_dropped(world, services, open_page
     unexpected = []
     page.ctx.worker.unexpected.connect(unexpected.append)
     _record(monkeypatch, services.youth, "input_for", [], lambda *a, **k: 0.4)
-    _record(monkeypatch, services.youth, "search", [], lambda *a, **k: 0.4)
+    _record(monkeypatch, services.youth, "search_page", [], lambda *a, **k: 0.4)
     click_row(qtbot, page, yid)
     dialog = page.edit_selected()
     dialog.reject()

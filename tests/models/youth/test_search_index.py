@@ -69,6 +69,8 @@ def test_search_finds_what_a_scan_finds(services, world, db, registry, query):
     found = [y.id for y in services.youth.search(world.admin, world.a, query)]
     assert found == slow_search(db, query)
     assert services.youth.count(world.admin, world.a, query) == len(found)
+    rows, total = services.youth.search_page(world.admin, world.a, query, limit=3)
+    assert [y.id for y in rows] == found[:3] and total == len(found)
 
 
 def test_an_edit_moves_the_record_to_its_new_name_and_phone(services, world, db, registry):
