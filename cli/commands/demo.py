@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 
 from cli.commands.facilities import print_facility_table
 from cli.common import EXIT_STORAGE, db_options, fail, open_services
@@ -25,10 +26,28 @@ def add_parser(sub) -> None:
                    help="--scale city 의 이력 기간(년, 기본 10)")
 
 
+def account_lines(accounts) -> list[str]:
+    """The demo accounts (username / password / role / facility), one indented row each,
+    the columns aligned by display width: a role label is Korean, two columns a character."""
+    from reports.text_table import display_width, pad
+    rows = [[a.username, a.password, a.role.label, a.facility_code or "서울시 전체"] for a in accounts]
+    if not rows:
+        return []
+    widths = [max(display_width(r[i]) for r in rows) for i in range(3)]
+    return ["  " + "  ".join([*(pad(c, w) for c, w in zip(r[:3], widths, strict=True)), r[3]]) for r in rows]
+
+
+def with_accounts(describe, summary, db_label: str) -> str:
+    """``describe(summary, db_label)`` (models.demo) with the account rows from
+    ``account_lines`` instead of its own, which pad by characters and so misalign Korean."""
+    return "\n".join([describe(replace(summary, accounts=[]), db_label),
+                      *account_lines(summary.accounts)])
+
+
 def print_demo(services) -> None:
     from models.demo import DEMO_ACCOUNTS, DemoSummary, describe
     n = len(services.facilities.list_all())
-    print(describe(DemoSummary(n, 0, 0, DEMO_ACCOUNTS), services.db.describe()).replace(
+    print(with_accounts(describe, DemoSummary(n, 0, 0, DEMO_ACCOUNTS), services.db.describe()).replace(
         " · 공간 0개 · 청년 0명", ""))
     print_facility_table(services)
 
@@ -36,7 +55,7 @@ def print_demo(services) -> None:
 def fill_demo(services, seed: int = 2023, youth: int = 1800) -> None:
     from models.demo import describe, generate
     summary = generate(services, seed=seed, youth_count=youth)
-    print(describe(summary, services.db.describe()))
+    print(with_accounts(describe, summary, services.db.describe()))
     print_facility_table(services)
 
 
@@ -73,7 +92,7 @@ def fill_city(services, seed: int = 2023, youth: int | None = None, years: float
     plan = CityPlan.scaled(CITY_YOUTH if youth is None else youth,
                            CITY_YEARS if years is None else years, seed)
     summary = generate_city(services, plan, progress=ProgressBar())
-    print(describe_city(summary, services.db.describe()))
+    print(with_accounts(describe_city, summary, services.db.describe()))
 
 
 def run(args, url: str) -> int:

@@ -188,6 +188,60 @@ def _columns_aligned(lines: list[str]) -> None:
             assert cells[s - 2:s] == "  " and cells[s] != " ", line
 
 
+def _column_starts(line: str) -> list[int]:
+    """The display positions where a line's columns start: a column is what follows two
+    spaces (a cell holds single spaces at most); Korean is two cells wide."""
+    cells = "".join(ch * display_width(ch) for ch in line)
+    return [i for i, ch in enumerate(cells) if ch != " " and cells[i - 2:i] == "  "]
+
+
+def _account_rows(out: str) -> list[str]:
+    lines = out.splitlines()
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("데모 계정 (")) + 1
+    rows = []
+    for line in lines[first:]:
+        if not line.startswith("  "):
+            break
+        rows.append(line)
+    return rows
+
+
+def test_demo_accounts_line_up_by_display_width(demo):
+    """The role column is Korean ("시 담당자(관리자)", "상담사") beside ASCII usernames,
+    passwords and facility codes: every row's columns start at the same display column."""
+    rows = _account_rows(demo[2].stdout)
+    assert [r.split()[0] for r in rows] == [u for u, _ in DEMO_ACCOUNTS]
+    assert any(_korean(r.split("  ")[-1]) for r in rows) and any("CAFE-CENTER" in r for r in rows)
+    starts = {tuple(_column_starts(r)) for r in rows}
+    assert len(starts) == 1 and len(next(iter(starts))) == 4, rows
+
+
+def test_demo_accounts_printed_again_by_dash_dash_demo_line_up(demo, capsys):
+    """``--demo`` on a demo database that has its accounts prints them again (print_demo)."""
+    services = _services(demo[1])
+    try:
+        capsys.readouterr()
+        demo_command.print_demo(services)
+    finally:
+        services.db.dispose()
+    out = capsys.readouterr().out
+    assert "시설 28곳" in out and "공간 0개" not in out
+    rows = _account_rows(out)
+    assert len(rows) == len(DEMO_ACCOUNTS)
+    assert len({tuple(_column_starts(r)) for r in rows}) == 1, rows
+
+
+def test_account_lines_align_korean_and_ascii_cells():
+    from cli.commands.demo import account_lines
+    from models.core.enums import Role
+    from models.demo import DemoAccount
+    rows = account_lines([DemoAccount("a", "pw", "이름", Role.COUNSELOR, "LONG-FACILITY"),
+                          DemoAccount("long-name", "much-longer-pw", "이름", Role.ADMIN, None)])
+    assert {tuple(_column_starts(r)) for r in rows} == {(2, 13, 29, 29 + 2 + max(
+        display_width(Role.COUNSELOR.label), display_width(Role.ADMIN.label)))}
+    assert rows[1].endswith("서울시 전체") and account_lines([]) == []
+
+
 def test_facilities_as_aligned_table_and_csv(demo, cli):
     _tmp, path, _ = demo
     table = cli("facilities", "--db", str(path))
