@@ -7,6 +7,7 @@ import logging
 import logging.handlers
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 APP_NAME = "youth-jobs-desk"
@@ -41,6 +42,18 @@ def database_url(args) -> tuple[str, bool]:
     return sqlite_url(data_dir() / name), True
 
 
+class LocalTimeFormatter(logging.Formatter):
+    """Timestamps in the machine's local time with its UTC offset, as the UI shows Seoul time:
+    ``2026-12-01 22:15:45.123+0900``. ``%z`` needs an aware time, which ``time.localtime``
+    (the default converter) does not give, hence ``datetime.astimezone``."""
+
+    def formatTime(self, record, datefmt=None):  # noqa: N802 (logging's name)
+        moment = datetime.fromtimestamp(record.created).astimezone()
+        if datefmt:
+            return moment.strftime(datefmt)
+        return f"{moment:%Y-%m-%d %H:%M:%S}.{int(record.msecs):03d}{moment:%z}"
+
+
 def setup_logging() -> Path | None:
     """Log to a rotating file in the user log folder. Personal data is never logged."""
     from platformdirs import user_log_dir
@@ -56,7 +69,7 @@ def setup_logging() -> Path | None:
                                                        encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(LocalTimeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
