@@ -53,13 +53,13 @@ class StaffDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok = QPushButton(ok_text)
         self.ok.setProperty("primary", True)
-        self.ok.setDefault(True)
         self.buttons.addButton(self.ok, QDialogButtonBox.AcceptRole)
         self.cancel = self.buttons.addButton(QDialogButtonBox.Cancel)
         self.cancel.setText(self.tr("취소"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.ok.setDefault(True)  # once inside the dialog, so that Enter presses it
 
     # -- helpers --------------------------------------------------------------------
     @staticmethod

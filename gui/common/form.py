@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -128,6 +129,31 @@ class Form(QWidget):
         # Qt sizes a new dialog from minimum sizes that ignore wrapped text, and on a small
         # screen that squeezes the fields; once laid out, make room for everything
         QTimer.singleShot(0, self, self.fit_dialog)  # dropped if the form is gone by then
+        if not getattr(self, "_focused", False):
+            self._focused = True
+            QTimer.singleShot(0, self, self.focus_first)
+
+    def first_input(self) -> QWidget | None:
+        """The first field a user can type in or choose from, in the form's order."""
+        for row in self.rows.values():
+            for w in inputs_of(row.widget):
+                if w.isVisibleTo(self) and w.isEnabled() and w.focusPolicy() & Qt.TabFocus:
+                    return w
+        return None
+
+    def focus_first(self) -> None:
+        """A dialog opens with the keyboard in its first field (issue 11): not on a button,
+        where Enter would press 취소, and not nowhere, where typing goes astray. A field the
+        dialog chose itself (the password when the name is filled in) keeps the focus."""
+        win = self.window()
+        if not isinstance(win, QDialog):
+            return  # a form inside a page leaves the focus alone
+        current = win.focusWidget()
+        if current is not None and not isinstance(current, QAbstractButton):
+            return
+        first = self.first_input()
+        if first is not None:
+            first.setFocus(Qt.OtherFocusReason)
 
     def fit_dialog(self, *, shrink: bool = False) -> None:
         """Grow the dialog this form sits in when messages made it taller (or, with

@@ -141,13 +141,13 @@ class FacilityDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok = QPushButton(icon("save", "white"), self.tr("저장"))
         self.ok.setProperty("primary", True)
-        self.ok.setDefault(True)
         self.buttons.addButton(self.ok, QDialogButtonBox.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.Cancel)
         cancel.setText(self.tr("취소"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.ok.setDefault(True)  # once inside the dialog, so that Enter presses it
         if facility is not None:
             self._load(facility)
         self._region_chosen = facility is not None and \

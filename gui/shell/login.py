@@ -46,12 +46,12 @@ class _AuthDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok = QPushButton(title)
         self.ok.setProperty("primary", True)
-        self.ok.setDefault(True)
         self.buttons.addButton(self.ok, QDialogButtonBox.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.ok.setDefault(True)  # once inside the dialog, so that Enter presses it
 
     def _password(self) -> QLineEdit:
         edit = QLineEdit()

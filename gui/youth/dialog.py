@@ -97,13 +97,13 @@ class YouthDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.save_btn = QPushButton(icon("save", "white"), self.tr("저장") if editing else self.tr("등록"))
         self.save_btn.setProperty("primary", True)
-        self.save_btn.setDefault(True)
         self.save_btn.clicked.connect(lambda: self.submit())
         self.buttons.addButton(self.save_btn, QDialogButtonBox.ActionRole)
         self.cancel_btn = self.buttons.addButton(QDialogButtonBox.Cancel)
         self.cancel_btn.setText(self.tr("취소"))
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        self.save_btn.setDefault(True)  # once inside the dialog, so that Enter presses it
         if editing:
             self._set_enabled(False)
             # on the write lane, not the read pool: reading the full contact is recorded
