@@ -42,7 +42,7 @@ from gui.youth.table_model import candidate_columns
 from models.core.enums import SEOUL_DISTRICTS
 from models.core.errors import DomainError, DuplicateYouth, ValidationError
 from models.core.masking import format_phone
-from models.core.validation import validate
+from models.core.validation import NO_SUCH_DATE, validate
 from models.youth.enums import Channel
 from models.youth.schemas import OUTSIDE_SEOUL, YouthInput
 
@@ -57,7 +57,14 @@ def parse_date(text: str) -> date | None:
     m = DATE_RE.match(text)
     if not m or (len(text) == 8 and not text.isdigit()):
         raise ValueError(text)
-    return date(int(m[1]), int(m[2]), int(m[3]))  # ValueError for 2023-02-30
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:  # written as a date, but no such day (1990-13-45, 2023-02-30)
+        raise NoSuchDate(text) from None
+
+
+class NoSuchDate(ValueError):
+    """A date written in the right shape that names no day."""
 
 
 class YouthDialog(QDialog):
@@ -221,6 +228,9 @@ class YouthDialog(QDialog):
     def _date(self, edit: QLineEdit, field: str, errors: dict, empty: str, future: str):
         try:
             value = parse_date(edit.text())
+        except NoSuchDate:
+            errors[field] = self.tr(NO_SUCH_DATE)
+            return None
         except ValueError:
             errors[field] = self.tr("날짜는 YYYY-MM-DD 형식으로 입력하세요(예: 1998-03-15).")
             return None

@@ -99,7 +99,7 @@ class AccountService(Service):
         def work(s):
             user = s.exec(select(UserAccount).where(UserAccount.username == username)).first()
             if user is None:
-                record(s, AuditAction.LOGIN_FAILED, "user_account", None, detail="unknown user")
+                record(s, AuditAction.LOGIN_FAILED, "user_account", None, detail="없는 아이디")
                 return AuthError(BAD_LOGIN)
             if not user.is_active:
                 return AuthError("비활성화된 계정입니다. 시 담당자에게 문의하세요.")
@@ -109,7 +109,7 @@ class AccountService(Service):
             try:
                 self.hasher.verify(user.password_hash, password or "")
             except (VerifyMismatchError, VerificationError, InvalidHashError):
-                record(s, AuditAction.LOGIN_FAILED, "user_account", user.id, detail="wrong password")
+                record(s, AuditAction.LOGIN_FAILED, "user_account", user.id, detail="비밀번호가 틀림")
                 user.failed_attempts += 1
                 if user.failed_attempts >= MAX_FAILED:
                     user.locked_until = now + timedelta(minutes=LOCK_MINUTES)

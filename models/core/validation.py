@@ -7,6 +7,8 @@ raises itself (text in a number field, a bad date) are given Korean messages her
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import TypeVar
 
 import pydantic
@@ -24,6 +26,7 @@ TYPE_MESSAGES = {
     "date_parsing": "날짜 형식이 올바르지 않습니다(예: 2024-03-01).",
     "date_from_datetime_parsing": "날짜 형식이 올바르지 않습니다(예: 2024-03-01).",
     "date_type": "날짜 형식이 올바르지 않습니다(예: 2024-03-01).",
+    "date_from_datetime_inexact": "날짜 형식이 올바르지 않습니다(예: 2024-03-01).",
     "missing": "필수 입력 항목입니다.",
     "enum": "목록에서 선택하세요.",
     "string_too_long": "너무 깁니다.",
@@ -36,6 +39,23 @@ TYPE_MESSAGES = {
 }
 
 
+NO_SUCH_DATE = "없는 날짜입니다. 월(1~12)과 그 달의 날수를 확인하세요."
+_DATE_SHAPE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def _no_such_date(value) -> bool:
+    """``value`` is written as a date (YYYY-MM-DD) but names no day, such as 1990-13-45 or
+    2025-02-29: the user needs to hear that, not the format again."""
+    m = _DATE_SHAPE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        return False
+    try:
+        date(*map(int, m.groups()))
+    except ValueError:
+        return True
+    return False
+
+
 def korean_errors(exc: pydantic.ValidationError) -> dict[str, str]:
     out: dict[str, str] = {}
     for err in exc.errors():
@@ -44,6 +64,8 @@ def korean_errors(exc: pydantic.ValidationError) -> dict[str, str]:
             continue
         if err["type"] == "value_error":
             msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif err["type"].startswith("date") and _no_such_date(err.get("input")):
+            msg = NO_SUCH_DATE
         else:
             msg = TYPE_MESSAGES.get(err["type"], "입력값이 올바르지 않습니다.")
         out[field] = msg

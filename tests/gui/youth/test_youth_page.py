@@ -96,8 +96,12 @@ def test_bad_input_shows_messages_next_to_fields_and_writes_nothing(world, servi
     # a date that does not exist, consent given: still only the message next to the field
     fill(qtbot, dialog, birth="1999-02-30", consent=True)
     save(qtbot, page, dialog.save_btn)
-    assert "YYYY-MM-DD" in form.error_text("birth_date")
+    assert "없는 날짜" in form.error_text("birth_date")
     assert form.error_text("consent") == ""
+    # not written as a date at all: the format is asked for
+    fill(qtbot, dialog, birth="99년 봄", consent=True)
+    save(qtbot, page, dialog.save_btn)
+    assert "YYYY-MM-DD" in form.error_text("birth_date")
 
     # everything else fine: the service's own check of the phone comes back next to the field
     fill(qtbot, dialog, phone="02-123-4567")
@@ -185,6 +189,22 @@ def test_search_by_name_and_phone_fragment_narrows_the_list(world, services, ope
 
     page.search.clear()
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+
+
+@pytest.mark.parametrize("birth", ["1990-13-45", "1999-02-30"])
+def test_a_date_that_does_not_exist_is_called_so(world, services, open_page, qtbot, birth):
+    """Issue 11, item 10: 1990-13-45 is written right but names no day; the field says so
+    instead of asking for YYYY-MM-DD again, and nothing is saved."""
+    from models.core.validation import NO_SUCH_DATE
+    page = open_page(world.counselor)
+    wait_worker(qtbot, page.ctx)
+    dialog = page.open_register()
+    qtbot.waitExposed(dialog)
+    fill(qtbot, dialog, birth=birth)
+    save(qtbot, page, dialog.save_btn)
+    assert dialog.isVisible()
+    assert dialog.form.error_text("birth_date") == NO_SUCH_DATE
+    assert services.youth.search(world.counselor, world.a, "") == []
 
 
 def test_a_count_past_the_cap_says_more_than(world, services, open_page, qtbot, monkeypatch):

@@ -126,6 +126,7 @@ def test_lockout_after_five_failures_for_ten_minutes(services, world, clock):
 
     failed = audit_rows(services.db, action=AuditAction.LOGIN_FAILED)
     assert len(failed) == 5 and {a.entity_id for a in failed} == {str(world.manager.user_id)}
+    assert {a.detail for a in failed} == {"비밀번호가 틀림"}  # Korean, as the audit page shows it
     assert audit_rows(services.db, action=AuditAction.LOGIN)[-1].username == "manager"
 
 
@@ -145,7 +146,7 @@ def test_unknown_user_gets_the_same_message_as_a_wrong_password(services, world)
     with pytest.raises(AuthError) as unknown:
         services.accounts.authenticate("ghost", "pass1234")
     assert unknown.value.message == "아이디 또는 비밀번호가 올바르지 않습니다."
-    assert audit_rows(services.db, action=AuditAction.LOGIN_FAILED)[-1].detail == "unknown user"
+    assert audit_rows(services.db, action=AuditAction.LOGIN_FAILED)[-1].detail == "없는 아이디"
     with pytest.raises(AuthError):
         services.accounts.authenticate("ad\x00min", "wrong")  # no database error on PostgreSQL
 

@@ -287,3 +287,19 @@ def test_lone_surrogates_in_youth_user_and_facility_texts_are_refused():
         with pytest.raises(ValidationError) as err:
             validate(model, data)
         assert set(err.value.errors) == {field}, (model, field)
+
+
+@pytest.mark.parametrize(("value", "no_such_day"), [
+    ("1990-13-45", True), ("2025-02-29", True), ("1999-04-31", True),
+    ("1990-1-5x", False), ("abc", False), ("19901345", False)])
+def test_a_date_in_the_right_shape_that_names_no_day_is_called_so(value, no_such_day):
+    """Issue 11, item 10: not "use YYYY-MM-DD" for a date that is written so."""
+    from models.core.errors import ValidationError
+    from models.core.validation import NO_SUCH_DATE, validate
+    from models.youth.schemas import YouthInput
+    from tests.factories.world import youth_data
+    with pytest.raises(ValidationError) as caught:
+        validate(YouthInput, youth_data(birth_date=value))
+    message = caught.value.errors["birth_date"]
+    assert (message == NO_SUCH_DATE) is no_such_day
+    assert no_such_day or "형식" in message
