@@ -410,7 +410,7 @@ class BoothsPage(BoothActions, Page):
                 self.load(lambda: svc.get(actor, bid), lambda b: self._booking_loaded(s, b),
                           lane="detail", on_error=lambda exc: self._booking_failed(s, exc))
             return True
-        self.detail.show_slot(s, self._slot_note(s))
+        self.detail.show_slot(s, self._slot_note(s), past=s.ends_at <= self.now())
         self._enable_actions(s)
         now = self.now()
         if clicked and self.can_edit and s.display == "free" and s.ends_at > now:

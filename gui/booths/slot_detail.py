@@ -242,10 +242,11 @@ class SlotDetail(QFrame):
         self.no_show_buttons[s.booking_id] = btn
         return row
 
-    def _head(self, s: SlotRow) -> None:
+    def _head(self, s: SlotRow, past: bool = False) -> None:
         self._switch(1)
         self.hide_actions()
-        self.chip.setText(DISPLAY_LABELS[s.display])
+        # a free slot that is over is not bookable: it says so, as its block in the grid does
+        self.chip.setText(self.tr("지남") if past and s.display == "free" else DISPLAY_LABELS[s.display])
         self.chip.setStyleSheet(chip_style(s.display))
         self.chip.setVisible(True)
         f = self.fields
@@ -256,10 +257,11 @@ class SlotDetail(QFrame):
             self.fields[key].setVisible(key in keys)
             self.captions[key].setVisible(key in keys)
 
-    def show_slot(self, s: SlotRow, note: str) -> None:
-        """A free or blocked slot; ``note`` says what can be done with it."""
+    def show_slot(self, s: SlotRow, note: str, *, past: bool = False) -> None:
+        """A free or blocked slot; ``note`` says what can be done with it; ``past``: it is
+        over."""
         self.mode = "slot"
-        self._head(s)
+        self._head(s, past)
         self.title.setText(self.tr("빈 회차") if s.display == "free" else self.tr("차단된 회차"))
         self.fields["result"].setText(note)
         self.fields["result"].setToolTip("")

@@ -251,3 +251,21 @@ def test_extra_slot(desk, services, open_page, qtbot):
     assert page.selected.id == extra[0].id
     assert page.grid.block_texts(extra[0].id)[0] == "예약 가능"
     assert "17:00–17:50 · AI 면접 부스 2" in page.detail.fields["time"].text()
+
+
+def test_a_past_free_slot_says_it_is_over_not_bookable(desk, services, open_page, qtbot):
+    """Issue 11, item 10: a free slot that is over said "예약 가능" next to "지난 회차입니다".
+    The clock stands at Friday 10:00; the 09:00 slot is free and over."""
+    page = open_page(desk.w.front_desk)
+    wait_worker(qtbot, page.ctx)
+    past, coming = slot_id(services, desk, "10:00"), slot_id(services, desk, "11:00")
+    services.booths.clock.advance(minutes=55)  # 10:55: the 10:00 slot is over
+    page.refresh()
+    wait_worker(qtbot, page.ctx)
+    assert page.grid.block_texts(past)[0] == "지남"
+    click_slot(qtbot, page, past)
+    assert page.dialog is None or not page.dialog.isVisible()
+    assert page.detail.chip.text() == "지남"
+    assert page.detail.fields["result"].text() == "지난 회차입니다."
+    click_slot(qtbot, page, coming)
+    assert page.detail.chip.text() == "예약 가능"
