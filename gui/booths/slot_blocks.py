@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from gui.desk.blocks import STATUS_COLORS, WARN, day_text
 from models.booths.enums import SessionType
-from models.booths.schemas import DISPLAY_LABELS, SlotRow
+from models.booths.schemas import DISPLAY_LABELS, PAST_FREE_LABEL, SlotRow
 from models.desk.enums import BookingStatus
 
 ORDER = ("free", "booked", "attended", "no_show", "blocked")  # legend and counts
@@ -45,16 +45,17 @@ def slot_lines(s: SlotRow, past: bool) -> list[tuple[str, bool]]:
     """What a block says, most important first: (text, bold). Only the first line is
     shortened with "…"; a later line that does not fit is left out."""
     if s.display == "free":
-        return [("지남" if past else "예약 가능", False), (s.time_text, False)]
+        return [(PAST_FREE_LABEL if past else DISPLAY_LABELS["free"], False), (s.time_text, False)]
     if s.display == "blocked":
         return [("차단", True), (s.block_reason or "", False), (s.time_text, False)]
     second = short_session(s.session_type) if s.display == "booked" else DISPLAY_LABELS[s.display]
     return [(s.youth_masked or "", True), (second, False), (s.time_text, False)]
 
 
-def slot_tooltip(s: SlotRow) -> str:
+def slot_tooltip(s: SlotRow, past: bool = False) -> str:
+    state = PAST_FREE_LABEL if past and s.display == "free" else DISPLAY_LABELS[s.display]
     lines = [f"<b>{s.room_name}</b> · {day_text(s.starts_at.date())} {s.time_text}",
-             f"상태: {DISPLAY_LABELS[s.display]}"]
+             f"상태: {state}"]
     if s.youth_masked:
         lines.append(f"{s.youth_masked} · {s.session_type.label if s.session_type else ''}")
     if s.reminded:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gui.booths.slot_blocks import ORDER, badge, chip_style, short_booth, swatch
 from gui.common.icons import icon
 from gui.desk.blocks import day_text
-from models.booths.schemas import DISPLAY_LABELS, BoothBookingRow, SlotRow
+from models.booths.schemas import DISPLAY_LABELS, PAST_FREE_LABEL, BoothBookingRow, SlotRow
 
 MAX_CANDIDATES = 3
 
@@ -245,8 +245,8 @@ class SlotDetail(QFrame):
     def _head(self, s: SlotRow, past: bool = False) -> None:
         self._switch(1)
         self.hide_actions()
-        # a free slot that is over is not bookable: it says so, as its block in the grid does
-        self.chip.setText(self.tr("지남") if past and s.display == "free" else DISPLAY_LABELS[s.display])
+        # a free slot that is over is not bookable: it says so, as the grid and the day sheet do
+        self.chip.setText(PAST_FREE_LABEL if past and s.display == "free" else DISPLAY_LABELS[s.display])
         self.chip.setStyleSheet(chip_style(s.display))
         self.chip.setVisible(True)
         f = self.fields

@@ -384,4 +384,4 @@ class SlotGrid(HoverTips, QAbstractScrollArea):
 
     def tooltip_at(self, pos: QPointF) -> str | None:
         s = self.slot_at(pos)
-        return None if s is None else slot_tooltip(s)
+        return None if s is None else slot_tooltip(s, self._past(s))

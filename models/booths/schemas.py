@@ -130,6 +130,14 @@ class SlotRow:
 
 DISPLAY_LABELS = {"free": "예약 가능", "booked": "예약", "attended": "입실", "no_show": "노쇼",
                   "blocked": "차단"}
+PAST_FREE_LABEL = "지남"  # a free slot that is over can no longer be booked
+
+
+def display_label(slot: SlotRow, now: datetime) -> str:
+    """What a slot's state is called: the grid, the detail panel and the day sheet."""
+    if slot.display == "free" and slot.ends_at <= now:
+        return PAST_FREE_LABEL
+    return DISPLAY_LABELS[slot.display]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from models.accounts.tables import UserAccount
 from models.booths.enums import ConsultStatus, SessionType, SlotState
 from models.booths.schemas import (
     DISPLAY_LABELS,
+    display_label,
     BoothBookingRow,
     ConsultRow,
     ReminderRow,
@@ -368,7 +369,8 @@ class BoothService(Service):
             if facility is None or room is None or room.facility_id != facility_id:
                 raise NotFound("부스를 찾을 수 없습니다.")
             start, end = day_bounds(day)
-            slots = slot_rows(s, facility_id, start, end, self.clock(), room_id=room_id)
+            now = self.clock()
+            slots = slot_rows(s, facility_id, start, end, now, room_id=room_id)
             ids = [x.booking_id for x in slots if x.booking_id]
             youth = dict(s.exec(select(BoothBooking.id, Youth).join(Youth, Youth.id == BoothBooking.youth_id)
                                 .where(BoothBooking.id.in_(ids))).all()) if ids else {}
@@ -378,7 +380,7 @@ class BoothService(Service):
                 rows.append(SheetRow(x.time_text, y.name if y else "", mask_phone(y.phone) if y else "",
                                      x.session_type.label if x.session_type else "",
                                      f"차단({x.block_reason})" if x.display == "blocked" and x.block_reason
-                                     else DISPLAY_LABELS[x.display]))
+                                     else display_label(x, now)))
             if write is not None:
                 write(facility.name, room.name, rows)
             record(s, AuditAction.OUTPUT, "booth_slot", None, facility_id=facility_id,

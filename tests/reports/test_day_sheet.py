@@ -95,6 +95,15 @@ def test_day_sheet_rows_and_masking(services, world, monday, clock, tmp_path):
     assert "휴대전화 번호는 가려서 출력했습니다" in text
 
 
+def test_a_free_slot_that_is_over_is_printed_as_over(services, world, monday, clock):
+    """Issue 11, item 10: a free slot that is over is not 예약 가능, on paper either."""
+    clock.now = at(MON, "15:10")
+    _, _, rows = services.booths.day_sheet(world.front_desk, world.a, monday, MON)
+    status = {r.time_text: r.status for r in rows}
+    assert status["14:00–14:50"] == "지남"
+    assert status["15:00–15:50"] == status["16:00–16:50"] == "예약 가능"
+
+
 def test_a_blocked_slot_keeps_showing_its_no_show(services, world, monday):
     """Blocking a slot after its no-show (maintenance) must not hide the no-show on the sheet,
     just as the week grid keeps showing it."""
