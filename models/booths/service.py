@@ -18,14 +18,13 @@ from sqlmodel import select
 from models.accounts.tables import UserAccount
 from models.booths.enums import ConsultStatus, SessionType, SlotState
 from models.booths.schemas import (
-    DISPLAY_LABELS,
-    display_label,
     BoothBookingRow,
     ConsultRow,
     ReminderRow,
     ResultInput,
     SheetRow,
     SlotRow,
+    display_label,
 )
 from models.booths.slots import slot_rows
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, ConsultRequest
