@@ -23,10 +23,12 @@ if TYPE_CHECKING:
     from models.audit_log.service import AuditService
     from models.booths.service import BoothService
     from models.booths.slots import BoothSlotService
+    from models.desk.arrivals import ArrivalService
     from models.desk.rules import BookingRuleService
     from models.facilities.service import FacilityService
     from models.rooms.series import RoomSeriesService
     from models.rooms.service import RoomBookingService
+    from models.rooms.sheets import RoomSheetService
     from models.rooms.waitlist import RoomWaitlistService
     from models.youth.service import YouthService
 
@@ -94,3 +96,17 @@ class Services:
     def booths(self) -> BoothService:
         from models.booths.service import BoothService
         return BoothService(self.db, self.clock)
+
+    @cached_property
+    def room_sheets(self) -> RoomSheetService:
+        from models.rooms.sheets import RoomSheetService
+        return RoomSheetService(self.db, self.clock)
+
+    @cached_property
+    def arrivals(self) -> ArrivalService:
+        """Today's arrivals of a facility, rooms and booths together (each area gives its
+        rows through a source function; ``models.desk`` imports neither area)."""
+        from models.booths import arrivals as booth_arrivals
+        from models.desk.arrivals import ArrivalService
+        from models.rooms import arrivals as room_arrivals
+        return ArrivalService(self.db, self.clock, sources=[room_arrivals.arrivals, booth_arrivals.arrivals])

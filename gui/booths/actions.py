@@ -1,5 +1,5 @@
 """What the booth page does: which actions the selected slot allows, the dialogs, the
-one-click actions, the day sheet and the month export.
+one-click actions.
 
 A mixin of ``gui.booths.page.BoothsPage`` (it uses the page's ``ctx``,
 ``selected`` slot, ``booking``, ``rows``, ``day`` and ``booths``), kept apart so each
@@ -8,15 +8,13 @@ dialog so tests can fill it (None until the page's first load has brought what t
 they read nothing themselves but get what the page holds (``BoothHeld``: the desk setup,
 the booths, the weekly limit). The dialogs announce ``ctx.notify(Topic.BOOTH)`` themselves,
 once, and the page then shows the slot that changed; the one-click actions announce it in
-``_write``. The panels' dialogs (publish, result, consultation request) and
-``print_day_sheet`` come from ``gui.booths.dialogs.panels_dialogs`` and ``gui.booths.panels``.
+``_write``. The panels' dialogs (publish, result, consultation request) come from
+``gui.booths.dialogs.panels_dialogs``; the day sheet and the month export are
+``gui.booths.outputs``.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from gui.booths.slot_blocks import short_booth
 from gui.context import Topic
 from models.booths.schemas import SlotRow
 from models.desk.actions import CHECK_IN_MESSAGE
@@ -174,42 +172,3 @@ class BoothActions:
             return
         svc, actor = self.ctx.services.booth_slots, self.ctx.actor
         self._write(lambda: svc.unblock(actor, s.id), s.id)
-
-    # -- day sheet ----------------------------------------------------------------------
-    def print_clicked(self) -> None:
-        room_id = self.booth_box.currentData()
-        if room_id is None:
-            self.show_error(self.tr("이번 주에 회차가 있는 부스가 없어 출력할 명단이 없습니다."))
-            return
-        name = f"AI면접_명단_{short_booth(self.booth_box.currentText()).replace(' ', '')}_{self.day:%Y%m%d}.pdf"
-        path = self.ask_save_path(
-            self.tr("{0} {1} 일일 명단 저장").format(self.booth_box.currentText(), f"{self.day:%m/%d}"),
-            name, [("PDF", "pdf")])
-        if path:
-            self.print_sheet(path, room_id, self.day)
-
-    def print_sheet(self, path: str, room_id: int, day: date) -> None:
-        """Write the booth's day sheet for ``day`` to ``path`` (PDF, on the worker)."""
-        from gui.booths.panels import print_day_sheet
-        self.clear_error()
-        print_day_sheet(self.ctx, room_id, day, path, on_done=self._printed, on_error=self.show_error)
-
-    def _printed(self, result=None) -> None:
-        self.hint_label.setText(self.tr("✓ 일일 명단을 저장했습니다: {0}").format(result or ""))
-
-    # -- export -------------------------------------------------------------------------
-    def export_clicked(self) -> None:
-        fac = self.ctx.facility
-        path = self.ask_save_path(
-            self.tr("{0}년 {1}월 AI 면접 회차 내보내기").format(self.day.year, self.day.month),
-            f"AI면접회차_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx", [("Excel", "xlsx"), ("CSV", "csv")])
-        if path:
-            self.export_month(path, self.day.year, self.day.month)
-
-    def export_month(self, path: str, year: int, month: int) -> None:
-        """Write the month's slots to ``path`` (.csv/.xlsx, by extension) on the worker."""
-        from models.outputs.exports import export_interview_slots
-        services, actor, fid = self.ctx.services, self.ctx.actor, self.ctx.facility_id
-        self.export_on_worker(
-            lambda: export_interview_slots(services, actor, fid, year, month, path),
-            self.tr("✓ {0}년 {1}월 회차 {{count}}건을 저장했습니다: {{path}}").format(year, month))

@@ -38,7 +38,6 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -50,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.booths.actions import BoothActions
+from gui.booths.outputs import BoothOutputs
 from gui.booths.slot_detail import SlotDetail, SlotLegend
 from gui.booths.slot_grid import SlotGrid
 from gui.common.date_nav import add_date_nav
@@ -99,7 +99,7 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-class BoothsPage(BoothActions, Page):
+class BoothsPage(BoothActions, BoothOutputs, Page):
     key = "booths"
     title = "AI 면접 부스"
     icon_name = "booth"
@@ -140,16 +140,9 @@ class BoothsPage(BoothActions, Page):
         self.publish_btn = self.action_button("calendar", self.tr("회차 공개"), self.open_publish, primary=True)
         self.publish_btn.setToolTip(self.tr("부스별 주간 템플릿을 정하고 기간을 골라 회차를 만듭니다."))
         self.extra_btn = self.action_button("add", self.tr("추가 회차"), self.open_extra)
-        self.booth_box = QComboBox()
-        self.booth_box.setToolTip(self.tr("일일 명단을 출력할 부스"))
-        self.booth_box.setMinimumWidth(96)
-        self.booth_box.setSizeAdjustPolicy(QComboBox.AdjustToContents)  # filled when the week loads
-        self.print_btn = self.action_button("export", self.tr("일일 명단 출력"), self.print_clicked)
-        self.print_btn.setToolTip(self.tr("고른 부스의 선택한 날 명단(PDF, 전화번호 가림). 출력은 감사 기록에 남습니다."))
-        self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)
-        self.export_btn.setToolTip(self.tr("선택한 달의 모든 회차를 .xlsx 또는 .csv로 저장합니다."))
-        for w in (self.publish_btn, self.extra_btn, self.booth_box, self.print_btn, self.export_btn):
+        for w in (self.publish_btn, self.extra_btn):
             self.header_actions.addWidget(w)
+        self._build_output_actions()
 
     def _build_bar(self) -> None:
         bar = QHBoxLayout()
@@ -240,8 +233,7 @@ class BoothsPage(BoothActions, Page):
         self.can_manage = ready and actor.can(Perm.BOOKING_RULES, fid)
         self.publish_btn.setVisible(self.can_manage)
         self.extra_btn.setVisible(self.can_edit)
-        for w in (self.print_btn, self.export_btn, self.booth_box):
-            w.setEnabled(ready)
+        self._sync_outputs(ready)
         self._sync_date_widgets()
         if not ready:
             self.show_error(self.tr("이 시설의 예약을 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
@@ -287,7 +279,7 @@ class BoothsPage(BoothActions, Page):
         self.booths = sorted({(r.room_id, r.room_name) for r in rows}, key=lambda b: (b[1], b[0]))
         self.grid.set_week(data.monday, self.booths, rows, self.now(), self.day)
         self._show_empty(rows)
-        self._sync_booths()
+        self._outputs_loaded()
         target, self._select_next = self._select_next, None
         target = target or (self.selected.id if self.selected else None)
         self.select_slot(target)
@@ -307,17 +299,6 @@ class BoothsPage(BoothActions, Page):
                            "예약을 받으려면 관리자에게 회차 공개를 요청하세요.")
         self.empty_label.setText(text)
         self.grid_stack.setCurrentWidget(self.empty_label)
-
-    def _sync_booths(self) -> None:
-        box, current = self.booth_box, self.booth_box.currentData()
-        box.blockSignals(True)
-        box.clear()
-        for rid, name in self.booths:
-            box.addItem(name, rid)
-        index = box.findData(current)
-        box.setCurrentIndex(index if index >= 0 else (0 if self.booths else -1))
-        box.blockSignals(False)
-        self.print_btn.setEnabled(bool(self.booths))
 
     def _refresh_tab(self, force: bool = False) -> None:
         """Reload the panel on show after a change, not on every tick or week turned:

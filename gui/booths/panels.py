@@ -6,7 +6,6 @@
   records that read in the audit log, so the panel says so.
 - ``ConsultQueuePanel``: open analysis-consultation requests (``services.booths.consult_queue``)
   with a "완료" button for counselors and managers.
-- ``print_day_sheet``: the PDF day sheet of one booth, built on the worker.
 
 Both panels load on the read pool (``ctx.load``; ``refresh()`` returns at once; a newer
 refresh wins over an older one still running, and a result for a closed panel is dropped),
@@ -361,26 +360,3 @@ class ConsultQueuePanel(_ListPanel):
         for button in self.buttons.values():
             button.setEnabled(True)
         self.fail(exc)
-
-
-def print_day_sheet(ctx, room_id: int, day: date, path: str,
-                    on_done: Callable[[str], None] | None = None,
-                    on_error: Callable[[DomainError], None] | None = None) -> None:
-    """Write the day sheet of one booth to ``path`` (PDF) on the worker, through the use
-    case ``models.outputs.day_sheet.print_day_sheet``: the rows with phones masked, signed
-    with the actor's name and the time in Seoul, and the output recorded in the audit log
-    only once the PDF is written. Then ``on_done(path)`` runs on the GUI thread.
-
-    Errors: a refusal of the service (``DomainError``) and a file that cannot be written
-    (``OutputError``, in the words the command line prints) go to ``on_error`` on the GUI
-    thread; without ``on_error``, and for anything unexpected, the worker hands them to the
-    crash handler (``gui.common.crash.report``), which shows a message box.
-    """
-    from models.outputs.day_sheet import print_day_sheet as print_sheet
-
-    services, actor, fid = ctx.services, ctx.actor, ctx.facility_id
-
-    def work() -> str:
-        return str(print_sheet(services, actor, fid, room_id, day, path).path)
-
-    ctx.run(work, on_done, on_error)

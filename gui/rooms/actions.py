@@ -1,4 +1,5 @@
-"""What the bookings page does with the dialogs, the one-click actions and the export.
+"""What the bookings page does with the dialogs, and the one-click actions
+(the export is ``gui.rooms.outputs``).
 
 A mixin of ``gui.rooms.page.RoomsPage`` (it uses the page's ``ctx``, ``span``,
 ``selected``, ``view`` and ``slot()``), kept apart so each module stays readable. Dialog
@@ -141,21 +142,3 @@ class RoomActions:
             return
         svc, actor = self.ctx.services.room_waitlist, self.ctx.actor
         self._write(lambda: svc.decline(actor, entry_id))
-
-    # -- export -------------------------------------------------------------------------
-    def export_clicked(self) -> None:
-        fac = self.ctx.facility
-        path = self.ask_save_path(
-            self.tr("{0}년 {1}월 예약 내보내기").format(self.day.year, self.day.month),
-            f"예약_{fac.code if fac else ''}_{self.day:%Y-%m}.xlsx",
-            [("Excel", "xlsx"), ("CSV", "csv"), (self.tr("캘린더 iCalendar"), "ics")])
-        if path:
-            self.export_month(path, self.day.year, self.day.month)
-
-    def export_month(self, path: str, year: int, month: int) -> None:
-        """Write the month's bookings to ``path`` (.ics/.csv/.xlsx) on the worker."""
-        from models.outputs.exports import export_room_bookings
-        services, actor, fid = self.ctx.services, self.ctx.actor, self.ctx.facility_id
-        self.export_on_worker(
-            lambda: export_room_bookings(services, actor, fid, year, month, path),
-            self.tr("✓ {0}년 {1}월 예약 {{count}}건을 저장했습니다: {{path}}").format(year, month))

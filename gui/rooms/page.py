@@ -34,6 +34,7 @@ from gui.common.page import Page
 from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.rooms.actions import RoomActions
+from gui.rooms.outputs import RoomOutputs
 from gui.rooms.panel import BookingPanel, NoticeStrip
 from gui.rooms.timeline import ROOM_ORDER, DayTimeline
 from gui.rooms.week_grid import WeekGrid
@@ -55,7 +56,7 @@ QPushButton[primary="true"]:disabled { background: #b7c9ea; border-color: #b7c9e
 TICK_MS = 60_000  # the now line and no-show candidates move on by themselves
 
 
-class RoomsPage(RoomActions, Page):
+class RoomsPage(RoomActions, RoomOutputs, Page):
     key = "bookings"
     title = "예약 (스터디룸·회의실)"
     icon_name = "calendar"
@@ -96,10 +97,11 @@ class RoomsPage(RoomActions, Page):
         self.new_btn = self.action_button("add", self.tr("새 예약"), self.open_booking, primary=True)
         self.series_btn = self.action_button("refresh", self.tr("반복 예약"), self.open_series)
         self.wait_btn = self.action_button("calendar", self.tr("대기 등록"), self.open_waitlist)
-        self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)
         self.rules_btn = self.action_button("filter", self.tr("예약 규칙"), self.open_rules)
-        for b in (self.new_btn, self.series_btn, self.wait_btn, self.export_btn, self.rules_btn):
+        for b in (self.new_btn, self.series_btn, self.wait_btn):
             self.header_actions.addWidget(b)
+        self._build_output_actions()
+        self.header_actions.addWidget(self.rules_btn)
 
     def _build_bar(self) -> None:
         bar = QHBoxLayout()
@@ -183,7 +185,7 @@ class RoomsPage(RoomActions, Page):
         for b in (self.new_btn, self.series_btn, self.wait_btn):
             b.setVisible(self.can_edit)
         self.rules_btn.setVisible(ready and actor.can(Perm.BOOKING_RULES, fid))
-        self.export_btn.setEnabled(ready)
+        self._sync_outputs(ready)
         self.timeline.editable = self.week.editable = self.can_edit
         self._sync_date_widgets()
         if not ready:

@@ -83,6 +83,7 @@ class BoothBooking(SQLModel, table=True):
     created_at: datetime | None = Field(default=None, sa_column=created_column())
     created_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
     checked_in_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
+    checked_in_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
     cancelled_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
     cancelled_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
     cancel_code: CancelCode | None = Field(

@@ -18,7 +18,8 @@ from PySide6.QtCore import Qt
 
 from gui.booths.dialogs.panels_dialogs import ConsultRequestDialog, ResultDialog
 from gui.booths.dialogs.publish_dialog import PublishDialog
-from gui.booths.panels import ConsultQueuePanel, RemindersPanel, print_day_sheet
+from gui.booths.outputs import print_day_sheet
+from gui.booths.panels import ConsultQueuePanel, RemindersPanel
 from models.audit_log.service import AuditFilter
 from models.desk.enums import BookingStatus
 from tests.factories.world import youth_data
