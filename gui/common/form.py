@@ -34,6 +34,13 @@ def inputs_of(widget: QWidget) -> list[QWidget]:
     return found or [widget]
 
 
+def invalid_property(widget: QWidget) -> str:
+    """The property the style sheet marks an invalid input by. A check box gets its own:
+    the border and background of ``*[invalid="true"]`` make Qt draw the whole check box
+    from the style sheet, and it lost its box after a failed save (issue 11, item 9)."""
+    return "invalidCheck" if isinstance(widget, QCheckBox) else "invalid"
+
+
 class FieldRow(QWidget):
     def __init__(self, widget: QWidget, parent=None):
         super().__init__(parent)
@@ -61,15 +68,21 @@ class Form(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.layout_ = QFormLayout(self)
+        # the form-wide message sits above the form layout, not in a spanning row of it:
+        # QFormLayout shares out a wrapped row's height wrongly and squeezed the fields
+        # under a lockout message (issue 11, item 9)
+        outer = QVBoxLayout(self)
+        self.layout_ = QFormLayout()
         self.layout_.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         self.layout_.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        outer.setSpacing(self.layout_.verticalSpacing())
         self.rows: dict[str, FieldRow] = {}
         self.general = QLabel()
         self.general.setObjectName("formError")
         self.general.setWordWrap(True)
         self.general.setVisible(False)
-        self.layout_.addRow(self.general)
+        outer.addWidget(self.general)
+        outer.addLayout(self.layout_)
 
     def add(self, name: str, label: str, widget: QWidget) -> QWidget:
         row = FieldRow(widget)
@@ -88,8 +101,9 @@ class Form(QWidget):
             row.error.clear()
             row.error.setVisible(False)
             for w in inputs_of(row.widget):
-                if w.property("invalid"):
-                    w.setProperty("invalid", False)
+                prop = invalid_property(w)
+                if w.property(prop):
+                    w.setProperty(prop, False)
                     w.style().polish(w)
         self.general.clear()
         self.general.setVisible(False)
@@ -107,7 +121,7 @@ class Form(QWidget):
             row.error.setVisible(True)
             marked = inputs_of(row.widget)
             for w in marked:
-                w.setProperty("invalid", True)
+                w.setProperty(invalid_property(w), True)
                 w.style().polish(w)
             first = first or marked[0]
         if first is not None:
