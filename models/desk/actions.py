@@ -1,7 +1,16 @@
 """What the front desk does to a booking on the day, the same for rooms and booths:
-check in, confirm a no-show, cancel with a reason code. Each function changes the row in
-place after checking that the action is allowed now; the caller owns the session. Also the
-youth row lock every new booking takes before its per-youth rules are counted.
+check in, confirm a no-show, cancel with a reason code, and undo a check-in or a no-show
+the same day. Each function changes the row in place after checking that the action is
+allowed now; the caller owns the session. Also the youth row lock every new booking takes
+before its per-youth rules are counted.
+
+**Undo.** A check-in (입실) or a confirmed no-show (노쇼 확정) can be taken back until the
+end of the Seoul day it was made on, by the user who made it (``checked_in_by`` /
+``cancelled_by``) or by a manager of the facility (``Perm.BOOKING_RULES``; an administrator
+too). The booking returns to 예약 with what the action wrote cleared, so a no-show undone
+no longer counts toward the sanction (it is counted by status). Whether the time is still
+free is the caller's to check (rooms: the overlap guard; booths: the slot's one active
+booking).
 """
 
 from __future__ import annotations
@@ -10,8 +19,18 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from models.core.errors import Conflict, RuleViolation, ValidationError
+from models.core.audit import record
+from models.core.enums import AuditAction
+from models.core.errors import (
+    Conflict,
+    DomainError,
+    PermissionDenied,
+    RuleViolation,
+    ValidationError,
+)
+from models.core.permissions import Actor, Perm
 from models.core.text import check_text
+from models.core.time import SEOUL, day_bounds
 from models.desk.enums import BookingStatus, CancelCode
 from models.youth.tables import Youth
 
@@ -78,6 +97,88 @@ def no_show(b, starts: datetime, now: datetime, grace_minutes: int, user_id: int
     b.cancel_code = CancelCode.NO_SHOW
     b.cancelled_at = now
     b.cancelled_by = user_id
+
+
+UNDO_DAY_MESSAGE = "{what}은(는) 처리한 날 안에만 되돌릴 수 있습니다({day} 처리). 시설 관리자에게 문의하세요."
+UNDO_WHO_MESSAGE = "{what}은(는) 처리한 직원이나 시설 관리자만 되돌릴 수 있습니다."
+UNDO_LABELS = {BookingStatus.CHECKED_IN: "입실", BookingStatus.NO_SHOW: "노쇼 확정"}
+
+
+def undo_until(at: datetime | None) -> datetime | None:
+    """The end of the Seoul day of ``at`` (midnight after it): until then it can be undone."""
+    if at is None:
+        return None
+    return day_bounds(at.astimezone(SEOUL).date())[1]
+
+
+def _done(b) -> tuple[datetime | None, int | None]:
+    """When and by whom the booking's check-in or no-show was made."""
+    if b.status == BookingStatus.CHECKED_IN:
+        return b.checked_in_at, getattr(b, "checked_in_by", None)
+    if b.status == BookingStatus.NO_SHOW:
+        return b.cancelled_at, b.cancelled_by
+    return None, None
+
+
+def undo_refusal(b, actor: Actor | None, now: datetime) -> DomainError | None:
+    """Why ``actor`` may not undo the check-in or no-show of ``b`` now (the error to raise),
+    or None if they may."""
+    what = UNDO_LABELS.get(b.status)
+    if what is None:
+        return Conflict(f"되돌릴 입실이나 노쇼가 아닙니다(지금 {b.status.label}).")
+    at, by = _done(b)
+    until = undo_until(at)
+    if until is None or now >= until:
+        day = f"{at.astimezone(SEOUL):%m/%d}" if at is not None else "기록 없음"
+        return RuleViolation("undo", UNDO_DAY_MESSAGE.format(what=what, day=day))
+    manager = actor is not None and actor.can(Perm.BOOKING_RULES, b.facility_id)
+    desk = actor is not None and actor.can(Perm.BOOKING_EDIT, b.facility_id)
+    if not manager and not (desk and by is not None and by == actor.user_id):
+        return PermissionDenied(UNDO_WHO_MESSAGE.format(what=what))
+    return None
+
+
+def undo_open_until(b, actor: Actor | None, now: datetime | None) -> datetime | None:
+    """For the rows: until when ``actor`` may undo ``b``'s check-in or no-show (the end of
+    that Seoul day), or None when they may not (now, or at all). The time being free again
+    is not judged here: the undo itself checks it."""
+    if now is None or b.status not in UNDO_LABELS or undo_refusal(b, actor, now) is not None:
+        return None
+    return undo_until(_done(b)[0])
+
+
+def check_undo(b, status: BookingStatus, actor: Actor, now: datetime) -> None:
+    """Raise unless ``actor`` may undo ``b``'s ``status`` (입실 or 노쇼) now; writes nothing."""
+    if b.status != status:
+        raise Conflict(f"{UNDO_LABELS[status]} 상태가 아니어서 되돌릴 수 없습니다(지금 {b.status.label}).")
+    refusal = undo_refusal(b, actor, now)
+    if refusal is not None:
+        raise refusal
+
+
+def undo_check_in(b, actor: Actor, now: datetime) -> None:
+    """Back to 예약 from 입실, the check-in's time and user cleared."""
+    check_undo(b, BookingStatus.CHECKED_IN, actor, now)
+    b.status = BookingStatus.BOOKED
+    b.checked_in_at = None
+    if hasattr(b, "checked_in_by"):
+        b.checked_in_by = None
+
+
+def undo_no_show(b, actor: Actor, now: datetime) -> None:
+    """Back to 예약 from 노쇼: the no-show no longer counts toward the sanction. The caller
+    checks that the time is still free and flushes under its constraint guard."""
+    check_undo(b, BookingStatus.NO_SHOW, actor, now)
+    b.status = BookingStatus.BOOKED
+    b.cancel_code = None
+    b.cancelled_at = None
+    b.cancelled_by = None
+
+
+def record_undo(s, b, entity: str, what: str, where: str) -> None:
+    """The audit line that names the undo ("입실 취소" / "노쇼 취소") and the booking's
+    place and time (no personal data), after the flush recorded the status change itself."""
+    record(s, AuditAction.UPDATE, entity, b.id, facility_id=b.facility_id, detail=f"{what} ({where})")
 
 
 def cancel(b, starts: datetime, now: datetime, by: str, reason: str, late_minutes: int,

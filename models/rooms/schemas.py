@@ -92,6 +92,9 @@ class BookingRow:
     override_reason: str | None
     no_show_candidate: bool = False
     check_in_open: bool = False  # booked, and now is within the check-in window
+    # checked in or a no-show that the actor the row was read for may still undo, until
+    # then (the end of that Seoul day); None: no undo for them (see models.desk.actions)
+    undo_until: datetime | None = None
 
     @property
     def time_text(self) -> str:

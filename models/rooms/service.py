@@ -44,18 +44,28 @@ from models.youth.tables import Youth
 BOOKABLE_KINDS = (RoomKind.STUDY_ROOM, RoomKind.MEETING_ROOM, RoomKind.COUNSELING_ROOM)
 WAIT_NOT_FOUND = "이 시설·공간·시간에 제안 중인 대기 항목이 아닙니다."
 RACE_MESSAGE = "방금 다른 창구에서 같은 공간·시간을 예약했습니다. 화면을 새로 고친 뒤 다른 시간을 고르세요."
+UNDO_RACE_MESSAGE = "방금 다른 창구에서 이 시간을 예약해 노쇼를 되돌릴 수 없습니다."
 
 
 def booking_row(b: Booking, room_name: str, youth_name: str, grace: timedelta | None = None,
-                now: datetime | None = None) -> BookingRow:
+                now: datetime | None = None, actor: Actor | None = None) -> BookingRow:
+    """The desk's row of ``b``; with ``now`` and ``actor``, whether that actor may check it
+    in, confirm it as a no-show or undo either now."""
     booked = b.status == BookingStatus.BOOKED
     candidate = bool(grace is not None and now is not None and booked and now >= b.starts_at + grace)
     can_check_in = bool(now is not None and booked and check_in_open(b.starts_at, b.ends_at, now))
+    until = desk_actions.undo_open_until(b, actor, now) if actor is not None else None
     return BookingRow(
         b.id, b.facility_id, b.room_id, room_name, b.youth_id, mask_name(youth_name),
         b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL), b.headcount, b.purpose, b.note,
         b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate,
-        can_check_in)
+        can_check_in, until.astimezone(SEOUL) if until else None)
+
+
+def where_text(b: Booking, room_name: str) -> str:
+    """The room and time of a booking, for an audit line (no personal data)."""
+    st, en = b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL)
+    return f"{room_name} {st:%m/%d %H:%M}–{en:%H:%M}"
 
 
 def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):
@@ -77,14 +87,34 @@ def is_overlap_violation(exc: IntegrityError) -> bool:
     return violated_constraint(exc) in ("booking_no_overlap", "booking_overlap")
 
 
-def flush_guarded(s) -> None:
+def flush_guarded(s, message: str = RACE_MESSAGE) -> None:
     """Flush changed bookings; a move the database refuses as an overlap is a Conflict."""
     try:
         s.flush()
     except IntegrityError as exc:
         if is_overlap_violation(exc):
-            raise Conflict(RACE_MESSAGE) from None
+            raise Conflict(message) from None
         raise
+
+
+def taken_message(b: Booking, youth_name: str) -> str:
+    st, en = b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL)
+    return (f"그 사이 이 시간에 다른 예약이 들어와 노쇼를 되돌릴 수 없습니다: {st:%H:%M}–{en:%H:%M} "
+            f"{mask_name(youth_name)} ({b.headcount}명)")
+
+
+def withdraw_offers(s, room_id: int, starts: datetime, ends: datetime) -> None:
+    """Waitlist offers of time that is taken again (an undone no-show) go back to waiting,
+    in their place in the queue."""
+    offers = s.exec(select(WaitlistEntry).where(
+        WaitlistEntry.room_id == room_id, WaitlistEntry.status == WaitStatus.OFFERED,
+        WaitlistEntry.starts_at < ends, WaitlistEntry.ends_at > starts)).all()
+    for entry in offers:
+        entry.status = WaitStatus.WAITING
+        entry.offered_at = None
+        s.add(entry)
+    if offers:
+        s.flush()
 
 
 def insert_booking(s, booking: Booking) -> int:
@@ -201,11 +231,15 @@ class RoomBookingService(Service):
             desk_actions.check_in(b, b.starts_at, b.ends_at, now, actor.user_id)
             s.add(b)
             s.flush()
-            room, youth = s.get(Room, b.room_id), s.get(Youth, b.youth_id)
-            grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
-            return booking_row(b, room.name, youth.name, grace, now)
+            return self._row(s, b, now, actor)
 
         return self.db.write(work, actor=actor)
+
+    @staticmethod
+    def _row(s, b: Booking, now: datetime, actor: Actor) -> BookingRow:
+        room, youth = s.get(Room, b.room_id), s.get(Youth, b.youth_id)
+        grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
+        return booking_row(b, room.name, youth.name, grace, now, actor)
 
     def mark_no_show(self, actor: Actor, booking_id: int) -> None:
         """Confirm a no-show candidate: not checked in ``grace_minutes`` after the start."""
@@ -218,6 +252,44 @@ class RoomBookingService(Service):
             self._free(s, b, now)
 
         self.db.write(work, actor=actor)
+
+    # -- undo, the same day ----------------------------------------------------------
+    def undo_check_in(self, actor: Actor, booking_id: int) -> BookingRow:
+        """Take a check-in back (입실 취소): 예약 again, the check-in's time and user cleared.
+        Only on the Seoul day of the check-in, by the user who made it or a manager."""
+        def work(s):
+            b = self._booking(s, booking_id, actor)
+            now = self.clock()
+            desk_actions.undo_check_in(b, actor, now)
+            s.add(b)
+            s.flush()
+            row = self._row(s, b, now, actor)
+            desk_actions.record_undo(s, b, "booking", "입실 취소", where_text(b, row.room_name))
+            return row
+
+        return self.db.write(work, actor=actor)
+
+    def undo_no_show(self, actor: Actor, booking_id: int) -> BookingRow:
+        """Take a confirmed no-show back (노쇼 취소): 예약 again, so it no longer counts toward
+        the sanction. Refused, with nothing written, when the freed time has meanwhile been
+        booked (a waitlist offer taken, a walk-in); an offer still open for that time goes
+        back to waiting. Only on the Seoul day of the no-show, by its user or a manager."""
+        def work(s):
+            b = self._booking(s, booking_id, actor)
+            now = self.clock()
+            desk_actions.check_undo(b, BookingStatus.NO_SHOW, actor, now)  # before any change
+            clash = room_clash(s, b.room_id, b.starts_at, b.ends_at, exclude_ids=[b.id])
+            if clash:
+                raise Conflict(taken_message(*clash))
+            desk_actions.undo_no_show(b, actor, now)
+            s.add(b)
+            flush_guarded(s, UNDO_RACE_MESSAGE)
+            withdraw_offers(s, b.room_id, b.starts_at, b.ends_at)
+            row = self._row(s, b, now, actor)
+            desk_actions.record_undo(s, b, "booking", "노쇼 취소", where_text(b, row.room_name))
+            return row
+
+        return self.db.write(work, actor=actor)
 
     def cancel(self, actor: Actor, booking_id: int, by: str, reason: str = "") -> CancelCode:
         """Cancel a booking. ``by`` is "youth" or "staff"; a youth's cancellation less than
@@ -270,7 +342,7 @@ class RoomBookingService(Service):
                 facility_id, day, span[0] if span else None, span[1] if span else None,
                 closed_reason(s, facility, day), rules.step_minutes,
                 tuple(RoomLane(r.id, r.name, r.kind, r.capacity) for r in rooms),
-                tuple(booking_row(b, rn, yn, grace, now) for b, rn, yn in rows),
+                tuple(booking_row(b, rn, yn, grace, now, actor) for b, rn, yn in rows),
                 tuple(w for w in waits if w.status == WaitStatus.OFFERED),
                 tuple(w for w in waits if w.status == WaitStatus.WAITING), setup)
 
@@ -287,8 +359,8 @@ class RoomBookingService(Service):
                 raise NotFound("시설을 찾을 수 없습니다.")
             setup = desk_setup(s, facility, monday)
             days = tuple(setup.open_day(monday + timedelta(days=i)) for i in range(7))
-            return WeekView(room_id, monday, days, tuple(self._week_rows(s, setup.rules, facility_id,
-                                                                         room_id, monday, now)))
+            return WeekView(room_id, monday, days, tuple(self._week_rows(
+                s, setup.rules, facility_id, room_id, monday, now, actor)))
 
         return self.db.read(work)
 
@@ -298,10 +370,11 @@ class RoomBookingService(Service):
         now = self.clock()
 
         return self.db.read(lambda s: self._week_rows(s, load_rules(s, facility_id), facility_id,
-                                                       room_id, monday, now))
+                                                       room_id, monday, now, actor))
 
     @staticmethod
-    def _week_rows(s, rules, facility_id: int, room_id: int, monday: date, now) -> list[BookingRow]:
+    def _week_rows(s, rules, facility_id: int, room_id: int, monday: date, now,
+                   actor: Actor | None = None) -> list[BookingRow]:
         start, _ = day_bounds(monday)
         end = start + timedelta(days=7)
         rows = s.exec(select(Booking, Room.name, Youth.name)
@@ -311,15 +384,12 @@ class RoomBookingService(Service):
                              Booking.starts_at >= start, Booking.starts_at < end)
                       .order_by(Booking.starts_at)).all()
         grace = timedelta(minutes=rules.grace_minutes)
-        return [booking_row(b, rn, yn, grace, now) for b, rn, yn in rows]
+        return [booking_row(b, rn, yn, grace, now, actor) for b, rn, yn in rows]
 
     def get(self, actor: Actor, booking_id: int) -> BookingRow:
         def work(s):
             b = self._booking(s, booking_id, actor, Perm.BOOKING_VIEW)
-            room = s.get(Room, b.room_id)
-            youth = s.get(Youth, b.youth_id)
-            grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
-            return booking_row(b, room.name, youth.name, grace, self.clock())
+            return self._row(s, b, self.clock(), actor)
 
         return self.db.read(work)
 
