@@ -32,6 +32,7 @@ from gui.common.icons import icon
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, RuleViolation, ValidationError
 from models.core.permissions import Perm
+from models.core.time import SEOUL
 from models.desk.schemas import DeskSetup
 from models.rooms.enums import Purpose
 
@@ -95,6 +96,23 @@ def mark_field(form: Form, name: str, message: str) -> None:
     form.fit_dialog()
 
 
+def clear_field(form: Form, name: str) -> None:
+    """Take the message of one field away again (the user changed what it was about)."""
+    row = form.rows.get(name)
+    if row is None or not row.error.isVisibleTo(form):
+        return
+    row.error.clear()
+    row.error.setVisible(False)
+    for w in inputs_of(row.widget):
+        if w.property("invalid"):
+            w.setProperty("invalid", False)
+            w.style().polish(w)
+
+
+# a broken rule that is about the time or the day is said at that field, not at the top
+RULE_FIELDS = {"past": "start", "hours": "start", "step": "start", "closed": "day", "ahead": "day"}
+
+
 class BookingDialogBase(QDialog):
     """A dialog with a heading, a hint, a ``Form`` and the booking fields it asks for.
 
@@ -113,6 +131,9 @@ class BookingDialogBase(QDialog):
         self.rules = setup.rules
         self.rooms = list(rooms)
         self.can_override = bool(actor and actor.can(Perm.BOOKING_OVERRIDE, fid))
+        # a dialog for one booking offers no time that is over today (issue 11, item 11);
+        # a series dialog does, its later dates may need them
+        self.hide_past_times = False
         self.setWindowIcon(icon("calendar"))
         self.setMinimumWidth(560)
         self.lay = QVBoxLayout(self)
@@ -196,6 +217,8 @@ class BookingDialogBase(QDialog):
         self._fill_times(hhmm(start), hhmm(end))
         self.start_edit.currentIndexChanged.connect(self._start_changed)
         self.end_edit.currentIndexChanged.connect(self._show_duration)
+        for combo in (self.start_edit, self.end_edit):
+            combo.currentIndexChanged.connect(lambda *_a: self._slot_changed("start"))
 
     def add_headcount_field(self, value: int = 1) -> QSpinBox:
         self.headcount = add_row(self.form, "headcount", self.tr("인원"), QSpinBox())
@@ -251,13 +274,39 @@ class BookingDialogBase(QDialog):
         opens, closes = self.setup.time_range(day)
         return opens.hour * 60 + opens.minute, closes.hour * 60 + closes.minute
 
+    def now_minutes(self) -> int | None:
+        """The minute of the day it is now, when the chosen day is today (Seoul)."""
+        now = self.ctx.services.rooms.clock().astimezone(SEOUL)
+        return now.hour * 60 + now.minute if self.chosen_day() == now.date() else None
+
     def _fill_times(self, start: str, end: str) -> None:
         day = self.chosen_day()
         first, last = self._span(day)
         step = self.rules.step_minutes
         marks = set(range(first - first % step, last + 1, step))
-        marks |= {minutes_of(start), minutes_of(end)}
+        now = self.now_minutes() if self.hide_past_times else None
+        if now is None:
+            marks |= {minutes_of(start), minutes_of(end)}
+        else:
+            # from the step that is running now: a booking may start in it, never end in the past
+            floor = now - now % step
+            marks = {m for m in marks if m >= floor}
+            if minutes_of(start) < floor:
+                start = text_of(floor)
+            if minutes_of(end) <= max(minutes_of(start), now):
+                end = text_of(minutes_of(start) + step)
+            marks |= {minutes_of(start), minutes_of(end)} & set(range(floor, last + 1))
         marks = sorted(marks)
+        self.no_time_left = len(marks) < 2
+        if self.no_time_left:
+            for combo in (self.start_edit, self.end_edit):
+                combo.blockSignals(True)
+                combo.clear()
+                combo.blockSignals(False)
+            self._show_duration()
+            mark_field(self.form, "start", self.tr("오늘은 예약할 수 있는 시간이 지났습니다. 다른 날을 고르세요."))
+            return
+        clear_field(self.form, "start")
         for combo, skip, value in ((self.start_edit, marks[-1], start), (self.end_edit, marks[0], end)):
             combo.blockSignals(True)
             combo.clear()
@@ -283,7 +332,12 @@ class BookingDialogBase(QDialog):
         else:
             self.duration.setText("")
 
+    def _slot_changed(self, field: str) -> None:
+        """The user changed the time or the day: a message about it no longer holds."""
+        clear_field(self.form, field)
+
     def _day_changed(self, *_args) -> None:
+        self._slot_changed("day")
         info = self.setup.open_day(self.chosen_day())
         if info.is_open:
             text = self.tr("운영 {0}–{1}").format(hhmm(info.opens), hhmm(info.closes))
@@ -318,6 +372,11 @@ class BookingDialogBase(QDialog):
         """ValidationError under its fields; a broken rule or a clash at the top."""
         if isinstance(exc, ValidationError):
             self.form.show_errors(exc.errors)
+            return
+        field = RULE_FIELDS.get(exc.rule) if isinstance(exc, RuleViolation) else None
+        if field is not None and field in self.form.rows:
+            self.form.clear_errors()
+            mark_field(self.form, field, exc.message)
             return
         self.form.show_message(exc.message)
         if isinstance(exc, RuleViolation) and exc.rule == "proxy":

@@ -52,6 +52,7 @@ class BookingDialog(BookingDialogBase):
         self.set_heading(title, hint)
         self.add_room_field(room_id)
         self.add_day_field(day, editable=not walk_in)
+        self.hide_past_times = True
         self.add_time_fields(start, end)
         self.youth_picker = add_row(self.form, "youth_id", self.tr("청년"), YouthPicker(ctx))
         self.add_headcount_field()

@@ -27,6 +27,7 @@ class WaitlistDialog(BookingDialogBase):
             "나타나고, 창구에서 청년에게 연락해 예약으로 바꿉니다."))
         self.add_room_field(room_id)
         self.add_day_field(day)
+        self.hide_past_times = True
         self.add_time_fields(start, end)
         self.youth_picker = add_row(self.form, "youth_id", self.tr("청년"), YouthPicker(ctx))
         self.add_headcount_field()

@@ -189,7 +189,7 @@ def test_rules_validation_and_closure_day_blocks_booking(world, services, setup,
     pick_youth(qtbot, ctx, booking.youth_picker, "민수", "김민수")
     qtbot.mouseClick(booking.identity, Qt.LeftButton)
     click(qtbot, ctx, booking.save_button)
-    assert "휴관일(시설 점검)이라 예약할 수 없습니다" in booking.form.general.text()
+    assert "휴관일(시설 점검)이라 예약할 수 없습니다" in booking.form.error_text("day")  # at the day field
     assert day_bookings(services, world.front_desk, world.a, wed) == []
 
     dialog = show(qtbot, RulesDialog(make_ctx(world.manager)))
