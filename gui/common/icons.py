@@ -37,6 +37,7 @@ ICONS = {
     "duplicate": "mdi6.account-multiple-check",
     "calendar": "mdi6.calendar",
     "booth": "mdi6.monitor-account",
+    "arrivals": "mdi6.account-check",
     "check": "mdi6.check",
     "export": "mdi6.file-export",
     "info": "mdi6.information-outline",
