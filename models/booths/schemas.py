@@ -181,6 +181,9 @@ class BoothBookingRow:
     result_improve: str | None
     no_show_candidate: bool = False
     consult_requested: bool = False
+    # checked in or a no-show that the actor the row was read for may still undo, until
+    # then (the end of that Seoul day); None: no undo for them (see models.desk.actions)
+    undo_until: datetime | None = None
 
     @property
     def time_text(self) -> str:
@@ -189,7 +192,8 @@ class BoothBookingRow:
 
 @dataclass(frozen=True)
 class ReminderRow:
-    """Tomorrow's booked youth. ``phone`` is full only for roles allowed to see contacts."""
+    """A booked youth of the reminder list, name and phone masked: the full ones come one
+    booking at a time from ``BoothService.reminder_contact`` (an audited read)."""
 
     booking_id: int
     starts_at: datetime
@@ -198,6 +202,15 @@ class ReminderRow:
     phone: str
     session_type: SessionType
     reminded: bool
+
+
+@dataclass(frozen=True)
+class ReminderContact:
+    """The full name and phone of one reminder row, shown on request."""
+
+    booking_id: int
+    youth_name: str
+    phone: str
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from models.booths.enums import ConsultStatus, SessionType, SlotState
 from models.booths.schemas import (
     BoothBookingRow,
     ConsultRow,
+    ReminderContact,
     ReminderRow,
     ResultInput,
     SheetRow,
@@ -45,6 +46,8 @@ from models.facilities.tables import Facility, Room
 from models.youth.tables import Youth
 
 RACE_MESSAGE = "방금 다른 창구에서 이 회차를 예약했습니다. 화면을 새로 고친 뒤 다른 회차를 고르세요."
+UNDO_RACE_MESSAGE = "방금 다른 창구에서 이 회차를 배정해 노쇼를 되돌릴 수 없습니다."
+ACTIVE_UNIQUE = ("uq_booth_booking_active", "unique:booth_booking.slot_id")
 PURPOSE_MAX = 60
 
 
@@ -67,14 +70,24 @@ def week_bounds(moment: datetime) -> tuple[datetime, datetime]:
 
 def booth_row(b: BoothBooking, slot: BoothSlot, room_name: str, youth_name: str,
               grace: timedelta | None = None, now: datetime | None = None,
-              consult: bool = False) -> BoothBookingRow:
+              consult: bool = False, actor: Actor | None = None) -> BoothBookingRow:
+    """The desk's row of ``b``; with ``now`` and ``actor``, until when that actor may undo
+    its check-in or no-show."""
     candidate = bool(grace is not None and now is not None and b.status == BookingStatus.BOOKED
                      and now >= slot.starts_at + grace)
+    until = desk_actions.undo_open_until(b, actor, now) if actor is not None else None
     return BoothBookingRow(
         b.id, b.slot_id, b.facility_id, slot.room_id, room_name, slot.starts_at.astimezone(SEOUL),
         slot.ends_at.astimezone(SEOUL), b.youth_id, mask_name(youth_name), b.session_type, b.status,
         b.cancel_code, b.walk_in, b.override_reason, b.reminded_at is not None, b.result_received,
-        b.result_grade, b.result_strengths, b.result_improve, candidate, consult)
+        b.result_grade, b.result_strengths, b.result_improve, candidate, consult,
+        until.astimezone(SEOUL) if until else None)
+
+
+def where_text(slot: BoothSlot, room_name: str) -> str:
+    """The booth and time of a session, for an audit line (no personal data)."""
+    st, en = slot.starts_at.astimezone(SEOUL), slot.ends_at.astimezone(SEOUL)
+    return f"{room_name} {st:%m/%d %H:%M}–{en:%H:%M}"
 
 
 class BoothService(Service):
@@ -140,7 +153,7 @@ class BoothService(Service):
             try:
                 s.flush()
             except IntegrityError as exc:
-                if violated_constraint(exc) in ("uq_booth_booking_active", "unique:booth_booking.slot_id"):
+                if violated_constraint(exc) in ACTIVE_UNIQUE:
                     raise Conflict(RACE_MESSAGE) from None
                 raise
             return b.id
@@ -195,6 +208,57 @@ class BoothService(Service):
 
         self.db.write(work, actor=actor)
 
+    # -- undo, the same day ----------------------------------------------------------
+    def undo_check_in(self, actor: Actor, booking_id: int) -> None:
+        """Take a check-in back (입실 취소): 예약 again, the check-in's time and user cleared.
+        Only on the Seoul day of the check-in, by the user who made it or a manager, and
+        not once a result or an analysis consultation hangs on the session."""
+        def work(s):
+            b, slot = self._booking(s, actor, booking_id)
+            now = self.clock()
+            desk_actions.check_undo(b, BookingStatus.CHECKED_IN, actor, now)
+            if b.result_received or b.result_grade or b.result_strengths or b.result_improve:
+                raise Conflict("결과를 기록한 예약은 입실을 취소할 수 없습니다. 결과 기록을 먼저 비우세요.")
+            if s.exec(select(ConsultRequest.id).where(ConsultRequest.booth_booking_id == b.id)).first():
+                raise Conflict("분석 컨설팅을 요청한 예약은 입실을 취소할 수 없습니다.")
+            desk_actions.undo_check_in(b, actor, now)
+            s.add(b)
+            s.flush()
+            desk_actions.record_undo(s, b, "booth_booking", "입실 취소",
+                                     where_text(slot, s.get(Room, slot.room_id).name))
+
+        self.db.write(work, actor=actor)
+
+    def undo_no_show(self, actor: Actor, booking_id: int) -> None:
+        """Take a confirmed no-show back (노쇼 취소): 예약 again, so it no longer counts toward
+        the sanction. Refused, with nothing written, when the slot has meanwhile gone to
+        someone else (a walk-in) or been blocked. Only on the Seoul day of the no-show, by
+        its user or a manager."""
+        def work(s):
+            b, slot = self._booking(s, actor, booking_id)
+            now = self.clock()
+            desk_actions.check_undo(b, BookingStatus.NO_SHOW, actor, now)  # before any change
+            taken = s.exec(select(Youth.name).join(BoothBooking, BoothBooking.youth_id == Youth.id)
+                           .where(BoothBooking.slot_id == slot.id, BoothBooking.id != b.id,
+                                  BoothBooking.status.in_(ACTIVE_BOOKING_STATUSES))).first()
+            if taken:
+                raise Conflict(f"그 사이 이 회차에 {mask_name(taken)} 님이 배정되어 노쇼를 되돌릴 수 없습니다.")
+            if slot.state == SlotState.BLOCKED:
+                raise Conflict(f"그 사이 이 회차가 차단되어({slot.block_reason or '사유 없음'}) "
+                               "노쇼를 되돌릴 수 없습니다.")
+            desk_actions.undo_no_show(b, actor, now)
+            s.add(b)
+            try:
+                s.flush()
+            except IntegrityError as exc:
+                if violated_constraint(exc) in ACTIVE_UNIQUE:
+                    raise Conflict(UNDO_RACE_MESSAGE) from None
+                raise
+            desk_actions.record_undo(s, b, "booth_booking", "노쇼 취소",
+                                     where_text(slot, s.get(Room, slot.room_id).name))
+
+        self.db.write(work, actor=actor)
+
     def cancel(self, actor: Actor, booking_id: int, by: str, reason: str = "") -> CancelCode:
         reason = desk_actions.validate_cancel(by, reason)
 
@@ -219,7 +283,7 @@ class BoothService(Service):
             grace = timedelta(minutes=load_rules(s, b.facility_id).grace_minutes)
             consult = s.exec(select(ConsultRequest.id).where(
                 ConsultRequest.booth_booking_id == b.id)).first() is not None
-            return booth_row(b, slot, room.name, youth.name, grace, self.clock(), consult)
+            return booth_row(b, slot, room.name, youth.name, grace, self.clock(), consult, actor)
 
         return self.db.read(work)
 
@@ -230,15 +294,16 @@ class BoothService(Service):
 
     # -- reminders ------------------------------------------------------------------
     def reminders(self, actor: Actor, facility_id: int, day: date | None = None) -> list[ReminderRow]:
-        """Booked youth of ``day`` (default tomorrow). Full phone numbers only for roles
-        allowed to see contacts; handing them out is recorded as a read."""
+        """Booked youth of ``day`` (default tomorrow), names and phones masked for every
+        role: a plain read, nothing recorded. The full name and number of one booking come
+        from ``reminder_contact``, each view recorded."""
         require(actor, Perm.BOOKING_VIEW, facility_id)
         day = day or self.today() + timedelta(days=1)
-        full = actor.can(Perm.YOUTH_CONTACT, facility_id)
 
         def work(s):
             start, end = day_bounds(day)
-            rows = s.exec(select(BoothBooking, BoothSlot, Room.name, Youth)
+            rows = s.exec(select(BoothBooking.id, BoothBooking.session_type, BoothBooking.reminded_at,
+                                 BoothSlot.starts_at, Room.name, Youth.name, Youth.phone)
                           .join(BoothSlot, BoothSlot.id == BoothBooking.slot_id)
                           .join(Room, Room.id == BoothSlot.room_id)
                           .join(Youth, Youth.id == BoothBooking.youth_id)
@@ -246,16 +311,24 @@ class BoothService(Service):
                                  BoothBooking.status == BookingStatus.BOOKED,
                                  BoothSlot.starts_at >= start, BoothSlot.starts_at < end)
                           .order_by(BoothSlot.starts_at, Room.name)).all()
-            if full and rows:
-                record(s, AuditAction.READ, "youth", None, facility_id=facility_id,
-                       detail=f"AI 면접 알림 목록 연락처 열람 {day:%Y-%m-%d} ({len(rows)}명)")
-            return [ReminderRow(b.id, slot.starts_at.astimezone(SEOUL), room_name,
-                                y.name if full else mask_name(y.name),
-                                format_phone(y.phone) if full else mask_phone(y.phone),
-                                b.session_type, b.reminded_at is not None)
-                    for b, slot, room_name, y in rows]
+            return [ReminderRow(bid, starts.astimezone(SEOUL), room_name, mask_name(name),
+                                mask_phone(phone), session_type, reminded_at is not None)
+                    for bid, session_type, reminded_at, starts, room_name, name, phone in rows]
 
-        return self.db.write(work, actor=actor) if full else self.db.read(work)
+        return self.db.read(work)
+
+    def reminder_contact(self, actor: Actor, booking_id: int) -> ReminderContact:
+        """The full name and phone of one booking's youth, for the reminder call; only for
+        roles allowed to see contacts, and each call is recorded as a read of personal data."""
+        def work(s):
+            b, slot = self._booking(s, actor, booking_id, Perm.BOOKING_VIEW)
+            require(actor, Perm.YOUTH_CONTACT, b.facility_id)
+            youth = s.get(Youth, b.youth_id)
+            record(s, AuditAction.READ, "youth", youth.id, facility_id=b.facility_id,
+                   detail=f"AI 면접 알림 연락처 열람 ({where_text(slot, s.get(Room, slot.room_id).name)})")
+            return ReminderContact(b.id, youth.name, format_phone(youth.phone))
+
+        return self.db.write(work, actor=actor)
 
     def set_reminded(self, actor: Actor, booking_id: int, reminded: bool) -> None:
         def work(s):

@@ -1,5 +1,5 @@
-"""AI-interview booth bookings after the day's desk work: tomorrow's reminders (full phones
-only for contact roles, each hand-out recorded), the audited reminded tick, results,
+"""AI-interview booth bookings after the day's desk work: tomorrow's reminders (masked for
+every role, the full number one booking at a time for contact roles, each view recorded), the audited reminded tick, results,
 consultation requests and their queue, history, the day and month views, and a race lost
 at the database; on SQLite and PostgreSQL.
 """
@@ -48,29 +48,44 @@ def reads(db) -> list:
     return audit_rows(db, action="read")
 
 
-def test_reminders_give_full_phones_to_contact_roles_and_record_the_read(services, world, desk, tomorrow):
+def test_reminders_are_masked_for_every_role_and_the_list_records_no_read(services, world, desk, tomorrow):
     rows = services.booths.reminders(world.counselor, world.a)  # default: tomorrow
     assert [(r.booking_id, r.starts_at.strftime("%m/%d %H:%M"), r.room_name, r.youth_name, r.phone,
              r.session_type, r.reminded) for r in rows] == [
-        (tomorrow[0], "11/30 10:00", "AI 면접 부스 1", "홍길동", "010-3000-5000", SessionType.AI_INTERVIEW, False),
-        (tomorrow[1], "11/30 11:00", "AI 면접 부스 2", "김민준", "010-3001-5001", SessionType.AI_COMPETENCY, False)]
-    [read] = reads(services.db)
-    assert (read.username, read.entity, read.facility_id) == ("counselor", "youth", world.a)
-    assert "2026-11-30" in read.detail and "2명" in read.detail
-    assert "홍길동" not in read.detail and "3000" not in read.detail
-    assert services.booths.reminders(world.front_desk, world.a, TUE) == []  # nobody: no read recorded
-    assert len(reads(services.db)) == 1
+        (tomorrow[0], "11/30 10:00", "AI 면접 부스 1", "홍*동", "010-****-5000", SessionType.AI_INTERVIEW, False),
+        (tomorrow[1], "11/30 11:00", "AI 면접 부스 2", "김*준", "010-****-5001", SessionType.AI_COMPETENCY, False)]
+    assert [r.phone for r in services.booths.reminders(world.admin, world.a)] == ["010-****-5000",
+                                                                                 "010-****-5001"]
+    assert reads(services.db) == []  # a plain list: nothing handed out, nothing recorded
+    assert services.booths.reminders(world.front_desk, world.a, TUE) == []
     with pytest.raises(PermissionDenied):
         services.booths.reminders(other_facility_user(services, world), world.a)
-    assert len(reads(services.db)) == 1
 
 
-def test_reminders_are_masked_for_a_role_without_contact_permission(services, world, desk, tomorrow,
-                                                                     monkeypatch):
+def test_reminder_contact_gives_one_full_number_and_records_each_view(services, world, desk, tomorrow):
+    contact = services.booths.reminder_contact(world.front_desk, tomorrow[1])
+    assert (contact.booking_id, contact.youth_name, contact.phone) == (tomorrow[1], "김민준", "010-3001-5001")
+    [read] = reads(services.db)
+    assert (read.username, read.entity, read.entity_id, read.facility_id) == (
+        "frontdesk", "youth", str(desk.y2), world.a)
+    assert read.detail == "AI 면접 알림 연락처 열람 (AI 면접 부스 2 11/30 11:00–11:50)"
+    services.booths.reminder_contact(world.counselor, tomorrow[1])  # every view is its own read
+    assert [r.username for r in reads(services.db)] == ["frontdesk", "counselor"]
+    with pytest.raises(PermissionDenied):  # another facility's desk
+        services.booths.reminder_contact(other_facility_user(services, world), tomorrow[0])
+    with pytest.raises(NotFound):
+        services.booths.reminder_contact(world.front_desk, 99999)
+    assert len(reads(services.db)) == 2
+
+
+def test_reminder_contact_is_refused_to_a_role_without_contact_permission(services, world, desk, tomorrow,
+                                                                          monkeypatch):
     monkeypatch.setitem(ROLE_PERMISSIONS, Role.FRONT_DESK,
                         ROLE_PERMISSIONS[Role.FRONT_DESK] - {Perm.YOUTH_CONTACT})
     rows = services.booths.reminders(world.front_desk, world.a, MON)
     assert [(r.youth_name, r.phone) for r in rows] == [("홍*동", "010-****-5000"), ("김*준", "010-****-5001")]
+    with pytest.raises(PermissionDenied):
+        services.booths.reminder_contact(world.front_desk, tomorrow[0])
     assert reads(services.db) == []
 
 
