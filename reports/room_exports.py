@@ -23,7 +23,9 @@ FORMATS = (".ics", ".csv", ".xlsx")
 
 
 def _cells(b: BookingRow) -> list:
-    return [b.starts_at.strftime("%Y-%m-%d"), b.starts_at.strftime("%H:%M"), b.ends_at.strftime("%H:%M"),
+    """Date and times as values (real cells in the .xlsx, the same text as before in the
+    .csv; ``time()`` drops the Seoul offset, which Excel cells cannot hold)."""
+    return [b.starts_at.date(), b.starts_at.time(), b.ends_at.time(),
             b.room_name, b.youth_masked, b.headcount, b.purpose.label, b.status.label,
             b.cancel_code.label if b.cancel_code else "", b.cancel_reason or "",
             "예" if b.walk_in else "", "예" if b.series_id else "", b.override_reason or ""]

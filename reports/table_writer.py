@@ -1,6 +1,10 @@
 """One table to .csv (UTF-8 with BOM, for Korean Excel) or .xlsx (openpyxl): the writer the
 month exports of rooms and booths share.
 
+Dates and times are real cells in the .xlsx (a ``date``, ``time`` or naive ``datetime``
+value with the number format ``yyyy-mm-dd``, ``hh:mm`` or ``yyyy-mm-dd hh:mm``), so Excel
+sorts, filters and sums them; the .csv writes the same values as text (2026-11-27, 14:00).
+
 Staff-typed text stays text in both formats: in CSV a cell that Excel would run as a
 formula gets a leading apostrophe, in XLSX a cell starting with "=" is stored as a string.
 These functions write to the path they are given; the exports call them through
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 TABLE_FORMATS = (".csv", ".xlsx")
@@ -21,10 +26,30 @@ TABLE_FORMATS = (".csv", ".xlsx")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+DATE_FORMAT, TIME_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "hh:mm", "yyyy-mm-dd hh:mm"
+
+
 def csv_safe(value):
+    if isinstance(value, datetime):  # before date: a datetime is a date too
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def number_format(value) -> str | None:
+    """The Excel number format of a date or time value, or None."""
+    if isinstance(value, datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, date):
+        return DATE_FORMAT
+    if isinstance(value, time):
+        return TIME_FORMAT
+    return None
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,8 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence], lay
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # openpyxl would store it as a formula
+            elif (fmt := number_format(cell.value)) is not None:
+                cell.number_format = fmt
     for i, width in enumerate(layout.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A3"

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,10 @@ def test_xlsx_export(capsys, demo, folder):
     assert [c.value for c in ws[2]][:4] == ["날짜", "시작", "종료", "공간"]
     assert ws.max_row == n + 2
     assert HANGUL.search(ws.cell(row=3, column=4).value)  # a room name such as 스터디룸 A
+    for r in range(3, n + 3):  # real date and time cells, the month asked for
+        day, start, end = (ws.cell(row=r, column=c) for c in (1, 2, 3))
+        assert isinstance(day.value, datetime) and f"{day.value:%Y-%m}" == MONTH and day.number_format == "yyyy-mm-dd"
+        assert isinstance(start.value, time) and isinstance(end.value, time) and start.number_format == "hh:mm"
 
 
 @pytest.mark.parametrize("month,facility,name,expected", [

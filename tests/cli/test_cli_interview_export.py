@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import errno
 import re
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 import reports.files as files_module
 from models.booths.enums import SessionType
 from models.booths.schemas import DISPLAY_LABELS
-from reports.booth_exports import HEADERS
+from reports.booth_exports import HEADERS, XLSX_HEADERS
 from tests.factories.cli import HANGUL, MONTH, cli, make_demo, output_count, query
 
 SAVED = re.compile(r"AI 면접 회차 (\d+)건을 저장했습니다")
@@ -95,10 +96,12 @@ def test_xlsx_export(capsys, demo, secrets, center, folder):
     n = saved_count(export(capsys, demo, out))
     ws = load_workbook(out).active
     assert ws["A1"].value == f"{center[0]} AI 면접 회차 {MONTH}"
-    assert [c.value for c in ws[2]] == HEADERS
+    assert [c.value for c in ws[2]] == XLSX_HEADERS  # the time as two cells, 시작 and 종료
     assert ws.max_row == n + 2
-    assert all(str(ws.cell(row=r, column=1).value).startswith(MONTH) for r in range(3, n + 3))
-    names = [ws.cell(row=r, column=6).value for r in range(3, n + 3)]
+    assert all(isinstance(ws.cell(row=r, column=1).value, datetime) for r in range(3, n + 3))
+    assert all(f"{ws.cell(row=r, column=1).value:%Y-%m}" == MONTH for r in range(3, n + 3))
+    assert all(isinstance(ws.cell(row=r, column=c).value, time) for r in range(3, n + 3) for c in (2, 3))
+    names = [ws.cell(row=r, column=7).value for r in range(3, n + 3)]
     assert any(names) and all(MASKED.fullmatch(v) for v in names if v)
     cells = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
     assert not [s for s in secrets if s in cells]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import datetime, time
 
 import pytest
 from openpyxl import load_workbook
 
-from reports.booth_exports import HEADERS, export_slots
+from reports.booth_exports import HEADERS, XLSX_HEADERS, export_slots
 from reports.errors import OutputError
 from tests.factories.booths import add_booth, publish, slot_id
 from tests.factories.rooms import MON, add_youth, at
@@ -72,13 +73,21 @@ def test_csv_reads_back_with_korean_and_masked_names(november, tmp_path):
 
 
 def test_xlsx_reads_back_with_korean_and_masked_names(november, tmp_path):
+    """The .xlsx holds the date as a date cell and the start and end as time cells (issue 11
+    item 6); the rest as in the .csv."""
     out = export_slots(november, tmp_path / "slots.XLSX", title="가 일자리카페 AI 면접 회차 2026-11")
     ws = load_workbook(out).active
     assert ws.title == "AI 면접 회차"
-    assert ws["A1"].value == "가 일자리카페 AI 면접 회차 2026-11"
-    assert [c.value for c in ws[2]] == HEADERS
+    assert ws["A1"].value == "가 일자리카페 AI 면접 회차 2026-11"  # names its month
+    assert [c.value for c in ws[2]] == XLSX_HEADERS == ["날짜", "시작", "종료", *HEADERS[2:]]
+    for row in ws.iter_rows(min_row=3):
+        day, start, end = row[0], row[1], row[2]
+        assert isinstance(day.value, datetime) and day.is_date and day.number_format == "yyyy-mm-dd"
+        assert isinstance(start.value, time) and start.number_format == "hh:mm"
+        assert isinstance(end.value, time) and end.number_format == "hh:mm"
     body = [[c.value or "" for c in row] for row in ws.iter_rows(min_row=3)]
-    assert body == EXPECTED
+    assert body == [[datetime(2026, 11, 30), time(*map(int, r[1][:5].split(":"))),
+                     time(*map(int, r[1][6:].split(":"))), *r[2:]] for r in EXPECTED]
     cells = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
     assert not [s for s in FULL if s in cells]
 
@@ -114,5 +123,5 @@ def test_staff_text_never_becomes_a_formula(services, world, tmp_path):
         notes = [r[7] for r in list(csv.reader(fh))[1:3]]
     assert notes == ["'=HYPERLINK(\"x\")", "'-점검"]
     ws = load_workbook(export_slots(rows, tmp_path / "s.xlsx", title="t")).active
-    assert ws["H3"].value == "=HYPERLINK(\"x\")" and ws["H3"].data_type == "s"
-    assert ws["H4"].value == "-점검" and ws["H4"].data_type == "s"
+    assert ws["I3"].value == "=HYPERLINK(\"x\")" and ws["I3"].data_type == "s"
+    assert ws["I4"].value == "-점검" and ws["I4"].data_type == "s"

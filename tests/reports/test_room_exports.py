@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -112,7 +112,13 @@ def test_xlsx_opens_with_korean_headers_and_values(month, tmp_path):
     values = [list(row) for row in ws.iter_rows(min_row=2, values_only=True)]
     assert values[0] == HEADERS
     assert len(values) == 5
-    assert values[1][:8] == ["2026-11-27", "10:00", "11:00", "스터디룸 A", "홍*동", 1, "스터디", "예약"]
+    # real date and time cells (issue 11 item 6), formatted as the .csv writes them
+    assert values[1][:8] == [datetime(2026, 11, 27), time(10, 0), time(11, 0), "스터디룸 A", "홍*동", 1, "스터디",
+                             "예약"]
+    for row in ws.iter_rows(min_row=3):
+        assert row[0].is_date and row[0].number_format == "yyyy-mm-dd"
+        assert isinstance(row[1].value, time) and row[1].number_format == "hh:mm"
+        assert isinstance(row[2].value, time) and row[2].number_format == "hh:mm"
     assert values[3][8:10] == ["직원 취소", "시설 점검"]
     flat = " ".join(str(v) for row in values for v in row if v is not None)
     assert not any(secret in flat for secret in FULL)

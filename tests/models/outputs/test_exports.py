@@ -107,7 +107,7 @@ def test_interview_slots_are_written_then_recorded_once(services, world, month, 
     if ext == ".xlsx":
         ws = load_workbook(path).active
         assert ws["A1"].value == "가 일자리카페 AI 면접 회차 2026-11"
-        assert ws["F3"].value == "홍*동" and ws.max_row == 2 + 7
+        assert ws["G3"].value == "홍*동" and ws.max_row == 2 + 7  # G: the time is two columns (시작, 종료)
 
 
 def test_an_export_over_an_old_file_replaces_it(services, world, month, folder):
