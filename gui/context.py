@@ -73,15 +73,18 @@ class AppContext(QObject):
         return self.services.db.describe()
 
     def set_actor(self, actor: Actor | None, facility_code: str | None = None,
-                  facilities: list[FacilityRow] | None = None) -> None:
+                  facilities: list[FacilityRow] | None = None, preferred: str | None = None) -> None:
         """Log ``actor`` in. The login passes the facilities it read on the worker; without
-        them (tests, screenshots) they are read here."""
+        them (tests, screenshots) they are read here. The facility is ``facility_code``,
+        else the one this user chose last (remembered per user), else ``preferred`` (the
+        login's ``first_choice``: one with rooms), else the first."""
         self.actor = actor
         if facilities is None:
             facilities = self.services.facilities.list_for(actor) if actor else []
         self.facilities = list(facilities)
         remembered = facility_code or settings().value(f"facility/{actor.username}" if actor else "", "")
-        self.facility = next((f for f in self.facilities if f.code == remembered), None) or (
+        codes = {f.code: f for f in self.facilities}
+        self.facility = codes.get(remembered) or codes.get(preferred) or (
             self.facilities[0] if self.facilities else None)
         self.actor_changed.emit()
         self.facility_changed.emit()

@@ -82,14 +82,14 @@ class _AuthDialog(QDialog):
 
         def work():
             actor = login()
-            return actor, facilities.list_for(actor)
+            return actor, facilities.list_for(actor), facilities.first_choice(actor)
 
         self.ctx.run(work, self._logged_in, self._login_failed)
 
     def _logged_in(self, result) -> None:
-        actor, rows = result
+        actor, rows, preferred = result
         self.facilities = rows
-        self.ctx.set_actor(actor, facilities=rows)
+        self.ctx.set_actor(actor, facilities=rows, preferred=preferred)
         self._succeeded(actor)
 
     def _login_failed(self, exc) -> None:

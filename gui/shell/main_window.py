@@ -184,11 +184,17 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(spec.icon, "#dfe6f5"), spec.title)
             item.setData(Qt.UserRole, spec.key)
             self.sidebar.addItem(item)
-        last = settings().value("window/page", "")
+        last = settings().value(self._page_key(), "")
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
 
     # -- behaviour ------------------------------------------------------------------
+    def _page_key(self) -> str:
+        """The last page is remembered per user, not per PC: the next user at the desk
+        starts on their own page (issue 11, item 12)."""
+        actor = self.ctx.actor
+        return f"window/page/{actor.username}" if actor else "window/page"
+
     def show_page(self, key: str):
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(key))
@@ -199,7 +205,7 @@ class MainWindow(QMainWindow):
             return
         key = self.sidebar.item(row).data(Qt.UserRole)
         self.stack.setCurrentWidget(self.pages[key])
-        settings().setValue("window/page", key)
+        settings().setValue(self._page_key(), key)
 
     def _sync_facility(self) -> None:
         box = self.facility_box

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import func, select
 
 from models.core.errors import NotFound, PermissionDenied, ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.validation import validate
+from models.facilities.enums import FacilityStatus
 from models.facilities.schemas import FacilityInput, FacilityRow, RoomInput, RoomRow
 from models.facilities.tables import Facility, Room
 
@@ -37,6 +38,26 @@ class FacilityService(Service):
                     return []
                 q = q.where(Facility.id.in_(ids))
             return [facility_row(f) for f in s.exec(q).all()]
+
+        return self.db.read(work)
+
+    def first_choice(self, actor: Actor) -> str | None:
+        """The facility a user who has chosen none yet starts in: of the actor's operating
+        facilities, the one with the most active rooms and booths (an admin otherwise lands
+        on the first of them in name order, a campus not yet opened with nothing in it)."""
+
+        def work(s):
+            rooms = func.count(Room.id)
+            q = (select(Facility.code, rooms).outerjoin(Room, (Room.facility_id == Facility.id) & Room.is_active)
+                 .where(Facility.is_active, Facility.status == FacilityStatus.OPEN)
+                 .group_by(Facility.id, Facility.code, Facility.kind, Facility.name)
+                 .order_by(rooms.desc(), Facility.kind, Facility.name).limit(1))
+            if not actor.is_admin:
+                if not actor.facility_ids:
+                    return None
+                q = q.where(Facility.id.in_(actor.facility_ids))
+            row = s.exec(q).first()
+            return row[0] if row else None
 
         return self.db.read(work)
 
