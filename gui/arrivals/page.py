@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.arrivals.table_model import BUTTON_COLUMN, WIDTHS, ArrivalsModel
+from gui.arrivals.table_model import BUTTON_COLUMN, DETAIL_COLUMN, WIDTHS, ArrivalsModel
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.context import Topic
@@ -83,12 +83,11 @@ class ArrivalsPage(Page):
         self.search.setPlaceholderText(self.tr("이름 또는 전화 뒷자리 4자리"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
-        self.search.setMinimumWidth(280)
-        self.search.setMaximumWidth(420)
+        self.search.setFixedWidth(380)  # the counts beside it grow as you type; the field stays
         self.search.textChanged.connect(lambda _text: self._typed())
         self.search.returnPressed.connect(self.enter)
         self.search.installEventFilter(self)
-        row.addWidget(self.search, 1)
+        row.addWidget(self.search)
         self.count_label = QLabel()
         self.count_label.setObjectName("pageHint")
         row.addWidget(self.count_label)
@@ -114,7 +113,7 @@ class ArrivalsPage(Page):
         for col, width in enumerate(WIDTHS):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)  # 내용 takes what is left
+        header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.Stretch)  # 내용 takes what is left
         header.setStretchLastSection(False)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda index: self.check_in_row(self.model.row_at(index.row())))

@@ -16,12 +16,12 @@ COLUMNS = [
     Column("장소", lambda r: r.place_name),
     Column("이름", lambda r: r.youth_name),
     Column("휴대전화", lambda r: r.phone_masked),
-    Column("내용", lambda r: r.detail),
     Column("상태", lambda r: r.status.label, CENTER),
     Column("입실", lambda r: "", CENTER),
+    Column("내용", lambda r: r.detail),
 ]
-STATUS_COLUMN, BUTTON_COLUMN = 6, 7
-WIDTHS = [110, 90, 150, 100, 130, 130, 64, 96]
+STATUS_COLUMN, BUTTON_COLUMN, DETAIL_COLUMN = 5, 6, 7
+WIDTHS = [110, 90, 150, 100, 130, 64, 96, 130]
 
 
 class ArrivalsModel(RowTableModel):

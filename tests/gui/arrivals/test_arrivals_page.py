@@ -10,12 +10,15 @@ The day (tests/factories/arrivals.py), FakeClock at Friday 2026-11-27 10:00 in S
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from sqlalchemy import event
 
 from gui.context import Topic
 from models.desk.enums import BookingStatus
 from tests.factories.arrivals import TODAY
 from tests.factories.gui import type_text, wait_worker
 from tests.factories.rooms import at
+
+STATUS = 5
 
 
 def names(page) -> list[str]:
@@ -37,12 +40,12 @@ def test_the_list_shows_rooms_and_booths_of_today(day, open_page, qtbot):
     assert page.stack.currentWidget() is page.table
     assert names(page) == ["홍길동", "박서준", "김민수", "이영희", "홍지수"]
     headers = [page.model.headerData(c, Qt.Horizontal) for c in range(page.model.columnCount())]
-    assert headers == ["시간", "구분", "장소", "이름", "휴대전화", "내용", "상태", "입실"]
-    assert [cell(page, 0, c) for c in range(7)] == [
-        "09:30–11:00", "스터디룸", "스터디룸 A", "홍길동", "010-****-5678", "스터디", "예약"]
-    assert [cell(page, 2, c) for c in range(7)] == [
-        "10:00–10:50", "AI 면접", "AI 면접 부스 1", "김민수", "010-****-3333", "AI 면접체험", "예약"]
-    assert cell(page, 1, 6) == "입실"
+    assert headers == ["시간", "구분", "장소", "이름", "휴대전화", "상태", "입실", "내용"]
+    assert [cell(page, 0, c) for c in range(8)] == [
+        "09:30–11:00", "스터디룸", "스터디룸 A", "홍길동", "010-****-5678", "예약", "", "스터디"]
+    assert [cell(page, 2, c) for c in range(8)] == [
+        "10:00–10:50", "AI 면접", "AI 면접 부스 1", "김민수", "010-****-3333", "예약", "", "AI 면접체험"]
+    assert [cell(page, 1, c) for c in (1, 5, 7)] == ["회의실", "입실", "회의"]
     assert page.count_label.text() == "오늘 예약 5건 · 입실 1 · 남은 4"
     assert page.day_label.text() == "11월 27일 (금)"
     assert page.search.placeholderText() == "이름 또는 전화 뒷자리 4자리"
@@ -56,7 +59,6 @@ def test_the_list_shows_rooms_and_booths_of_today(day, open_page, qtbot):
 
 def test_typing_a_name_narrows_the_list_without_reading_again(day, open_page, qtbot, db):
     page = open_page(day.w.front_desk)
-    from sqlalchemy import event
     statements = []
     event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     type_text(qtbot, page.search, "홍")
@@ -85,7 +87,7 @@ def test_last_four_digits_then_enter_checks_the_youth_in(day, open_page, service
     assert page.hint_label.text() == "✓ 홍길동 님 입실 처리했습니다"
     assert not page.banner.isVisible()
     line = names(page).index("홍길동")
-    assert cell(page, line, 6) == "입실" and page.button_for(page.model.rows[line]) is None
+    assert cell(page, line, STATUS) == "입실" and page.button_for(page.model.rows[line]) is None
     assert page.count_label.text() == "오늘 예약 5건 · 입실 2 · 남은 3"
     assert page.focusWidget() is page.search
 
@@ -104,7 +106,7 @@ def test_up_down_choose_a_booth_booking_and_enter_checks_it_in(day, open_page, s
     assert services.booths.get(day.w.front_desk, day.booking.kim).status == BookingStatus.CHECKED_IN
     assert heard == [{Topic.BOOTH}]
     assert page.hint_label.text() == "✓ 김민수 님 입실 처리했습니다"
-    assert cell(page, names(page).index("김민수"), 6) == "입실"
+    assert cell(page, names(page).index("김민수"), STATUS) == "입실"
 
 
 def test_the_button_checks_in_too(day, open_page, services, qtbot):
@@ -157,7 +159,7 @@ def test_enter_with_several_matches_asks_to_choose(day, open_page, services, qtb
 def test_a_counselor_sees_the_list_without_buttons(day, open_page, services, qtbot):
     page = open_page(day.w.counselor)
     assert names(page) == ["홍길동", "박서준", "김민수", "이영희", "홍지수"]
-    assert page.table.isColumnHidden(7)
+    assert page.table.isColumnHidden(6)
     assert all(page.button_for(r) is None for r in page.model.rows)
     assert "안내데스크와 시설 관리자" in page.hint_label.text()
     qtbot.keyClicks(page.search, "5678")
@@ -188,7 +190,7 @@ def test_a_change_from_another_page_reloads_the_list(day, open_page, services, q
     services.rooms.check_in(day.w.front_desk, day.booking.hong)  # the room page did it
     page.ctx.notify(Topic.BOOKING)
     wait_worker(qtbot, page.ctx)
-    assert cell(page, names(page).index("홍길동"), 6) == "입실"
+    assert cell(page, names(page).index("홍길동"), STATUS) == "입실"
 
 
 def test_a_facility_switch_shows_that_facilitys_day(day, open_page, qtbot):
