@@ -116,7 +116,6 @@ class ArrivalsPage(Page):
         header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.Stretch)  # 내용 takes what is left
         header.setStretchLastSection(False)
         self.table.installEventFilter(self)
-        self.table.doubleClicked.connect(lambda index: self.check_in_row(self.model.row_at(index.row())))
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignCenter)
