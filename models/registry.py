@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from models.audit_log.service import AuditService
     from models.booths.service import BoothService
     from models.booths.slots import BoothSlotService
+    from models.counseling.service import CounselingService
     from models.desk.arrivals import ArrivalService
     from models.desk.rules import BookingRuleService
     from models.facilities.service import FacilityService
@@ -32,7 +33,29 @@ if TYPE_CHECKING:
     from models.rooms.waitlist import RoomWaitlistService
     from models.youth.service import YouthService
 
-__all__ = ["Services"]
+__all__ = ["Services", "close_booth_consult"]
+
+
+def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int) -> None:
+    """Close the AI-booth analysis consultation (booths' ``consult_request``) that a
+    counseling session of type AI 면접 결과 상담 answered, in the session's transaction.
+
+    Counseling and booths are sibling areas: neither imports the other's service; the
+    registry, above both, hands this to the counseling service (``consult_closer``), as it
+    hands the booking kinds' day counters to the desk. (Its natural home is a module of
+    ``models.booths``; it lives here until that area's owner moves it.)"""
+    from models.booths.enums import ConsultStatus
+    from models.booths.tables import ConsultRequest
+    from models.core.errors import Conflict, ValidationError
+    r = s.get(ConsultRequest, request_id, with_for_update=True)
+    if r is None or r.facility_id != facility_id:
+        raise ValidationError.single("consult_request_id", "이 시설의 AI 면접 분석 컨설팅 요청을 찾을 수 없습니다.")
+    if r.youth_id != youth_id:
+        raise ValidationError.single("consult_request_id", "이 청년의 AI 면접 분석 컨설팅 요청이 아닙니다.")
+    if r.status is not ConsultStatus.OPEN:
+        raise Conflict("이미 완료된 AI 면접 분석 컨설팅 요청입니다.", "consult_request_id")
+    r.status = ConsultStatus.DONE
+    s.add(r)
 
 
 class Services:
@@ -110,3 +133,11 @@ class Services:
         from models.desk.arrivals import ArrivalService
         from models.rooms import arrivals as room_arrivals
         return ArrivalService(self.db, self.clock, sources=[room_arrivals.arrivals, booth_arrivals.arrivals])
+
+    @cached_property
+    def counseling(self) -> CounselingService:
+        """Counseling sessions and notes, follow-ups, caseloads, group sessions, activity
+        plans and counts; a session answering a booth consultation closes it
+        (``close_booth_consult``)."""
+        from models.counseling.service import CounselingService
+        return CounselingService(self.db, self.clock, consult_closer=close_booth_consult)

@@ -2,8 +2,9 @@
 
 One table maps each role to its permissions. Services call ``require`` with the actor
 they were given explicitly; hiding a button in the GUI is never the only guard.
-``admin`` is city-wide: it holds every permission at every facility. The other roles are
-granted per facility.
+``admin`` is city-wide: it holds its permissions (every one but reading and writing
+counseling records, ``COUNSELING_TEXT``) at every facility; of counseling it sees counts
+only. The other roles are granted per facility.
 
 An ``Actor`` is a snapshot taken at login; it is checked live all the same. It carries
 the account's authorisation version (``user_account.auth_version``, raised by every grant,
@@ -43,19 +44,31 @@ class Perm(StrEnum):
     BOOKING_OVERRIDE = "booking.override"  # book against a rule, with a written reason
     BOOKING_RULES = "booking.rules"  # booking rules and closure days of a facility
     CONSULT_MANAGE = "consult.manage"  # close analysis-consultation requests
+    # counseling (issue 12). Who may open a confidential note is narrower than VIEW (its
+    # author, the youth's assigned counselor, the facility manager): models.counseling.access
+    COUNSELING_VIEW = "counseling.view"  # sessions and summaries, caseload, follow-ups, plans
+    COUNSELING_WRITE = "counseling.write"  # log, edit, void; follow-ups, groups, plans, consent
+    COUNSELING_ASSIGN = "counseling.assign"  # assign and transfer cases, counseling settings
+    COUNSELING_COUNTS = "counseling.counts"  # monthly counts: no names, no text
+
+
+# what only the facility's own counseling staff may do: the city admin sees counts only
+COUNSELING_TEXT = frozenset({Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE, Perm.COUNSELING_ASSIGN})
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.ADMIN: frozenset(Perm),
+    Role.ADMIN: frozenset(Perm) - COUNSELING_TEXT,
     Role.MANAGER: frozenset({
         Perm.FACILITY_VIEW, Perm.FACILITY_EDIT, Perm.ROOM_MANAGE,
         Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
         Perm.BOOKING_VIEW, Perm.BOOKING_EDIT, Perm.BOOKING_OVERRIDE, Perm.BOOKING_RULES,
-        Perm.CONSULT_MANAGE,
+        Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE, Perm.COUNSELING_ASSIGN,
+        Perm.COUNSELING_COUNTS,
     }),
     Role.COUNSELOR: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
-        Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE,
+        Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE,
+        Perm.COUNSELING_COUNTS,
     }),
     # front desk registers visitors, books rooms and phones youth about bookings
     Role.FRONT_DESK: frozenset({
@@ -79,6 +92,10 @@ DENIED_MESSAGES = {
     Perm.BOOKING_OVERRIDE: "예약 규칙 예외 승인은 시설 관리자만 할 수 있습니다.",
     Perm.BOOKING_RULES: "예약 규칙과 휴관일은 시설 관리자만 바꿀 수 있습니다.",
     Perm.CONSULT_MANAGE: "분석 컨설팅 요청은 상담사와 시설 관리자가 처리합니다.",
+    Perm.COUNSELING_VIEW: "상담 기록은 이 시설의 상담사와 시설 관리자만 볼 수 있습니다.",
+    Perm.COUNSELING_WRITE: "상담 기록은 이 시설의 상담사와 시설 관리자만 작성할 수 있습니다.",
+    Perm.COUNSELING_ASSIGN: "상담 사례 배정·이관과 상담 설정은 시설 관리자만 할 수 있습니다.",
+    Perm.COUNSELING_COUNTS: "상담 통계를 볼 권한이 없습니다.",
 }
 
 
@@ -108,14 +125,14 @@ class Actor:
         return {fid for fid, _ in self.grants if fid is not None}
 
     def can(self, perm: Perm, facility_id: int | None = None) -> bool:
-        if self.is_admin:
-            return True
+        if self.is_admin and perm in ROLE_PERMISSIONS[Role.ADMIN]:
+            return True  # city-wide; what admin lacks (counseling text) needs a facility role
         if facility_id is None:
             return False
         return any(perm in ROLE_PERMISSIONS[r] for r in self.roles_at(facility_id))
 
     def can_anywhere(self, perm: Perm) -> bool:
-        return self.is_admin or any(perm in ROLE_PERMISSIONS[r] for _, r in self.grants)
+        return any(perm in ROLE_PERMISSIONS[r] for _, r in self.grants)
 
 
 def require(actor: Actor | None, perm: Perm, facility_id: int | None = None) -> Actor:

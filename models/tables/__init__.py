@@ -3,12 +3,27 @@
 from models.accounts.tables import RoleGrant, UserAccount
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, BoothTemplate, ConsultRequest
 from models.core.audit_table import AuditLog
+from models.counseling.tables import (
+    ActivityPlan,
+    Addendum,
+    Case,
+    CaseEvent,
+    CounselingSession,
+    CounselingSettings,
+    Followup,
+    GroupAttendance,
+    GroupSession,
+    PlanStep,
+    SessionTopic,
+)
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
 from models.youth.tables import Youth, YouthGram
 
-__all__ = ["AuditLog", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",
+__all__ = ["ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
+           "CounselingSettings", "Followup", "GroupAttendance", "GroupSession", "PlanStep",
+           "SessionTopic", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",
            "Booking", "BookingRules", "BookingSeries", "Facility", "FacilityClosure",
            "Room", "RoleGrant", "UserAccount", "WaitlistEntry", "Youth", "YouthGram"]

@@ -8,6 +8,8 @@ Creating a record first looks for the same name and birth date, or the same phon
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, or_
 from sqlmodel import select
 
@@ -211,3 +213,58 @@ class YouthService(Service):
         return {"name": row.name, "birth_date": row.birth_date, "phone": contact.phone,
                 "email": contact.email, "district": row.district, "channel": row.channel,
                 "consent_on": row.consent_on, "retention_years": row.retention_years}
+
+    # -- the separate consent to sensitive counseling topics (issue 12) ------------
+    # 마음건강 and the other sensitive topics are 민감정보 (개인정보 보호법 제23조): a session may
+    # name one only when the youth gave this consent, recorded with its date. Counseling
+    # staff record and withdraw it (the audit log keeps each change).
+    def sensitive_consent(self, actor: Actor, facility_id: int, youth_id: int) -> date | None:
+        """The day the youth consented to sensitive topics, or None."""
+        require(actor, Perm.COUNSELING_VIEW, facility_id)
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            return y.sensitive_consent_on
+
+        return self.db.read(work)
+
+    def record_sensitive_consent(self, actor: Actor, facility_id: int, youth_id: int,
+                                 consented_on: date | None = None) -> date:
+        """Record the consent given on ``consented_on`` (default today, in Seoul)."""
+        require(actor, Perm.COUNSELING_WRITE, facility_id)
+        day = self.today() if consented_on is None else consented_on
+        if not isinstance(day, date):
+            raise ValidationError.single("sensitive_consent_on", "날짜 형식이 올바르지 않습니다(예: 2024-03-01).")
+        if day > self.today():
+            raise ValidationError.single("sensitive_consent_on", "민감정보 동의일은 오늘 이후일 수 없습니다.")
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            if day < y.birth_date:
+                raise ValidationError.single("sensitive_consent_on", "민감정보 동의일이 생년월일보다 앞설 수 없습니다.")
+            y.sensitive_consent_on = day
+            y.updated_at = self.clock()
+            s.add(y)
+            return day
+
+        return self.db.write(work, actor=actor)
+
+    def withdraw_sensitive_consent(self, actor: Actor, facility_id: int, youth_id: int) -> None:
+        """The youth withdrew the consent: sessions from now on may not name a sensitive
+        topic; earlier sessions keep theirs."""
+        require(actor, Perm.COUNSELING_WRITE, facility_id)
+
+        def work(s):
+            y = s.get(Youth, youth_id)
+            if y is None:
+                raise NotFound("청년 정보를 찾을 수 없습니다.")
+            if y.sensitive_consent_on is not None:
+                y.sensitive_consent_on = None
+                y.updated_at = self.clock()
+                s.add(y)
+
+        self.db.write(work, actor=actor)

@@ -29,6 +29,9 @@ class Youth(SQLModel, table=True):
     channel: Channel = Field(sa_column=enum_column(Channel, "youth_channel"))
     consent_on: date = Field(sa_column=sa.Column(sa.Date(), nullable=False))
     retention_years: int = Field(default=3, sa_column=sa.Column(sa.Integer(), nullable=False))
+    # the youth's separate consent to sensitive counseling topics (민감정보, 개인정보 보호법
+    # 제23조: 마음건강, 건강·장애), the day it was given; None: not given or withdrawn
+    sensitive_consent_on: date | None = Field(default=None, sa_column=sa.Column(sa.Date(), nullable=True))
     registered_facility_id: int | None = Field(
         default=None, sa_column=sa.Column(sa.Integer(), sa.ForeignKey("facility.id"), nullable=True)
     )
