@@ -92,6 +92,16 @@ class LazyPages(Mapping):
         self.built.clear()
 
 
+def first_size(window: QWidget) -> tuple[int, int]:
+    """The first run's window size: 1280×800, or as much of the screen as there is (a
+    1366×768 laptop keeps its task bar), never below what the window needs."""
+    screen = window.screen()
+    avail = screen.availableGeometry() if screen is not None else None
+    width, height = (1280, 800) if avail is None else (min(1280, avail.width()), min(800, avail.height()))
+    need = window.minimumSizeHint()
+    return max(width, need.width()), max(height, need.height())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, idle_ms: int = IDLE_LOCK_MS):
         super().__init__()
@@ -112,7 +122,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(*first_size(self))
         self.idle = IdleWatcher(idle_ms, self.lock, self)
 
     # -- building -------------------------------------------------------------------

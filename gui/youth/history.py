@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -69,6 +70,8 @@ class YouthHistory(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget()
+        # only the page on show counts for the size: the hint is one line, the tables need more
+        self.stack.currentChanged.connect(self._fit_page)
         self.hint = QLabel()
         self.hint.setObjectName("pageHint")
         self.hint.setWordWrap(True)
@@ -76,6 +79,7 @@ class YouthHistory(QWidget):
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self._build_body())
         lay.addWidget(self.stack)
+        self._fit_page(0)
         self._loading_timer = QTimer(self)
         self._loading_timer.setSingleShot(True)
         self._loading_timer.setInterval(LOADING_DELAY_MS)
@@ -83,6 +87,12 @@ class YouthHistory(QWidget):
         ctx.changed.connect(self._on_changed)
         ctx.facility_changed.connect(self.reload)
         self.show_youth(None)
+
+    def _fit_page(self, index: int) -> None:
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Preferred if i == index else QSizePolicy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     # -- building -----------------------------------------------------------------------
     def _build_body(self) -> QWidget:

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -38,14 +40,25 @@ from PySide6.QtWidgets import (
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.common.table_model import LazyRowModel
-from gui.context import Topic
+from gui.context import Topic, settings
 from gui.youth.history import YouthHistory
-from gui.youth.table_model import WIDTHS, youth_columns
+from gui.youth.table_model import COL_EMAIL, COL_FACILITY, WIDTHS, youth_columns
 from models.core.errors import DomainError
 from models.core.masking import format_phone
 from models.core.permissions import Perm
 from models.youth.schemas import YouthContact, YouthRow
 from models.youth.service import COUNT_CAP, age_on
+
+STRETCHED = (COL_EMAIL, COL_FACILITY)
+
+
+class _Lines(QWidget):
+    """A strip of single lines, sized by its size hint: the card's layout otherwise shared
+    out its height by height-for-width, which came out short and squeezed the buttons
+    (issue 11, item 8)."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return False
 
 SEARCH_DELAY_MS = 250
 MAX_PAGES_TO_FIND = 10  # select_id() looks through at most this many pages of the list
@@ -74,8 +87,22 @@ class YouthPage(Page):
         self.register_btn.clicked.connect(self.open_register)
         self.header_actions.addWidget(self.register_btn)
         self._build_search()
-        self.outer.addWidget(self._build_list(), 1)
-        self.outer.addWidget(self._build_detail())
+        # the list and the detail share the height in a splitter the user can move (kept per
+        # PC); at first the list gets three fifths, so a 1366×768 or 1063×666 window shows
+        # a usable list instead of four rows over a half-empty panel (issue 11, item 8)
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_list())
+        self.splitter.addWidget(self._build_detail())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([600, 400])
+        state = settings().value("youth/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(
+            lambda *_: settings().setValue("youth/splitter", self.splitter.saveState()))
+        self.outer.addWidget(self.splitter, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -117,7 +144,11 @@ class YouthPage(Page):
         for col, width in enumerate(WIDTHS):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
+        # the e-mail and the facility share what is left, so every column stays on screen
+        # in a narrow window (they elide) and they widen in a wide one
+        for col in STRETCHED:
+            header.setSectionResizeMode(col, QHeaderView.Stretch)
+        header.setMinimumSectionSize(48)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._row_changed(cur.row()))
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
         self.empty = QLabel()
@@ -145,13 +176,14 @@ class YouthPage(Page):
         """A strip under the list: who, the masked data, and the contact and edit buttons."""
         card = QFrame()
         card.setObjectName("card")
-        card.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
         rows = QVBoxLayout(card)
         rows.setContentsMargins(16, 12, 16, 12)
         rows.setSpacing(10)
-        lay = QHBoxLayout()
+        top = _Lines()  # who and the data keep their height; the history below gives way
+        lay = QHBoxLayout(top)
+        lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(24)
-        rows.addLayout(lay)
+        rows.addWidget(top)
         who_box = QWidget()
         who_box.setFixedWidth(320)  # constant, so the data grid does not shift between records
         who = QVBoxLayout(who_box)
@@ -168,8 +200,7 @@ class YouthPage(Page):
         buttons.addWidget(self.edit_btn)
         buttons.addStretch(1)
         who.addLayout(buttons)
-        self.contact_note = QLabel()
-        self.contact_note.setWordWrap(True)
+        self.contact_note = QLabel()  # one line: a wrapped one came out squeezed (issue 11, item 8)
         self.contact_note.setObjectName("pageHint")
         who.addWidget(self.contact_note)
         who.addStretch(1)
@@ -197,8 +228,16 @@ class YouthPage(Page):
         rule.setStyleSheet("color: #dde3ee;")
         rows.addWidget(rule)
         self.history = YouthHistory(self.ctx)  # no-show ledger and booth sessions at this facility
-        rows.addWidget(self.history)
+        # in a scroll area: it takes what the splitter leaves, never the buttons' height
+        scroll = QScrollArea()
+        scroll.setWidget(self.history)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        scroll.setMinimumHeight(56)
+        rows.addWidget(scroll, 1)
         self._show_detail(None)
+        top.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         return card
 
     # -- list -----------------------------------------------------------------------
@@ -377,7 +416,7 @@ class YouthPage(Page):
         self.contact_btn.setVisible(can_contact and contact is None)
         self.contact_btn.setEnabled(True)
         if contact is not None:
-            self.contact_note.setText(self.tr("연락처 전체를 표시 중입니다. 이 열람은 기록되었습니다."))
+            self.contact_note.setText(self.tr("연락처 전체 표시 중 · 이 열람은 기록되었습니다."))
         elif can_contact:
             self.contact_note.setText(self.tr("연락처 전체를 보면 열람 기록이 남습니다."))
         else:
