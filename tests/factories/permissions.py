@@ -95,10 +95,21 @@ CALLS = [
     Call("youth.update",
          lambda sv, a, t: sv.youth.update(a, t.fid, t.youth_id, _fresh_youth()), prepare=_youth),
     Call("audit.list", lambda sv, a, t: sv.audit.list(a), per_facility=False),
+    Call("counseling.log_session",
+         lambda sv, a, t: sv.counseling.log_session(
+             a, t.fid, {"youth_id": t.youth_id, "mode": "phone", "kind": "initial", "summary": "첫 상담"}),
+         prepare=_youth),
+    Call("counseling.caseload", lambda sv, a, t: sv.counseling.caseload(a, t.fid, everyone=True)),
+    Call("counseling.take", lambda sv, a, t: sv.counseling.take(a, t.fid, t.youth_id), prepare=_youth),
+    Call("counseling.monthly_counts", lambda sv, a, t: sv.counseling.monthly_counts(a, t.fid, 2026, 11)),
+    Call("youth.record_sensitive_consent",
+         lambda sv, a, t: sv.youth.record_sensitive_consent(a, t.fid, t.youth_id, date(2026, 11, 1)),
+         prepare=_youth),
 ]
 
 ADMIN_ONLY = {"admin"}
 FACILITY_STAFF = {"admin", "manager", "counselor", "front_desk"}
+COUNSELING_STAFF = {"manager", "counselor"}
 # who may make the call at their own facility; at another facility only the admin may
 ALLOWED = {
     "facilities.create": ADMIN_ONLY,
@@ -118,8 +129,15 @@ ALLOWED = {
     "youth.create": FACILITY_STAFF,
     "youth.update": FACILITY_STAFF,
     "audit.list": ADMIN_ONLY,
+    # counseling text is the facility's counseling staff's; the city admin counts only
+    "counseling.log_session": COUNSELING_STAFF,
+    "counseling.caseload": COUNSELING_STAFF,
+    "counseling.take": COUNSELING_STAFF,
+    "counseling.monthly_counts": {"admin", "manager", "counselor"},
+    "youth.record_sensitive_consent": COUNSELING_STAFF,
 }
 WRITES = {"facilities.create", "facilities.update", "facilities.set_active",
           "facilities.add_room", "facilities.update_room", "accounts.create_user",
           "accounts.grant_role", "accounts.revoke_role", "accounts.reset_password",
-          "accounts.set_active", "youth.contact", "youth.create", "youth.update"}
+          "accounts.set_active", "youth.contact", "youth.create", "youth.update",
+          "counseling.log_session", "counseling.take", "youth.record_sensitive_consent"}
