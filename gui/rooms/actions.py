@@ -1,5 +1,6 @@
 """What the bookings page does with the dialogs, and the one-click actions
-(the export is ``gui.rooms.outputs``).
+(the export is ``gui.rooms.outputs``). 입실 and 노쇼 확정 are offered back at once in the
+page's undo bar, and 입실 취소 / 노쇼 취소 stay in the panel for the rest of the day.
 
 A mixin of ``gui.rooms.page.RoomsPage`` (it uses the page's ``ctx``, ``span``,
 ``selected``, ``view`` and ``slot()``), kept apart so each module stays readable. Dialog
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from gui.common import confirm
 from gui.context import Topic
+from models.desk.enums import BookingStatus
 
 
 class RoomActions:
@@ -92,16 +94,26 @@ class RoomActions:
         return self._open(d, d.saved)
 
     # -- one-click actions --------------------------------------------------------------
-    def _write(self, fn, select_id: int | None = None) -> None:
+    def _write(self, fn, select_id: int | None = None, *, then=None, then_result=None,
+               on_failed=None) -> None:
+        """Run a one-click write; on success announce it (the page reloads and selects
+        ``select_id``, or the id the write returned) and call ``then()`` /
+        ``then_result(result)``; a refusal shows in the banner and ``on_failed()`` runs."""
         self.clear_error()
 
         def done(result):
             self._select_next = select_id if select_id is not None else (
                 result if isinstance(result, int) else None)
             self.ctx.notify(Topic.BOOKING)
+            if then is not None:
+                then()
+            if then_result is not None:
+                then_result(result)
 
         def failed(exc):
             self.show_error(exc)  # e.g. another desk got there first: show what is true now
+            if on_failed is not None:
+                on_failed()
             self.refresh()
 
         self.ctx.run(fn, done, failed)
@@ -118,6 +130,8 @@ class RoomActions:
         def done(row) -> None:
             self.apply_row(row)
             self.ctx.notify(Topic.BOOKING, origin=self)
+            self.undo_bar.offer(self.tr("{0} 입실 처리했습니다").format(row.youth_masked),
+                                lambda: self.undo_check_in(row.id))
 
         def failed(exc) -> None:
             self.show_error(exc)
@@ -125,9 +139,46 @@ class RoomActions:
 
         self.ctx.run(lambda: svc.check_in(actor, b.id), done, failed)
 
+    def _masked(self, booking_id: int) -> str:
+        row = next((b for b in self._rows() if b.id == booking_id), None)
+        return row.youth_masked if row else self.tr("예약")
+
     def mark_no_show(self, booking_id: int) -> None:
         svc, actor = self.ctx.services.rooms, self.ctx.actor
-        self._write(lambda: svc.mark_no_show(actor, booking_id), booking_id)
+        who = self._masked(booking_id)
+        self._write(lambda: svc.mark_no_show(actor, booking_id), booking_id,
+                    then=lambda: self.undo_bar.offer(self.tr("{0} 노쇼 확정했습니다").format(who),
+                                                     lambda: self.undo_no_show(booking_id)))
+
+    # -- undo, the same day -------------------------------------------------------------
+    def undo_selected(self) -> None:
+        """The panel's 입실 취소 / 노쇼 취소 for the selected booking."""
+        b = self.selected
+        if b is None:
+            return
+        if b.status == BookingStatus.CHECKED_IN:
+            self.undo_check_in(b.id)
+        elif b.status == BookingStatus.NO_SHOW:
+            self.undo_no_show(b.id)
+
+    def undo_check_in(self, booking_id: int) -> None:
+        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        self._undo(lambda: svc.undo_check_in(actor, booking_id), booking_id, self.tr("입실을 취소했습니다"))
+
+    def undo_no_show(self, booking_id: int) -> None:
+        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        self._undo(lambda: svc.undo_no_show(actor, booking_id), booking_id, self.tr("노쇼를 취소했습니다"))
+
+    def _undo(self, fn, booking_id: int, what: str) -> None:
+        """Run an undo; the bar says what it did, a refusal goes to the banner (nothing
+        was written) and the page shows what is true now."""
+        def said(row) -> None:
+            self.undo_bar.say(self.tr("↩ {0} {1}").format(row.youth_masked, what))
+
+        def refused() -> None:
+            self.undo_bar.dismiss()
+
+        self._write(fn, booking_id, then_result=said, on_failed=refused)
 
     def accept_offer(self, entry_id: int) -> None:
         """Book the offered time for the waiting youth (the desk has confirmed who it is)."""

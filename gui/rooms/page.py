@@ -11,6 +11,12 @@ panel with the other choices (현장 배정, 매주 반복, 대기 등록). Clic
 booking there with the actions its status and the user's permissions allow. Writes run on
 the worker; every change announces ``ctx.notify(Topic.BOOKING)`` and each page reloads.
 Domain errors appear in the page banner, never in a modal box.
+
+After 입실 or 노쇼 확정 the date bar says what was done with a [되돌리기] button
+(``gui.common.undo_bar.UndoBar``, in the bar's own row, so nothing moves); for the rest of
+that day the booking's panel offers 입실 취소 / 노쇼 취소 when the service says this user
+may (``BookingRow.undo_until``). The notices strip above the grid is always there at one
+height, so the grid never moves when a candidate comes or goes.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.date_nav import add_date_nav
 from gui.common.page import Page
+from gui.common.undo_bar import UndoBar
 from gui.context import Topic
 from gui.desk.blocks import day_text
 from gui.rooms.actions import RoomActions
@@ -108,6 +115,9 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         bar.setSpacing(6)
         add_date_nav(self, bar, unit=self.tr(""), today_text=self.tr("오늘"),
                      today_attr="today_btn", label_attr="day_label")
+        bar.addSpacing(12)
+        self.undo_bar = UndoBar()  # fits the row: showing it moves nothing
+        bar.addWidget(self.undo_bar)
         bar.addStretch(1)
         self.show_cancelled = QCheckBox(self.tr("취소 표시"))
         self.show_cancelled.toggled.connect(self._toggle_cancelled)
@@ -158,6 +168,7 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         p.span_clear.clicked.connect(self.clear_span)
         p.check_in_btn.clicked.connect(lambda: self.check_in_selected())
         p.no_show_btn.clicked.connect(lambda: self.selected and self.mark_no_show(self.selected.id))
+        p.undo_btn.clicked.connect(lambda: self.undo_selected())
         p.cancel_btn.clicked.connect(lambda: self.open_cancel())
         p.series_cancel_btn.clicked.connect(lambda: self.open_cancel(series=True))
         p.series_change_btn.clicked.connect(lambda: self.open_series_change())
@@ -213,7 +224,7 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         self._sync_rooms()
         if self.mode == "week":
             self._show_week(week, now)
-        self.notices.set_notices(self.view.no_show_candidates, list(self.view.offers), self.can_edit)
+        self._show_notices()
         span = self.span
         if span and span[1] == self.day and self.mode == "day":
             try:
@@ -279,6 +290,7 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
 
     def _on_facility(self) -> None:
         self.span, self.selected = None, None  # they belonged to the other facility
+        self.undo_bar.dismiss()
         self.view = None  # nor may a dialog use its setup until the new view has loaded
         super()._on_facility()
 
@@ -294,8 +306,12 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         if self.mode == "week":
             self.week.set_week(self.week.room, self.week.days, self.view.step_minutes,
                                self.week_rows, now)
-        self.notices.set_notices(self.view.no_show_candidates, list(self.view.offers), self.can_edit)
+        self._show_notices()
         self.select_booking(row.id)
+
+    def _show_notices(self) -> None:
+        self.notices.set_notices(self.view.no_show_candidates, list(self.view.offers), self.can_edit,
+                                 self.view.setup.rules.grace_minutes)
 
     # -- navigation ---------------------------------------------------------------------
     def go_to(self, day: date) -> None:
@@ -362,6 +378,13 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
             btn.setVisible(edit and b.series_id is not None)
             btn.setEnabled(edit and booked)
         p.wait_here_btn.setEnabled(edit and b.status.active and b.ends_at > now)
+        undo = edit and b.undo_until is not None  # the service's decision, for this user
+        p.undo_btn.setVisible(undo)
+        p.undo_btn.setEnabled(undo)
+        if undo:
+            checked_in = b.status == BookingStatus.CHECKED_IN
+            p.undo_btn.setText(self.tr("입실 취소") if checked_in else self.tr("노쇼 취소"))
+            p.undo_btn.setToolTip(self.tr("처리한 날 자정 전까지 되돌릴 수 있습니다 (처리한 직원 또는 시설 관리자)."))
 
     def on_span(self, room_id: int, day: date, start: time, end: time) -> None:
         """A span was dragged: keep it in the panel and open the booking dialog."""

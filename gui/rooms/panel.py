@@ -3,6 +3,10 @@ notices strip above the grid (no-show candidates, waitlist offers).
 
 They only show DTOs and expose their buttons; ``gui.rooms.page`` decides what the
 buttons do and when they are enabled.
+
+The notices strip is always there, at one fixed height (two notice lines; more scroll
+inside it), and says so when there is nothing to act on: a candidate appearing or going
+never moves the grid below it.
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ from gui.desk.blocks import STATUS_COLORS, day_text
 from models.desk.enums import BookingStatus
 from models.rooms.schemas import BookingRow, DayView, WaitRow
 
-MAX_NOTICES = 3
+MAX_NOTICES = 20  # per kind; the strip scrolls past its two visible lines
 MAX_UPCOMING = 30
+NOTICE_LINE = 26  # the height of one notice line
+NOTICE_LINES = 2  # visible at once: the strip's fixed height
 
 
 def _caption(text: str) -> QLabel:
@@ -191,6 +197,8 @@ class BookingPanel(QFrame):
         self.check_in_btn = QPushButton(icon("room", "white"), self.tr("입실"))
         self.check_in_btn.setProperty("primary", True)
         self.no_show_btn = QPushButton(icon("warning"), self.tr("노쇼 처리"))
+        # 입실 취소 / 노쇼 취소, the rest of the day the action was made (page decides)
+        self.undo_btn = QPushButton(icon("refresh"), self.tr("입실 취소"))
         self.cancel_btn = QPushButton(icon("cancel"), self.tr("취소…"))
         self.cancel_btn.setProperty("danger", True)
         self.series_cancel_btn = QPushButton(icon("cancel"), self.tr("이후 반복 취소…"))
@@ -198,7 +206,7 @@ class BookingPanel(QFrame):
         self.series_change_btn = QPushButton(icon("edit"), self.tr("이후 반복 변경…"))
         self.wait_here_btn = QPushButton(icon("calendar"), self.tr("이 시간 대기 등록…"))
         self.close_btn = QPushButton(self.tr("닫기"))
-        for b in (self.check_in_btn, self.no_show_btn, self.cancel_btn, self.series_change_btn,
+        for b in (self.check_in_btn, self.no_show_btn, self.undo_btn, self.cancel_btn, self.series_change_btn,
                   self.series_cancel_btn, self.wait_here_btn, self.close_btn):
             lay.addWidget(b)
         lay.addStretch(1)
@@ -307,7 +315,10 @@ class BookingPanel(QFrame):
 
 
 class NoticeStrip(QFrame):
-    """No-show candidates and waitlist offers, each with its one-click action."""
+    """No-show candidates and waitlist offers, each with its one-click action.
+
+    Always on show at one fixed height: on the left the counts, on the right a line per
+    notice (two visible, more scroll), or a grey line saying what will appear here."""
 
     no_show = Signal(int)  # booking id
     accept = Signal(int)  # waitlist entry id
@@ -318,22 +329,50 @@ class NoticeStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("noticeStrip")
         self.setStyleSheet(
-            "#noticeStrip { background: #fffaf0; border: 1px solid #f1dcb5; border-radius: 8px; }")
-        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        self.lay = QVBoxLayout(self)
-        self.lay.setContentsMargins(12, 4, 8, 4)
+            "#noticeStrip { background: #fffaf0; border: 1px solid #f1dcb5; border-radius: 8px; }"
+            "#noticeStrip[empty=\"true\"] { background: #f7f8fb; border-color: #e3e7ef; }")
+        self.setFixedHeight(NOTICE_LINES * NOTICE_LINE + 10)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 4, 6, 4)
+        row.setSpacing(12)
+        self.counts = QLabel()
+        self.counts.setFixedWidth(96)
+        self.counts.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        row.addWidget(self.counts)
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        self.scroll.viewport().setAutoFillBackground(False)
+        body = QWidget()
+        body.setObjectName("noticeBody")
+        body.setStyleSheet("#noticeBody { background: transparent; }")
+        self.lay = QVBoxLayout(body)
+        self.lay.setContentsMargins(0, 0, 0, 0)
         self.lay.setSpacing(0)
+        self.scroll.setWidget(body)
+        row.addWidget(self.scroll, 1)
+        self.empty = QLabel()
+        self.empty.setObjectName("pageHint")
         self.no_show_buttons: dict[int, QPushButton] = {}
         self.accept_buttons: dict[int, QPushButton] = {}
         self.decline_buttons: dict[int, QPushButton] = {}
         self.texts: list[str] = []
-        self.setVisible(False)
+        self.count = 0
+        self.set_notices([], [], False)
+
+    @property
+    def has_notices(self) -> bool:
+        return self.count > 0
 
     def _clear(self) -> None:
         while self.lay.count():
             item = self.lay.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            w = item.widget()
+            if w is not None and w is not self.empty:
+                w.deleteLater()
         self.no_show_buttons.clear()
         self.accept_buttons.clear()
         self.decline_buttons.clear()
@@ -341,6 +380,7 @@ class NoticeStrip(QFrame):
 
     def _row(self, icon_name: str, color: str, text: str, buttons: list[QPushButton]) -> None:
         row = QWidget()
+        row.setFixedHeight(NOTICE_LINE)
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
         mark = QLabel()
@@ -351,14 +391,26 @@ class NoticeStrip(QFrame):
         lay.addWidget(label, 1)
         for b in buttons:
             b.setStyleSheet("padding: 1px 10px;")
+            b.setFixedHeight(NOTICE_LINE - 3)
             lay.addWidget(b)
         self.lay.addWidget(row)
         self.texts.append(label.text())
 
-    def set_notices(self, candidates: list[BookingRow], offers: list[WaitRow], can_edit: bool) -> None:
+    def _more(self, text: str) -> None:
+        label = QLabel(text)
+        label.setObjectName("pageHint")
+        label.setFixedHeight(NOTICE_LINE)
+        self.lay.addWidget(label)
+        self.texts.append(text)
+
+    def set_notices(self, candidates: list[BookingRow], offers: list[WaitRow], can_edit: bool,
+                    grace_minutes: int | None = None) -> None:
         self._clear()
-        if candidates:
-            self._heading(self.tr("노쇼 후보 {0}건 — 시작 후 입실하지 않은 예약입니다").format(len(candidates)))
+        self.count = len(candidates) + len(offers)
+        self.counts.setText(self.tr("<b>노쇼 후보 {0}건</b><br><b>대기 제안 {1}건</b>").format(
+            len(candidates), len(offers)))
+        self.counts.setStyleSheet("color: #8a5a00;" if self.count else "color: #7a8497;")
+        self.texts.append(self.tr("노쇼 후보 {0}건 · 대기 제안 {1}건").format(len(candidates), len(offers)))
         for b in candidates[:MAX_NOTICES]:
             btn = QPushButton(self.tr("노쇼 확정"))
             btn.setEnabled(can_edit)
@@ -366,10 +418,11 @@ class NoticeStrip(QFrame):
             show = QPushButton(self.tr("보기"))
             show.clicked.connect(lambda _=False, i=b.id: self.open_booking.emit(i))
             self.no_show_buttons[b.id] = btn
-            self._row("warning", "#e0662b", f"<b>{b.youth_masked}</b> · {b.room_name} {b.time_text} "
-                      f"({b.headcount}명)", [show, btn])
+            self._row("warning", "#e0662b", self.tr("노쇼 후보 <b>{0}</b> · {1} {2} ({3}명) — 시작 후 입실하지 "
+                                                    "않았습니다").format(b.youth_masked, b.room_name,
+                                                                     b.time_text, b.headcount), [show, btn])
         if len(candidates) > MAX_NOTICES:
-            self._heading(self.tr("… 외 {0}건은 시간표의 주황 점선 블록을 눌러 처리하세요.").format(
+            self._more(self.tr("… 외 {0}건은 시간표의 주황 점선 블록을 눌러 처리하세요.").format(
                 len(candidates) - MAX_NOTICES))
         for w in offers[:MAX_NOTICES]:
             ok = QPushButton(self.tr("예약 확정"))
@@ -384,10 +437,19 @@ class NoticeStrip(QFrame):
             text = self.tr("대기자 <b>{0}</b>에게 {1}–{2} {3} 제안 ({4}명) — 본인 확인 후 확정하세요").format(
                 w.youth_masked, f"{w.starts_at:%H:%M}", f"{w.ends_at:%H:%M}", w.room_name, w.headcount)
             self._row("calendar", "#2f6fde", text, [ok, nxt])
-        self.setVisible(bool(candidates or offers))
-
-    def _heading(self, text: str) -> None:
-        label = QLabel(text)
-        label.setStyleSheet("color: #8a5a00; font-weight: bold;")
-        self.lay.addWidget(label)
-        self.texts.append(text)
+        if len(offers) > MAX_NOTICES:
+            self._more(self.tr("… 외 대기 제안 {0}건").format(len(offers) - MAX_NOTICES))
+        if not self.count:
+            grace = self.tr("시작 {0}분이 지나도록").format(grace_minutes) if grace_minutes else \
+                self.tr("시작 후 유예 시간이 지나도록")
+            self.empty.setText(self.tr("처리할 알림이 없습니다. {0} 입실하지 않은 예약(노쇼 후보)과 빈 시간의 "
+                                       "대기 제안이 여기에 나옵니다.").format(grace))
+            self.empty.setWordWrap(True)
+            self.lay.addWidget(self.empty)
+            self.empty.setVisible(True)
+        else:
+            self.empty.setVisible(False)
+        self.lay.addStretch(1)
+        self.setProperty("empty", not self.count)
+        self.style().unpolish(self)
+        self.style().polish(self)

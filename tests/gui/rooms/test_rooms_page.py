@@ -124,12 +124,12 @@ def test_check_in_shows_the_returned_row_without_reading_the_day_again(
 def test_no_show_candidate_is_confirmed_with_one_click(desk, services, clock, open_page, qtbot):
     bid = book(services, desk, "10:00", "12:00")
     page = open_page(desk.w.front_desk)
-    assert not page.notices.isVisible()
+    assert not page.notices.has_notices and "처리할 알림이 없습니다" in page.notices.empty.text()
 
     clock.advance(minutes=16)
     page._tick()  # the page reloads every minute by itself
     wait_worker(qtbot, page.ctx)
-    assert page.notices.isVisible()
+    assert page.notices.has_notices and page.notices.empty.isHidden()
     assert "노쇼 후보 1건" in page.notices.texts[0]
     assert "홍*동" in page.notices.texts[1]
     click_block(qtbot, page, bid)
@@ -139,7 +139,7 @@ def test_no_show_candidate_is_confirmed_with_one_click(desk, services, clock, op
     wait_worker(qtbot, page.ctx)
     row = services.rooms.get(desk.w.front_desk, bid)
     assert (row.status, row.cancel_code) == (BookingStatus.NO_SHOW, CancelCode.NO_SHOW)
-    assert not page.notices.isVisible()
+    assert not page.notices.has_notices
     assert page.panel.b_status.text() == "노쇼"
     assert not page.panel.no_show_btn.isVisible()
 
@@ -220,13 +220,13 @@ def test_waitlist_offer_is_booked_for_the_waiting_youth(desk, services, open_pag
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
     assert not dialog.isVisible()
-    assert not page.notices.isVisible()  # the time is still taken
+    assert not page.notices.has_notices  # the time is still taken
     assert page.view.waiting[0].youth_id == desk.kim
 
     services.rooms.cancel(desk.w.front_desk, bid, by="youth")
     page.ctx.notify(Topic.BOOKING)  # as another desk's change would
     wait_worker(qtbot, page.ctx)
-    assert page.notices.isVisible()
+    assert page.notices.has_notices
     assert any("김*수" in t and "14:00–16:00 스터디룸 A 제안" in t for t in page.notices.texts)
     (entry_id,) = page.notices.accept_buttons
     qtbot.mouseClick(page.notices.accept_buttons[entry_id], Qt.LeftButton)
@@ -234,7 +234,7 @@ def test_waitlist_offer_is_booked_for_the_waiting_youth(desk, services, open_pag
 
     active = [b for b in day_rows(services, desk) if b.status.active]
     assert [(b.youth_id, b.time_text) for b in active] == [(desk.kim, "14:00–16:00")]
-    assert not page.notices.isVisible()
+    assert not page.notices.has_notices
     assert page.timeline.block_texts() == ["김*수 · 1명"]
     assert page.selected.youth_id == desk.kim
 

@@ -1,0 +1,101 @@
+"""A one-line, non-modal "done — undo" notice for one-click actions.
+
+After a one-click action (입실, 노쇼 확정) the page says what it did and offers to take it
+back: "✓ 홍*동 입실 처리했습니다  [되돌리기]". The line never opens a dialog and never
+moves what is around it: it has a fixed height that fits an existing row of the page (the
+date bar), so showing and hiding it changes no other widget's position. It goes away by
+itself after a while (the undo stays in the booking's detail panel for the rest of the
+day), on its × button, or when the page offers the next one.
+
+The bar only shows text and calls back; what undoing means is the page's business:
+``offer(text, undo)`` shows the line with its button and calls ``undo()`` once when it is
+pressed; ``say(text)`` shows a plain line (e.g. what the undo did); ``dismiss()`` hides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
+
+HEIGHT = 26  # fits in the date bar's row (its buttons and date box are taller)
+OFFER_MS = 45_000
+SAY_MS = 8_000
+
+
+class UndoBar(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("undoBar")
+        self.setStyleSheet(
+            "#undoBar { background: #eef7ee; border: 1px solid #b9dcb9; border-radius: 6px; }"
+            "#undoBar QLabel { color: #1f5f2a; }"
+            "#undoBar QPushButton { padding: 0px 8px; border: none; background: transparent;"
+            " color: #2f6fde; font-weight: bold; text-decoration: underline; }"
+            "#undoBar QPushButton:disabled { color: #8aa0c8; }")
+        self.setFixedHeight(HEIGHT)
+        self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 0, 2, 0)
+        lay.setSpacing(4)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.PlainText)
+        self.label.setMinimumWidth(60)
+        lay.addWidget(self.label, 1)
+        self.undo_button = QPushButton(self.tr("되돌리기"))
+        self.undo_button.setCursor(Qt.PointingHandCursor)
+        self.undo_button.setFixedHeight(HEIGHT - 4)
+        self.undo_button.clicked.connect(self._undo)
+        lay.addWidget(self.undo_button)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("닫기"))
+        self.close_button.setFixedSize(HEIGHT - 6, HEIGHT - 6)
+        self.close_button.clicked.connect(self.dismiss)
+        lay.addWidget(self.close_button)
+        self._undo_fn: Callable[[], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.setVisible(False)
+
+    def offer(self, text: str, undo: Callable[[], None], timeout_ms: int = OFFER_MS) -> None:
+        """Say ``text`` (what was done) with a [되돌리기] button that calls ``undo`` once."""
+        self._undo_fn = undo
+        self._show("✓ " + text, timeout_ms)
+        self.undo_button.setEnabled(True)
+        self.undo_button.setVisible(True)
+
+    def say(self, text: str, timeout_ms: int = SAY_MS) -> None:
+        """A plain line without the button, e.g. what an undo did."""
+        self._undo_fn = None
+        self._show(text, timeout_ms)
+        self.undo_button.setVisible(False)
+
+    def dismiss(self) -> None:
+        self._undo_fn = None
+        self._timer.stop()
+        self.setVisible(False)
+
+    def text(self) -> str:
+        """What the line says, or "" when it is hidden."""
+        return "" if self.isHidden() else self.label.text()
+
+    @property
+    def offering(self) -> bool:
+        """Whether the line is on show with its [되돌리기] button still to press."""
+        return self._undo_fn is not None and not self.isHidden()
+
+    def _show(self, text: str, timeout_ms: int) -> None:
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self.setVisible(True)
+        self._timer.start(timeout_ms)
+
+    def _undo(self) -> None:
+        fn, self._undo_fn = self._undo_fn, None
+        self.undo_button.setEnabled(False)  # once: the page says what came of it
+        if fn is not None:
+            fn()
