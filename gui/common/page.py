@@ -4,14 +4,32 @@ A page reloads through ``load(fn, show)``: ``fn`` runs on the read pool, ``show(
 the GUI thread. While a load runs the page says so (after a short delay, so fast loads do
 not flicker) and the window keeps working; a result that a newer load has overtaken, or
 that arrives after the page was closed, is dropped.
+
+``ask_save_path`` asks where a file goes with Qt's own save dialog in Korean, opening in the
+folder the user saved to last (remembered per login name) or in their Documents folder.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QStandardPaths, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.core.errors import DomainError
+
+KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
+LAST_FOLDER_KEY = "outputs/last_folder/{user}"  # per login name, in gui.context.settings()
+SAVE_LABELS = ((QFileDialog.LookIn, "위치:"), (QFileDialog.FileName, "파일 이름:"),
+               (QFileDialog.FileType, "파일 형식:"), (QFileDialog.Accept, "저장"), (QFileDialog.Reject, "취소"))
 
 
 class Page(QWidget):
@@ -133,17 +151,67 @@ class Page(QWidget):
         self.banner.clear()
         self.banner.setVisible(False)
 
-    def ask_save_path(self, title: str, default_name: str, formats: list[tuple[str, str]]) -> str | None:
+    # -- where to save ------------------------------------------------------------------
+    def _folder_key(self) -> str:
+        actor = getattr(self.ctx, "actor", None)
+        return LAST_FOLDER_KEY.format(user=actor.username if actor is not None else "-")
+
+    def save_folder(self) -> str:
+        """Where the save dialog opens: the folder this user saved to last, else the user's
+        Documents folder, else home (never the working folder)."""
+        from gui.context import settings
+        last = settings().value(self._folder_key())
+        if isinstance(last, str) and last and Path(last).is_dir():
+            return last
+        docs = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        if docs and Path(docs).is_dir():
+            return docs
+        return str(Path.home())
+
+    def save_dialog(self, title: str, default_name: str, formats: list[tuple[str, str]],
+                    parent: QWidget | None = None) -> QFileDialog:
+        """The save dialog ``ask_save_path`` shows: Qt's own (not the system's, so it is in
+        Korean everywhere), labelled in Korean, opening in ``save_folder()`` with
+        ``default_name`` filled in and ``formats`` as its file types. Qt's own texts in it
+        (the overwrite question, the column names) come from the translator the app installs
+        at start (``gui.common.style.install_korean``)."""
+        dialog = QFileDialog(parent or self, title)
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        dialog.setLocale(KOREAN)
+        dialog.setAcceptMode(QFileDialog.AcceptSave)
+        dialog.setFileMode(QFileDialog.AnyFile)
+        dialog.setNameFilters([f"{label} (*.{ext})" for label, ext in formats])
+        dialog.setDirectory(self.save_folder())
+        dialog.selectFile(default_name)
+        for label, text in SAVE_LABELS:
+            dialog.setLabelText(label, self.tr(text))
+        return dialog
+
+    def ask_save_path(self, title: str, default_name: str, formats: list[tuple[str, str]],
+                      parent: QWidget | None = None) -> str | None:
         """Ask where to save a file. ``formats`` are (label, extension) pairs, the default
-        first; a name typed without one of their extensions gets the chosen format's."""
-        spec = ";;".join(f"{label} (*.{ext})" for label, ext in formats)
-        path, chosen = QFileDialog.getSaveFileName(self, title, default_name, spec)
+        first; a name typed without one of their extensions gets the chosen format's. The
+        folder chosen is remembered for this user."""
+        dialog = self.save_dialog(title, default_name, formats, parent)
+        try:
+            if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+                return None
+            path, chosen = dialog.selectedFiles()[0], dialog.selectedNameFilter()
+        finally:
+            dialog.deleteLater()
         if not path:
             return None
         if not path.lower().endswith(tuple(f".{ext}" for _, ext in formats)):
             ext = next((e for label, e in formats if chosen.startswith(f"{label} (")), formats[0][1])
             path += f".{ext}"
+        self.remember_folder(path)
         return path
+
+    def remember_folder(self, path: str) -> None:
+        from gui.context import settings
+        folder = Path(path).parent
+        if folder.is_dir():
+            settings().setValue(self._folder_key(), str(folder))
 
     def export_on_worker(self, work, done_text: str) -> None:
         """Run an output use case of ``models.outputs`` on the write lane. ``work()`` returns

@@ -37,7 +37,7 @@ def test_export_month_writes_a_csv_with_korean_intact(desk, services, open_page,
     booked = [r for r in rows[1:] if r[3] == "예약"]
     assert booked == [["2026-11-27", "11:00–11:50", "AI 면접 부스 1", "예약", "AI 역량검사", "홍*동", "", ""]]
     assert len(rows) - 1 == 2 * 2 * 7  # two booths, 7 slots on Fri 11/27 and Mon 11/30
-    assert "11월 회차 28건" in page.hint_label.text() and not page.banner.isVisible()
+    assert "✓ 2026년 11월 AI 면접 회차 28건을 저장했습니다" in page.hint_label.text() and not page.banner.isVisible()
 
     page.export_month(str(tmp_path / "booths.txt"), 2026, 11)
     wait_worker(qtbot, page.ctx)
@@ -168,13 +168,17 @@ def test_day_sheet_of_the_chosen_booth_and_day(desk, services, open_page, tmp_pa
     book(services, desk, slot_id(services, desk, "11:00", desk.booth2), desk.hong)
     page = open_page(desk.w.front_desk)
     wait_worker(qtbot, page.ctx)
-    assert [page.booth_box.itemText(i) for i in range(page.booth_box.count())] == [
+    assert not hasattr(page, "booth_box")  # the header's booth box is gone (cut off at 1366×768)
+    dialog = page.print_clicked()
+    assert [dialog.item_box.itemText(i) for i in range(dialog.item_box.count())] == [
         "AI 면접 부스 1", "AI 면접 부스 2"]
+    dialog.reject()
     out = tmp_path / "sheet.pdf"
     page.print_sheet(str(out), desk.booth2, FRIDAY)
     wait_worker(qtbot, page.ctx)
     assert out.read_bytes().startswith(b"%PDF")
-    assert "일일 명단을 저장했습니다" in page.hint_label.text() and not page.banner.isVisible()
+    assert page.hint_label.text() == f"✓ 11/27(금) 부스 2 일일 명단을 저장했습니다: {out}"
+    assert not page.banner.isVisible()
 
 
 def test_the_reminders_tab_is_read_again_after_a_change_not_on_every_tick(desk, services, open_page, clock,
@@ -198,25 +202,34 @@ def test_the_reminders_tab_is_read_again_after_a_change_not_on_every_tick(desk, 
 
 def test_print_button_asks_where_and_adds_the_pdf_extension(desk, services, open_page, tmp_path, qtbot,
                                                             monkeypatch):
-    import gui.common.page as base_module
+    """The print button opens the day-sheet dialog; 저장… asks where (Qt's own Korean save
+    dialog, answered here) and a name typed without .pdf gets it."""
+    from PySide6.QtWidgets import QApplication, QFileDialog
 
     book(services, desk, slot_id(services, desk, "11:00", desk.booth2), desk.hong)
     page = open_page(desk.w.front_desk)
     wait_worker(qtbot, page.ctx)
-    page.booth_box.setCurrentIndex(1)
+    qtbot.mouseClick(page.print_btn, Qt.LeftButton)
+    dialog = page.output_dialog
+    dialog.item_box.setCurrentIndex(1)
     asked = {}
 
-    def fake_dialog(parent, title, name, spec):
-        asked.update(title=title, name=name, spec=spec)
-        return str(tmp_path / "부스2 명단"), "PDF (*.pdf)"
+    def answer():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QFileDialog)
+        asked.update(title=box.windowTitle(), name=box.selectedFiles()[0], filters=box.nameFilters())
+        box.selectFile(str(tmp_path / "부스2 명단"))
+        box.accept()
 
-    monkeypatch.setattr(base_module.QFileDialog, "getSaveFileName", fake_dialog)
-    qtbot.mouseClick(page.print_btn, Qt.LeftButton)
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
     assert (tmp_path / "부스2 명단.pdf").read_bytes().startswith(b"%PDF")
-    assert "AI 면접 부스 2" in asked["title"] and asked["spec"] == "PDF (*.pdf)"
-    assert asked["name"].startswith("AI면접_명단_") and asked["name"].endswith(".pdf")
-    assert "부스2 명단.pdf" in page.hint_label.text()
+    assert "AI 면접 부스 2" in asked["title"] and "11/27(금)" in asked["title"] and asked["filters"] == ["PDF (*.pdf)"]
+    assert asked["name"].split("/")[-1] == "AI면접_명단_부스2_20261127.pdf"
+    assert "부스2 명단.pdf" in page.hint_label.text() and "11/27(금) 부스 2" in page.hint_label.text()
+    assert not dialog.isVisible()
 
 
 def test_hovering_a_slot_explains_it_without_personal_data(desk, services, open_page, qtbot):

@@ -122,31 +122,39 @@ def test_export_month_writes_csv_with_korean_intact(desk, services, open_page, q
     assert page.banner.isVisible() and ".ics, .csv, .xlsx" in page.banner.text()
 
 
-@pytest.mark.parametrize("typed, chosen, written", [
-    ("11월", "CSV (*.csv)", "11월.csv"),
-    ("11월", "캘린더 iCalendar (*.ics)", "11월.ics"),
-    ("11월.v2", "Excel (*.xlsx)", "11월.v2.xlsx"),
-    ("11월.CSV", "Excel (*.xlsx)", "11월.CSV"),  # an extension the user typed wins
+@pytest.mark.parametrize("fmt, typed, written", [
+    (1, "11월", "11월.csv"),
+    (2, "11월", "11월.ics"),
+    (0, "11월.v2", "11월.v2.xlsx"),
+    (0, "11월.CSV", "11월.CSV"),  # an extension the user typed wins
 ])
 def test_export_button_saves_where_the_user_says(desk, services, open_page, qtbot, tmp_path, monkeypatch,
-                                                typed, chosen, written):
-    import gui.common.page as base_module
+                                                fmt, typed, written):
+    from gui.common.page import Page
 
     book(services, desk, "10:00", "11:00")
     page = open_page(desk.w.front_desk)
     asked = {}
 
-    def fake_dialog(parent, title, name, spec):
-        asked.update(title=title, name=name, spec=spec)
-        return str(tmp_path / typed), chosen
+    def fake_ask(self, title, name, formats, parent=None):
+        asked.update(title=title, name=name, formats=formats, parent=parent)
+        path = str(tmp_path / typed)
+        return path if path.lower().endswith(tuple(f".{e}" for _, e in formats)) else f"{path}.{formats[0][1]}"
 
-    monkeypatch.setattr(base_module.QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(Page, "ask_save_path", fake_ask)
     qtbot.mouseClick(page.export_btn, Qt.LeftButton)
+    dialog = page.output_dialog
+    assert [dialog.format_box.itemText(i) for i in range(3)] == [
+        "Excel (.xlsx)", "CSV (.csv)", "캘린더 iCalendar (.ics)"]
+    dialog.format_box.setCurrentIndex(fmt)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
-    assert asked["name"].startswith("예약_CAFE-A_") and asked["name"].endswith(".xlsx")
-    assert "Excel (*.xlsx);;CSV (*.csv);;캘린더 iCalendar (*.ics)" == asked["spec"]
+    ext = ["xlsx", "csv", "ics"][fmt]
+    assert asked["name"] == f"예약_CAFE-A_2026-11.{ext}" and asked["parent"] is dialog
+    assert asked["title"] == "2026년 11월 예약 내보내기"
+    assert [e for _, e in asked["formats"]] == [ext] + [e for e in ("xlsx", "csv", "ics") if e != ext]
     assert (tmp_path / written).exists() and (tmp_path / written).stat().st_size > 0
-    assert written in page.hint_label.text() and "1건" in page.hint_label.text()
+    assert written in page.hint_label.text() and "✓ 2026년 11월 예약 1건을 저장했습니다" in page.hint_label.text()
 
 
 def test_page_is_in_the_sidebar_after_youth(desk, make_window):
