@@ -130,18 +130,19 @@ def test_an_export_that_cannot_be_written_says_what_the_command_line_says(
     assert outputs(services) == [] and files(folder) == before
 
 
+@pytest.mark.parametrize("what", ["interview-slots", "bookings"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_day_sheet_that_cannot_be_written_shows_the_output_error(services, world, desk, open_page, folder,
-                                                                    monkeypatch, qtbot, kind):
-    page = open_page("interview-slots")
+                                                                    monkeypatch, qtbot, kind, what):
+    page = open_page(what)
     path = unwritable(kind, folder, "명단.pdf", monkeypatch)
     before = files(folder)
-    page.print_sheet(str(path), desk.booth, FRIDAY)
+    page.print_sheet(str(path), desk.booth if what == "interview-slots" else None, FRIDAY)
     wait_worker(qtbot, page.ctx)
     assert page.banner.isVisible() and "명단.pdf" in page.banner.text()
     if kind == "a directory":
         assert page.banner.text() == is_directory(path).message
-    assert "일일 명단을 저장했습니다" not in page.hint_label.text()
+    assert "저장했습니다" not in page.hint_label.text()
     assert outputs(services) == [] and files(folder) == before
 
 
@@ -171,12 +172,16 @@ def test_a_successful_export_writes_the_file_and_one_output_row(services, world,
     assert (row.username, row.entity) == ("frontdesk", entity)
 
 
+@pytest.mark.parametrize("what, detail", [
+    ("interview-slots", "AI 면접 일일 명단 출력 AI 면접 부스 1 2026-11-27 (1명)"),
+    ("bookings", "스터디룸·회의실 일일 명단 출력 스터디룸 A 2026-11-27 (1건)")])
 def test_a_successful_day_sheet_writes_the_pdf_and_one_output_row(services, world, desk, open_page, folder,
-                                                                   qtbot):
-    page = open_page("interview-slots")
-    page.print_sheet(str(folder / "명단.pdf"), desk.booth, FRIDAY)
+                                                                   qtbot, what, detail):
+    page = open_page(what)
+    page.print_sheet(str(folder / "명단.pdf"), desk.booth if what == "interview-slots" else desk.room, FRIDAY)
     wait_worker(qtbot, page.ctx)
-    assert not page.banner.isVisible() and "일일 명단을 저장했습니다" in page.hint_label.text()
+    assert not page.banner.isVisible() and "일일 명단" in page.hint_label.text()
+    assert "저장했습니다" in page.hint_label.text() and "11/27(금)" in page.hint_label.text()
     assert (folder / "명단.pdf").read_bytes().startswith(b"%PDF") and list(files(folder)) == ["명단.pdf"]
     [row] = outputs(services)
-    assert row.detail == "AI 면접 일일 명단 출력 AI 면접 부스 1 2026-11-27 (1명)"
+    assert row.detail == detail
