@@ -238,9 +238,12 @@ class SlotGrid(HoverTips, QAbstractScrollArea):
                     p.drawLine(QPointF(bx, top), QPointF(bx, bottom))
             p.setPen(QPen(QColor("#c3cbdb"), 1))
             p.drawLine(QPointF(round(x + c.width) - 0.5, 0), QPointF(round(x + c.width) - 0.5, bottom))
+        # the now line runs under the slots (it crossed their text, issue 11 item 8); on a
+        # slot it shows as a notch at each side
+        self._paint_now(p)
         for s in self.slots:
             self._paint_slot(p, s)
-        self._paint_now(p)
+        self._paint_now_notches(p)
 
     def _paint_slot(self, p: QPainter, s: SlotRow) -> None:
         r = self.slot_rect(s)
@@ -311,6 +314,21 @@ class SlotGrid(HoverTips, QAbstractScrollArea):
         p.drawLine(QPointF(x, y), QPointF(x + col.width, y))
         p.setBrush(QColor(NOW))
         p.drawEllipse(QPointF(x + 3, y), 3.5, 3.5)
+
+    def _paint_now_notches(self, p: QPainter) -> None:
+        if self.now is None or self._col(self.now.date()) is None:
+            return
+        m = self.now.hour * 60 + self.now.minute + self.now.second / 60
+        if not self.span[0] <= m <= self.span[1]:
+            return
+        y = self._y(m)
+        p.setPen(QPen(QColor(NOW), 2))
+        for s in self.slots:
+            if s.starts_at <= self.now < s.ends_at:
+                r = self.slot_rect(s)
+                if not r.isEmpty():
+                    p.drawLine(QPointF(r.left(), y), QPointF(r.left() + 5, y))
+                    p.drawLine(QPointF(r.right() - 5, y), QPointF(r.right(), y))
 
     def _paint_header(self, p: QPainter) -> None:
         sx = self._scroll().x()

@@ -4,8 +4,8 @@ and the tooltip. Shared by the day timeline, the week grid and the side panel's 
 - booked: blue; checked in: green; no-show: orange; cancelled: grey and hatched;
 - a no-show candidate (booked, not checked in after the grace period) keeps its blue but
   gets a dashed orange outline and a warning icon;
-- a block too narrow for "김*수 · 2명" shows the name, the headcount and the start time on
-  separate lines.
+- a block too narrow for "김*수 · 2명" shows the name, its end time ("~13:30", or the whole
+  span when it fits) and its status with the headcount, each on a line.
 """
 
 from __future__ import annotations
@@ -97,8 +97,18 @@ def block_lines(b: BookingRow, width: float, bold: QFont) -> list[tuple[str, boo
         tags.insert(0, b.status.label)
     if QFontMetrics(bold).horizontalAdvance(label) <= width:
         return [(label, True), (b.time_text, False), (" · ".join(tags), False)]
-    # narrow block: the name alone, then the headcount and the start under it
-    return [(b.youth_masked, True), (f"{b.headcount}명", False), (f"{b.starts_at:%H:%M}", False)]
+    # narrow block (an hour at 1366 px): the name alone, then when it ends (where it starts
+    # is its left edge on the hour grid), then the status and the headcount; it lost the
+    # end time and the status before (issue 11, item 8)
+    small = QFont(bold)
+    small.setBold(False)
+    small.setPointSizeF(max(7.5, bold.pointSizeF() * 0.85))
+    fm = QFontMetrics(small)
+    status = b.status.label
+    counted = f"{status} · {b.headcount}명"
+    return [(b.youth_masked, True),
+            (b.time_text if fm.horizontalAdvance(b.time_text) <= width else f"~{b.ends_at:%H:%M}", False),
+            (counted if fm.horizontalAdvance(counted) <= width else status, False)]
 
 
 def paint_block(p: QPainter, r: QRectF, b: BookingRow, style: BlockStyle, *, horizontal: bool,

@@ -281,12 +281,15 @@ class LaneGrid(HoverTips, QAbstractScrollArea):
         if self._hover and self.editable and self._press is None:
             i, m = self._hover
             p.fillRect(self.rect_for(i, m, m + self.step, 5), QColor(47, 111, 222, 22))
+        # the now line runs under the blocks (it crossed their text, issue 11 item 8) and
+        # shows on a block as a notch at each of its edges
+        self._paint_now(p)
         for i, lane in enumerate(self.lanes):
             for b in self.visible_bookings(lane):
                 self.paint_block(p, self.block_rect(i, b), b)
+            self._paint_now_notches(p, i, lane)
         if self.selection:
             self._paint_selection(p)
-        self._paint_now(p)
 
     def _fill_closed(self, p: QPainter, r: QRectF) -> None:
         p.fillRect(r, QColor(CLOSED_FILL))
@@ -346,6 +349,24 @@ class LaneGrid(HoverTips, QAbstractScrollArea):
                 p.drawLine(QPointF(r.left(), r.top()), QPointF(r.left(), r.bottom()))
             else:
                 p.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.top()))
+
+    def _paint_now_notches(self, p: QPainter, i: int, lane: Lane) -> None:
+        m = self._now_minute(lane)
+        if m is None or not self.span[0] <= m <= self.span[1]:
+            return
+        p.setPen(QPen(QColor(NOW), 2))
+        for b in self.visible_bookings(lane):
+            if not minute_of(b.starts_at) < m < minute_of(b.ends_at):
+                continue
+            r, a = self.block_rect(i, b), self.rect_for(i, m, m)
+            if self.horizontal:
+                x = a.left()
+                p.drawLine(QPointF(x, r.top()), QPointF(x, r.top() + 5))
+                p.drawLine(QPointF(x, r.bottom() - 5), QPointF(x, r.bottom()))
+            else:
+                y = a.top()
+                p.drawLine(QPointF(r.left(), y), QPointF(r.left() + 5, y))
+                p.drawLine(QPointF(r.right() - 5, y), QPointF(r.right(), y))
 
     def paint_header(self, p: QPainter) -> None:
         """Time labels (day view) or day titles (week view)."""

@@ -26,6 +26,7 @@ class DayTimeline(LaneGrid):
     """One day of a facility: a row per room, time left to right."""
 
     span_selected = Signal(int, object, object)  # room id, start time, end time
+    header = 48  # the hour labels, and under them the now badge
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -88,24 +89,30 @@ class DayTimeline(LaneGrid):
         p.setPen(QColor("#5b6781"))
         sx = self._scroll_along()
         right = self.viewport().width()
+        fm = QFontMetrics(self.f_small)
+        label_h, half = fm.height() + 4, fm.horizontalAdvance("00:00") / 2 + 4
+        drawn = self.gutter  # the right end of the last label: a clamped one must not cover it
         for m in range(-(-lo // 60) * 60, hi + 1, 60):
             x = self._along(m) - sx
-            r = QRectF(x - 30, 0, 60, self.header - 6)
-            align = Qt.AlignHCenter
-            if r.left() < self.gutter:
-                r, align = QRectF(self.gutter + 3, 0, 60, self.header - 6), Qt.AlignLeft
-            elif r.right() > right:
-                r, align = QRectF(right - 63, 0, 60, self.header - 6), Qt.AlignRight
-            p.drawText(r, align | Qt.AlignBottom, f"{m // 60:02d}:00")
+            left = min(max(x - half, self.gutter + 3), right - 2 * half - 3)
+            if left < drawn or x < self.gutter - half or x > right + half:
+                continue  # scrolled out of sight, or it would overlap its neighbour
+            p.drawText(QRectF(left, 3, 2 * half, label_h), Qt.AlignCenter, f"{m // 60:02d}:00")
+            drawn = left + 2 * half
         if self.lanes:
             m = self._now_minute(self.lanes[0])
             if m is not None and lo <= m <= hi:
+                # under the hour labels, where the now line starts: it covered the hour
+                # label and was clipped at the top (issue 11, item 8)
                 x = self._along(m) - sx
                 label = f"{int(m) // 60:02d}:{int(m) % 60:02d}"
-                pill = QRectF(x - 22, 2, 44, 16)
+                fm = QFontMetrics(self.f_small)
+                w, h = fm.horizontalAdvance(label) + 14, fm.height() + 2
+                left = min(max(x - w / 2, self.gutter + 1), right - w - 1)
+                pill = QRectF(left, self.header - h - 2, w, h)
                 p.setPen(Qt.NoPen)
                 p.setBrush(QColor(NOW))
-                p.drawRoundedRect(pill, 8, 8)
+                p.drawRoundedRect(pill, h / 2, h / 2)
                 p.setPen(QColor("white"))
                 p.drawText(pill, Qt.AlignCenter, label)
 
