@@ -29,6 +29,7 @@ from models.core import audit_chain, audit_head
 from models.core.audit_table import AuditLog
 from models.core.db import translate
 from models.core.masking import MASKERS
+from models.counseling.demo import DESK_PASSWORD, generate_counseling
 from models.facilities.demo import CITY_EXTRA_CAFE_ROOMS, add_rooms
 from models.facilities.enums import FacilityStatus
 from models.facilities.seed import seed_facilities
@@ -50,6 +51,7 @@ class DemoSummary:
     accounts: list[DemoAccount]
     bookings: int = 0
     booth_bookings: int = 0
+    counseling_sessions: int = 0
 
 
 def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> DemoSummary:
@@ -67,17 +69,23 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
     bookings = generate_bookings(services, admin, youth_ids, rng, days_back=days_back) if youth_ids else 0
     booths = generate_booths(services, admin, youth_ids, rng, weeks_back=max(1, days_back // 15)) \
         if youth_ids else 0
-    return DemoSummary(len(facilities), rooms, youth_count, DEMO_ACCOUNTS, bookings, booths)
+    # a year of counseling; a small demo gets smaller caseloads (150 a counselor at 1,800 youths)
+    sessions = generate_counseling(services, admin, youth_ids, random.Random(f"{seed}:counseling"),
+                                   scale=min(1.0, youth_count / 1800)) if youth_ids else 0
+    return DemoSummary(len(facilities), rooms, youth_count, DEMO_ACCOUNTS, bookings, booths, sessions)
 
 
 def describe(summary: DemoSummary, db_label: str) -> str:
     lines = [f"데모 데이터베이스: {db_label}",
              f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명"
              + (f" · 예약 {summary.bookings}건" if summary.bookings else "")
-             + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else ""),
+             + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else "")
+             + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else ""),
              "", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:
         lines.append(f"  {a.username:<10} {a.password:<12} {a.role.label:<12} {a.facility_code or '서울시 전체'}")
+    if summary.counseling_sessions:
+        lines.append(f"  매칭 전담창구 상담사 match-counselor1~8, 관리자 match-manager1 (비밀번호 {DESK_PASSWORD})")
     return "\n".join(lines)
 
 
