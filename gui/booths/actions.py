@@ -18,6 +18,7 @@ from __future__ import annotations
 from gui.context import Topic
 from models.booths.schemas import SlotRow
 from models.desk.actions import CHECK_IN_MESSAGE
+from models.desk.enums import BookingStatus
 
 
 class BoothActions:
@@ -50,6 +51,14 @@ class BoothActions:
         d.no_show_btn.setVisible(edit and s.no_show_candidate)
         d.cancel_btn.setVisible(edit and booked and not ended)
         attended = s.display == "attended"
+        # the service's decision for this user, on the booking read for the panel
+        b = self.booking if self.booking is not None and self.booking.id == s.booking_id else None
+        undo = edit and b is not None and b.undo_until is not None
+        d.undo_btn.setVisible(undo)
+        if undo:
+            d.undo_btn.setText(self.tr("입실 취소") if b.status == BookingStatus.CHECKED_IN
+                               else self.tr("노쇼 취소"))
+            d.undo_btn.setToolTip(self.tr("처리한 날 자정 전까지 되돌릴 수 있습니다 (처리한 직원 또는 시설 관리자)."))
         d.result_btn.setVisible(edit and attended)
         d.consult_btn.setVisible(edit and attended)
         requested = bool(self.booking and self.booking.consult_requested)
@@ -136,15 +145,21 @@ class BoothActions:
         self._select_next = self.selected.id if self.selected else None
 
     # -- one-click actions --------------------------------------------------------------
-    def _write(self, fn, slot_id: int | None) -> None:
+    def _write(self, fn, slot_id: int | None, *, then=None, on_failed=None) -> None:
+        """Run a one-click write; on success announce it (the page reloads and shows
+        ``slot_id``) and call ``then()``; a refusal shows in the banner, ``on_failed()`` runs."""
         self.clear_error()
 
         def done(_result):
             self._select_next = slot_id
             self.ctx.notify(Topic.BOOTH)
+            if then is not None:
+                then()
 
         def failed(exc):
             self.show_error(exc)  # e.g. another desk got there first: show what is true now
+            if on_failed is not None:
+                on_failed()
             self._select_next = slot_id
             self.refresh()
 
@@ -154,7 +169,10 @@ class BoothActions:
         s = self.selected
         if s is not None and s.booking_id:
             svc, actor, bid = self.ctx.services.booths, self.ctx.actor, s.booking_id
-            self._write(lambda: svc.check_in(actor, bid), s.id)
+            who = s.youth_masked or ""
+            self._write(lambda: svc.check_in(actor, bid), s.id,
+                        then=lambda: self.undo_bar.offer(self.tr("{0} 입실 처리했습니다").format(who),
+                                                         lambda: self.undo_check_in(bid)))
 
     def mark_no_show(self, booking_id: int | None = None) -> None:
         """Confirm a no-show with one click (the selected booking, or a candidate's)."""
@@ -164,7 +182,36 @@ class BoothActions:
             return
         slot = next((s for s in self.rows if s.booking_id == booking_id), None)
         svc, actor = self.ctx.services.booths, self.ctx.actor
-        self._write(lambda: svc.mark_no_show(actor, booking_id), slot.id if slot else None)
+        who = (slot.youth_masked if slot else None) or self.tr("예약")
+        self._write(lambda: svc.mark_no_show(actor, booking_id), slot.id if slot else None,
+                    then=lambda: self.undo_bar.offer(self.tr("{0} 노쇼 확정했습니다").format(who),
+                                                     lambda: self.undo_no_show(booking_id)))
+
+    # -- undo, the same day -------------------------------------------------------------
+    def undo_selected(self) -> None:
+        """The detail panel's 입실 취소 / 노쇼 취소 for the booking on show."""
+        b = self.booking
+        if b is None:
+            return
+        if b.status == BookingStatus.CHECKED_IN:
+            self.undo_check_in(b.id)
+        elif b.status == BookingStatus.NO_SHOW:
+            self.undo_no_show(b.id)
+
+    def undo_check_in(self, booking_id: int) -> None:
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self._undo(lambda: svc.undo_check_in(actor, booking_id), booking_id, self.tr("입실을 취소했습니다"))
+
+    def undo_no_show(self, booking_id: int) -> None:
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self._undo(lambda: svc.undo_no_show(actor, booking_id), booking_id, self.tr("노쇼를 취소했습니다"))
+
+    def _undo(self, fn, booking_id: int, what: str) -> None:
+        slot = next((s for s in self.rows if s.booking_id == booking_id), None)
+        who = (slot.youth_masked if slot else None) or self.tr("예약")
+        self._write(fn, slot.id if slot else None,
+                    then=lambda: self.undo_bar.say(self.tr("↩ {0} {1}").format(who, what)),
+                    on_failed=self.undo_bar.dismiss)
 
     def unblock_selected(self) -> None:
         s = self.selected

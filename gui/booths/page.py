@@ -24,10 +24,15 @@ the service's decisions (``check_in_open``). Writes run on the write lane; each 
 reloads and selects the slot that changed. Domain errors appear in the page banner,
 never in a modal box.
 
+After 입실 or 노쇼 확정 the date bar says what was done with a [되돌리기] button
+(``gui.common.undo_bar.UndoBar``, in the bar's own row, so the grid does not move); for the
+rest of that day the booking's detail panel offers 입실 취소 / 노쇼 취소 when the service
+says this user may (``BoothBookingRow.undo_until``).
+
 The panels of the other tab strip (``gui.booths.panels``) load themselves on the read
 pool; the page asks them to after a change, on a facility switch and on a tab switch,
-but not on the minute tick or when the week is turned: each load of tomorrow's reminders
-hands out phone numbers and is recorded in the audit log.
+but not on the minute tick or when the week is turned. Tomorrow's reminders come masked;
+a full number is read (and recorded) only when the user asks for it in the panel.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ from gui.booths.slot_grid import SlotGrid
 from gui.common.date_nav import add_date_nav
 from gui.common.icons import icon
 from gui.common.page import Page
+from gui.common.undo_bar import UndoBar
 from gui.context import Topic, settings
 from gui.desk.blocks import day_text
 from gui.rooms.page import SCROLLBARS
@@ -149,6 +155,9 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         bar.setSpacing(6)
         add_date_nav(self, bar, unit=self.tr(" 주"), today_text=self.tr("이번 주"),
                      today_attr="this_week_btn", label_attr="week_label")
+        bar.addSpacing(12)
+        self.undo_bar = UndoBar()  # fits the row: showing it moves nothing
+        bar.addWidget(self.undo_bar)
         bar.addStretch(1)
         self.legend = SlotLegend()
         bar.addWidget(self.legend)
@@ -180,6 +189,7 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         d.walk_in_btn.clicked.connect(lambda: self.open_booking(walk_in=True))
         d.check_in_btn.clicked.connect(lambda: self.check_in_selected())
         d.no_show_btn.clicked.connect(lambda: self.mark_no_show())
+        d.undo_btn.clicked.connect(lambda: self.undo_selected())
         d.cancel_btn.clicked.connect(lambda: self.open_cancel())
         d.result_btn.clicked.connect(lambda: self.open_result())
         d.consult_btn.clicked.connect(lambda: self.open_consult())
@@ -339,6 +349,7 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
 
     def _on_facility(self) -> None:
         self.selected, self.booking = None, None  # they belonged to the other facility
+        self.undo_bar.dismiss()
         self.held = None  # nor may a dialog use the other facility's setup or booths
         self.by_id = {}  # the grid shows the old week until the new one has loaded
         self._stale_held = set(HELD_PIECES)

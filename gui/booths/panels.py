@@ -2,8 +2,11 @@
 
 - ``RemindersPanel``: the booked youth of a day (tomorrow by default) to call or text, with
   a "알림 완료" tick per booking (``services.booths.set_reminded``, audited like any change).
-  The service decides whether phone numbers are full (roles allowed to see contacts) and
-  records that read in the audit log, so the panel says so.
+  Names and phone numbers are masked for everyone, and loading the list records nothing.
+  Roles allowed to see contacts get a "번호 보기" button per row (or double-click the row):
+  it reads that one youth's full name and number on the write lane
+  (``services.booths.reminder_contact``, one audit read per reveal) and shows them in the
+  row until the list is read again.
 - ``ConsultQueuePanel``: open analysis-consultation requests (``services.booths.consult_queue``)
   with a "완료" button for counselors and managers.
 
@@ -17,6 +20,7 @@ changed; the page that holds them decides when to call ``refresh()`` again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,7 +43,7 @@ from gui.common.icons import icon
 from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, day_text
-from models.booths.schemas import ConsultRow, ReminderRow
+from models.booths.schemas import ConsultRow, ReminderContact, ReminderRow
 from models.core.errors import DomainError
 from models.core.permissions import Perm
 
@@ -177,9 +181,10 @@ class _ListPanel(QWidget):
 
 
 class RemindersPanel(_ListPanel):
-    """Tomorrow's booked youth, with a "알림 완료" tick per booking."""
+    """Tomorrow's booked youth, masked, with "번호 보기" per row for contact roles and a
+    "알림 완료" tick per booking."""
 
-    COL_DONE = 5
+    COL_NAME, COL_PHONE, COL_REVEAL, COL_DONE = 2, 3, 4, 6
 
     def make_columns(self):
         return [
@@ -187,9 +192,10 @@ class RemindersPanel(_ListPanel):
             Column(self.tr("부스"), lambda r: r.room_name),
             Column(self.tr("이름"), lambda r: r.youth_name),
             Column(self.tr("휴대전화"), lambda r: r.phone),
+            Column("", lambda r: ""),
             Column(self.tr("체험 종류"), lambda r: r.session_type.label),
             Column(self.tr("알림 완료"), lambda r: "", Qt.AlignCenter),
-        ], [60, 120, 80, 130, 120, 80]
+        ], [60, 120, 80, 130, 90, 120, 80]
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -204,8 +210,11 @@ class RemindersPanel(_ListPanel):
         self.head.addWidget(self.refresh_button)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda index: self.reveal_row(index.row()))
         self.boxes: dict[int, QCheckBox] = {}
+        self.reveal_buttons: dict[int, QPushButton] = {}
+        self.revealed: set[int] = set()  # booking ids shown in full since the last load
         self.rows: list[ReminderRow] = []
         tomorrow = ctx.services.booths.today() + timedelta(days=1)
         self.day_edit.blockSignals(True)  # nothing loads before the first refresh()
@@ -220,6 +229,10 @@ class RemindersPanel(_ListPanel):
         if self.day_edit.date().toPython() != day:
             self.day_edit.setDate(QDate(day.year, day.month, day.day))
 
+    def can_reveal(self) -> bool:
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        return bool(actor and fid is not None and actor.can(Perm.YOUTH_CONTACT, fid))
+
     def refresh(self) -> None:
         self.clear_error()
         if not self.ready():
@@ -228,19 +241,24 @@ class RemindersPanel(_ListPanel):
             self.show_empty(self.tr("이 시설의 예약을 볼 권한이 없습니다."))
             return
         actor, fid, day = self.ctx.actor, self.ctx.facility_id, self.day()
-        full = actor.can(Perm.YOUTH_CONTACT, fid)
-        self.note.setText(self.tr("전화나 문자로 알린 뒤 ‘알림 완료’를 체크하세요. 연락처 열람은 기록됩니다.")
-                          if full else self.tr("연락처는 가려서 보여 줍니다. 전체 번호는 연락처 권한이 있는 직원만 봅니다."))
+        self.note.setText(self.tr(
+            "이름과 번호는 가려서 보여 줍니다. 연락할 때 ‘번호 보기’(또는 행 더블클릭)로 전체 번호를 보며, "
+            "볼 때마다 열람 기록이 남습니다. 알린 뒤 ‘알림 완료’를 체크하세요.")
+            if self.can_reveal() else self.tr(
+            "이름과 번호는 가려서 보여 줍니다. 전체 번호는 연락처 권한이 있는 직원만 봅니다."))
         svc = self.ctx.services.booths
         self.load(lambda: svc.reminders(actor, fid, day))
 
     def show_rows(self, rows: list[ReminderRow]) -> None:
         super().show_rows(rows)
         self.rows = list(rows)
+        self.revealed = set()
         self.empty.setText(self.tr("{0}에 예약한 청년이 없습니다.\n위에서 다른 날을 고를 수 있습니다.")
                            .format(day_text(self.day())))
         can_edit = self.ctx.actor.can(Perm.BOOKING_EDIT, self.ctx.facility_id)
-        self.boxes = {}
+        reveal = self.can_reveal()
+        self.table.setColumnHidden(self.COL_REVEAL, not reveal)
+        self.boxes, self.reveal_buttons = {}, {}
         for i, r in enumerate(rows):
             box = QCheckBox()
             box.setChecked(r.reminded)
@@ -249,7 +267,55 @@ class RemindersPanel(_ListPanel):
             box.toggled.connect(lambda on, bid=r.booking_id: self._toggled(bid, on))
             self.table.setIndexWidget(self.model.index(i, self.COL_DONE), _centered(box))
             self.boxes[r.booking_id] = box
+            if reveal:
+                button = QPushButton(icon("reveal"), self.tr("번호 보기"))
+                button.setToolTip(self.tr("이 청년의 전체 이름과 번호를 봅니다. 열람은 기록됩니다."))
+                button.setStyleSheet("padding: 1px 8px;")
+                button.clicked.connect(lambda _c=False, bid=r.booking_id: self.reveal(bid))
+                self.table.setIndexWidget(self.model.index(i, self.COL_REVEAL), _centered(button))
+                self.reveal_buttons[r.booking_id] = button
         self._count()
+
+    # -- the full number, on request ----------------------------------------------------
+    def reveal_row(self, row: int) -> None:
+        r = self.model.row_at(row)
+        if r is not None:
+            self.reveal(r.booking_id)
+
+    def reveal(self, booking_id: int) -> None:
+        """Read one youth's full name and number (an audited read, on the write lane) and
+        show them in that row. Roles without contact permission are not offered it; the
+        service refuses them all the same."""
+        if not self.can_reveal() or booking_id in self.revealed:
+            return
+        self.clear_error()
+        button = self.reveal_buttons.get(booking_id)
+        if button is not None:
+            button.setEnabled(False)
+        svc, actor = self.ctx.services.booths, self.ctx.actor
+        self.ctx.run(lambda: svc.reminder_contact(actor, booking_id), self._revealed,
+                     lambda exc: self._reveal_failed(booking_id, exc))
+
+    def _revealed(self, contact: ReminderContact) -> None:
+        # the list may have been read again meanwhile: find the row again
+        i = next((n for n, r in enumerate(self.model.rows) if r.booking_id == contact.booking_id), None)
+        if i is None:
+            return
+        self.model.rows[i] = replace(self.model.rows[i], youth_name=contact.youth_name, phone=contact.phone)
+        self.rows = list(self.model.rows)
+        self.model.dataChanged.emit(self.model.index(i, self.COL_NAME), self.model.index(i, self.COL_PHONE))
+        self.revealed.add(contact.booking_id)
+        button = self.reveal_buttons.get(contact.booking_id)
+        if button is not None:
+            button.setText(self.tr("표시됨"))
+            button.setToolTip(self.tr("목록을 다시 불러오면 다시 가려집니다."))
+            button.setEnabled(False)
+
+    def _reveal_failed(self, booking_id: int, exc: DomainError) -> None:
+        button = self.reveal_buttons.get(booking_id)
+        if button is not None:
+            button.setEnabled(True)
+        self.fail(exc)
 
     def _count(self) -> None:
         done = sum(box.isChecked() for box in self.boxes.values())

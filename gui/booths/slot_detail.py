@@ -171,6 +171,8 @@ class SlotDetail(QFrame):
         self.walk_in_btn.setToolTip(self.tr("지금 창구에 온 청년에게 이 회차를 바로 배정합니다."))
         self.check_in_btn = button("room", self.tr("입실"), primary=True)
         self.no_show_btn = button("warning", self.tr("노쇼 처리"))
+        # 입실 취소 / 노쇼 취소, the rest of the day the action was made (the page decides)
+        self.undo_btn = button("refresh", self.tr("입실 취소"))
         self.result_btn = button("edit", self.tr("결과 기록…"))
         self.consult_btn = button("info", self.tr("분석 컨설팅 요청…"))
         self.cancel_btn = button("cancel", self.tr("취소…"), danger=True)
@@ -178,7 +180,7 @@ class SlotDetail(QFrame):
         self.unblock_btn = button("refresh", self.tr("차단 해제"))
         row.addStretch(1)
         self.action_buttons = [self.book_btn, self.walk_in_btn, self.check_in_btn, self.no_show_btn,
-                               self.result_btn, self.consult_btn, self.cancel_btn, self.block_btn,
+                               self.undo_btn, self.result_btn, self.consult_btn, self.cancel_btn, self.block_btn,
                                self.unblock_btn]
         return row
 

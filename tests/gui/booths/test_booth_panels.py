@@ -205,8 +205,7 @@ def test_others_see_the_publish_dialog_read_only(world, services, setup, make_ct
 
 
 # -- RemindersPanel ---------------------------------------------------------------------
-def test_reminders_list_tomorrow_with_full_phone_and_the_tick_is_saved(world, services, setup, clock,
-                                                                        make_ctx, qtbot):
+def test_reminders_list_tomorrow_masked_and_the_tick_is_saved(world, services, setup, clock, make_ctx, qtbot):
     publish(services, world, setup)
     kim = book(services, world, setup, setup.b1, TUE, "10:00", setup.kim)
     lee = book(services, world, setup, setup.b2, TUE, "11:00", setup.lee, "ai_competency")
@@ -217,11 +216,12 @@ def test_reminders_list_tomorrow_with_full_phone_and_the_tick_is_saved(world, se
     panel.refresh()
     wait_worker(qtbot, ctx)
     assert panel.model.rowCount() == 2 and panel.stack.currentWidget() is panel.table
-    assert [cell(panel, 0, c) for c in range(5)] == ["10:00", "AI 면접 부스 1", "김민수", "010-1111-5678", "AI 면접체험"]
-    assert [cell(panel, 1, c) for c in range(5)] == ["11:00", "AI 면접 부스 2", "이영희", "010-2222-3333", "AI 역량검사"]
-    assert "연락처 열람은 기록됩니다" in panel.note.text()
-    reads = services.audit.list(world.admin, AuditFilter(action="read", entity="youth"))
-    assert any("AI 면접 알림 목록" in (r.detail or "") for r in reads)
+    assert [cell(panel, 0, c) for c in (0, 1, 2, 3, 5)] == [
+        "10:00", "AI 면접 부스 1", "김*수", "010-****-5678", "AI 면접체험"]
+    assert [cell(panel, 1, c) for c in (0, 1, 2, 3, 5)] == [
+        "11:00", "AI 면접 부스 2", "이*희", "010-****-3333", "AI 역량검사"]
+    assert "‘번호 보기’" in panel.note.text() and "열람 기록이 남습니다" in panel.note.text()
+    assert services.audit.list(world.admin, AuditFilter(action="read", entity="youth")) == []
     assert panel.caption.text() == "알림 목록 · 2명 중 0명 완료"
 
     box = panel.boxes[kim]
@@ -254,7 +254,7 @@ def test_reminders_empty_day_shows_a_hint_and_counselor_cannot_tick(world, servi
     assert "2026-11-28 (토)에 예약한 청년이 없습니다" in panel.empty.text()
     panel.set_day(TUE)  # the day picker loads the other day
     wait_worker(qtbot, ctx)
-    assert panel.model.rowCount() == 1 and cell(panel, 0, 2) == "김민수"
+    assert panel.model.rowCount() == 1 and cell(panel, 0, 2) == "김*수"
     assert not panel.boxes[booking].isEnabled()
 
 
