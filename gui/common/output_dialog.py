@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -99,6 +99,7 @@ class OutputDialog(QDialog):
         if month is not None:
             self.month_edit = self._date_edit("yyyy년 M월", month.replace(day=1), popup=False)
             self.month_edit.setCurrentSection(QDateEdit.MonthSection)
+            self.month_edit.installEventFilter(self)
             self.form.add("month", self.tr("달"), self.month_edit)
         if items is not None:
             self.item_box = QComboBox()
@@ -138,6 +139,16 @@ class OutputDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self._update()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.month_edit and event.type() == QEvent.FocusIn:
+            # once the spin box has selected its first section (the year): ↑/↓ move a month
+            QTimer.singleShot(0, self, self._select_month_section)
+        return super().eventFilter(watched, event)
+
+    def _select_month_section(self) -> None:
+        if self.month_edit is not None and self.month_edit.hasFocus():
+            self.month_edit.setSelectedSection(QDateEdit.MonthSection)
 
     def _date_edit(self, fmt: str, value: date, *, popup: bool) -> QDateEdit:
         edit = QDateEdit(QDate(value.year, value.month, value.day))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QFileDialog
 
 from gui.booths.page import BoothsPage
 from gui.common.output_dialog import Items, OutputDialog, short_day
@@ -150,6 +150,22 @@ def test_enter_in_the_day_field_submits_and_esc_cancels(qtbot):
     assert len(saved) == 1 and dialog.isVisible()  # stays open to choose again
     qtbot.keyClick(dialog.focusWidget(), Qt.Key_Escape)
     assert not dialog.isVisible() and dialog.result() == QDialog.Rejected and len(saved) == 1
+
+
+def test_the_month_picker_moves_a_month_with_the_arrow_keys(qtbot):
+    dialog = OutputDialog("내보내기", describe=lambda c: f"{c.year}-{c.month:02d}", on_save=lambda c: True,
+                          month=FRIDAY, formats=[("Excel", "xlsx"), ("CSV", "csv")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.month_edit, timeout=2000)
+    qtbot.waitUntil(lambda: dialog.month_edit.currentSection() == QDateEdit.MonthSection, timeout=2000)
+    qtbot.keyClick(dialog.month_edit, Qt.Key_Up)
+    assert dialog.summary.text() == "2026-12"
+    qtbot.keyClick(dialog.month_edit, Qt.Key_Down)
+    qtbot.keyClick(dialog.month_edit, Qt.Key_Down)
+    assert dialog.summary.text() == "2026-10" and dialog.choice().format == ("Excel", "xlsx")
 
 
 # -- the booth page, from its buttons -------------------------------------------------------
