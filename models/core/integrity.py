@@ -34,6 +34,38 @@ class CheckReport:
         return not self.problems and self.schema_current == self.schema_head
 
 
+# tables an area keeps append-only with triggers of its own migration (0010: counseling
+# addenda and case events), checked like the audit log's when the database holds them:
+# SQLite's refusing triggers by name, PostgreSQL's there and enabled (names only: core
+# knows no area's code)
+APPEND_ONLY_TABLES = ("counseling_addendum", "counseling_case_event")
+_SQLITE_GUARDS = ("no_update", "no_delete", "no_replace")
+_PG_GUARDS = ("append_only", "no_truncate")
+
+
+def append_only_problems(conn, sqlite: bool, tables) -> list[str]:
+    problems = []
+    for table in APPEND_ONLY_TABLES:
+        if table not in tables:
+            continue
+        if sqlite:
+            found = set(conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)).scalars())
+            missing = [f"{table}_{g}" for g in _SQLITE_GUARDS if f"{table}_{g}" not in found]
+            disabled: list[str] = []
+        else:
+            rows = dict(conn.execute(sa.text(
+                "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = to_regclass(:t) AND NOT tgisinternal"),
+                {"t": table}).all())
+            missing = [f"{table}_{g}" for g in _PG_GUARDS if f"{table}_{g}" not in rows]
+            disabled = [f"{table}_{g}" for g in _PG_GUARDS if rows.get(f"{table}_{g}") == "D"]
+        if missing:
+            problems.append(f"추가 전용(append-only) 보호 트리거가 없습니다: {', '.join(missing)}.")
+        if disabled:
+            problems.append(f"추가 전용(append-only) 보호 트리거가 꺼져 있습니다(DISABLE): {', '.join(disabled)}.")
+    return problems
+
+
 def _tables(conn) -> list[str]:
     """The tables the database holds (read from the database, so core needs no area)."""
     return sorted(t for t in sa.inspect(conn).get_table_names() if t != "alembic_version")
@@ -63,7 +95,9 @@ def check(db: Database) -> CheckReport:
             else:  # a schema before the chain (check does not upgrade)
                 report.problems += (_sqlite_triggers(conn, False) if db.is_sqlite
                                     else _pg_triggers(conn, False))
-            for table in _tables(conn):
+            tables = _tables(conn)
+            report.problems += append_only_problems(conn, db.is_sqlite, tables)
+            for table in tables:
                 report.counts[table] = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
     except DBAPIError as exc:
         raise translate(exc) or exc from None

@@ -150,3 +150,22 @@ def test_the_database_refuses_a_half_voided_session(services, world, cw):
         conn.execute(text("UPDATE counseling_session SET void_reason = '사유' WHERE id = :i"), {"i": sid})
     with pytest.raises(DBAPIError), services.db.engine.begin() as conn:
         conn.execute(text("UPDATE counseling_session SET facility_id = 999999 WHERE id = :i"), {"i": sid})
+
+
+def test_the_check_names_a_missing_or_disabled_guard_of_the_addenda(db):
+    from sqlalchemy import text
+
+    from models.core.integrity import check
+    assert not [p for p in check(db).problems if "append-only" in p]
+    if db.is_sqlite:
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TRIGGER counseling_addendum_no_delete"))
+        assert any("counseling_addendum_no_delete" in p for p in check(db).problems)
+        return
+    with db.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE counseling_case_event DISABLE TRIGGER counseling_case_event_append_only"))
+    try:
+        assert any("꺼져" in p and "counseling_case_event_append_only" in p for p in check(db).problems)
+    finally:
+        with db.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE counseling_case_event ENABLE TRIGGER counseling_case_event_append_only"))
