@@ -24,8 +24,8 @@ the service's decisions (``check_in_open``). Writes run on the write lane; each 
 reloads and selects the slot that changed. Domain errors appear in the page banner,
 never in a modal box.
 
-After 입실 or 노쇼 확정 the date bar says what was done with a [되돌리기] button
-(``gui.common.undo_bar.UndoBar``, in the bar's own row, so the grid does not move); for the
+After 입실 or 노쇼 확정 the title row says what was done with a [되돌리기] button
+(``gui.common.undo_bar.UndoBar``, in the title row, so the grid does not move); for the
 rest of that day the booking's detail panel offers 입실 취소 / 노쇼 취소 when the service
 says this user may (``BoothBookingRow.undo_until``).
 
@@ -132,6 +132,11 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         self._panels_stale = True
         self.dialog = None
         self.can_edit = self.can_manage = False
+        # the line after a one-click action: in the title row, right of centre, before the
+        # header buttons; it is lower than they are, so showing it moves nothing
+        self.undo_bar = UndoBar()
+        self.header_actions.addWidget(self.undo_bar)
+        self.header_actions.addSpacing(8)
         self._build_actions()
         self._build_bar()
         self._build_body()
@@ -155,9 +160,6 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         bar.setSpacing(6)
         add_date_nav(self, bar, unit=self.tr(" 주"), today_text=self.tr("이번 주"),
                      today_attr="this_week_btn", label_attr="week_label")
-        bar.addSpacing(12)
-        self.undo_bar = UndoBar()  # fits the row: showing it moves nothing
-        bar.addWidget(self.undo_bar)
         bar.addStretch(1)
         self.legend = SlotLegend()
         bar.addWidget(self.legend)

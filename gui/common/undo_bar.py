@@ -2,8 +2,9 @@
 
 After a one-click action (입실, 노쇼 확정) the page says what it did and offers to take it
 back: "✓ 홍*동 입실 처리했습니다  [되돌리기]". The line never opens a dialog and never
-moves what is around it: it has a fixed height that fits an existing row of the page (the
-date bar), so showing and hiding it changes no other widget's position. It goes away by
+moves what is around it: it has a fixed height lower than a push button and goes into an
+existing row of buttons (the pages put it in their title row, before the header buttons),
+so showing and hiding it changes no other widget's position. It goes away by
 itself after a while (the undo stays in the booking's detail panel for the rest of the
 day), on its × button, or when the page offers the next one.
 
@@ -19,9 +20,35 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
 
-HEIGHT = 26  # fits in the date bar's row (its buttons and date box are taller)
+HEIGHT = 26  # lower than a push button: fits in a row of them (a page title row, a date bar)
 OFFER_MS = 45_000
 SAY_MS = 8_000
+
+
+class _ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the row is too narrow (the full text is its
+    tooltip)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def sizeHint(self):  # noqa: N802
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self.full) + 4)
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.ElideRight, max(self.width(), 20)))
 
 
 class UndoBar(QFrame):
@@ -39,7 +66,7 @@ class UndoBar(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 2, 0)
         lay.setSpacing(4)
-        self.label = QLabel()
+        self.label = _ElidedLabel()
         self.label.setTextFormat(Qt.PlainText)
         self.label.setMinimumWidth(60)
         lay.addWidget(self.label, 1)
@@ -81,7 +108,7 @@ class UndoBar(QFrame):
 
     def text(self) -> str:
         """What the line says, or "" when it is hidden."""
-        return "" if self.isHidden() else self.label.text()
+        return "" if self.isHidden() else self.label.full
 
     @property
     def offering(self) -> bool:
@@ -89,9 +116,9 @@ class UndoBar(QFrame):
         return self._undo_fn is not None and not self.isHidden()
 
     def _show(self, text: str, timeout_ms: int) -> None:
-        self.label.setText(text)
-        self.label.setToolTip(text)
         self.setVisible(True)
+        self.label.set_full_text(text)
+        self.updateGeometry()
         self._timer.start(timeout_ms)
 
     def _undo(self) -> None:

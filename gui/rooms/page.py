@@ -12,8 +12,8 @@ booking there with the actions its status and the user's permissions allow. Writ
 the worker; every change announces ``ctx.notify(Topic.BOOKING)`` and each page reloads.
 Domain errors appear in the page banner, never in a modal box.
 
-After 입실 or 노쇼 확정 the date bar says what was done with a [되돌리기] button
-(``gui.common.undo_bar.UndoBar``, in the bar's own row, so nothing moves); for the rest of
+After 입실 or 노쇼 확정 the title row says what was done with a [되돌리기] button
+(``gui.common.undo_bar.UndoBar``, in the title row, so nothing moves); for the rest of
 that day the booking's panel offers 입실 취소 / 노쇼 취소 when the service says this user
 may (``BookingRow.undo_until``). The notices strip above the grid is always there at one
 height, so the grid never moves when a candidate comes or goes.
@@ -82,6 +82,11 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         self.dialog = None
         self.can_edit = False
         self._select_next: int | None = None
+        # the line after a one-click action: in the title row, right of centre, before the
+        # header buttons; it is lower than they are, so showing it moves nothing
+        self.undo_bar = UndoBar()
+        self.header_actions.addWidget(self.undo_bar)
+        self.header_actions.addSpacing(8)
         self._build_actions()
         self._build_bar()
         self.notices = NoticeStrip()
@@ -115,9 +120,6 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         bar.setSpacing(6)
         add_date_nav(self, bar, unit=self.tr(""), today_text=self.tr("오늘"),
                      today_attr="today_btn", label_attr="day_label")
-        bar.addSpacing(12)
-        self.undo_bar = UndoBar()  # fits the row: showing it moves nothing
-        bar.addWidget(self.undo_bar)
         bar.addStretch(1)
         self.show_cancelled = QCheckBox(self.tr("취소 표시"))
         self.show_cancelled.toggled.connect(self._toggle_cancelled)

@@ -356,6 +356,9 @@ class NoticeStrip(QFrame):
         row.addWidget(self.scroll, 1)
         self.empty = QLabel()
         self.empty.setObjectName("pageHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.empty.setMinimumHeight(NOTICE_LINES * NOTICE_LINE)
         self.no_show_buttons: dict[int, QPushButton] = {}
         self.accept_buttons: dict[int, QPushButton] = {}
         self.decline_buttons: dict[int, QPushButton] = {}
@@ -444,7 +447,6 @@ class NoticeStrip(QFrame):
                 self.tr("시작 후 유예 시간이 지나도록")
             self.empty.setText(self.tr("처리할 알림이 없습니다. {0} 입실하지 않은 예약(노쇼 후보)과 빈 시간의 "
                                        "대기 제안이 여기에 나옵니다.").format(grace))
-            self.empty.setWordWrap(True)
             self.lay.addWidget(self.empty)
             self.empty.setVisible(True)
         else:

@@ -1,6 +1,6 @@
 """AI 면접 부스 page: 입실 and 노쇼 확정 can be taken back (issue 11, item 2).
 
-Right after the action the date bar says what was done with [되돌리기] (the grid does not
+Right after the action the title row says what was done with [되돌리기] (the grid does not
 move); for the rest of the day the booking's detail panel offers 입실 취소 / 노쇼 취소 to
 the desk that did it and to managers. A slot that a walk-in took meanwhile is refused in the
 banner and nothing is written. SQLite, FakeClock Friday 2026-11-27 10:00 in Seoul; the

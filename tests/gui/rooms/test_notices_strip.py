@@ -3,7 +3,7 @@
 It used to be hidden when there was nothing to act on and pushed the grid down about 45 px
 when a candidate appeared (and back up when it went). Now it is always there at one height,
 saying so when it is empty, and the grid stays where it is; the undo line that follows a
-no-show (item 2) sits in the date bar and moves nothing either. SQLite, FakeClock Friday
+no-show (item 2) sits in the title row and moves nothing either. SQLite, FakeClock Friday
 2026-11-27 10:00 in Seoul.
 """
 
