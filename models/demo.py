@@ -80,12 +80,13 @@ def describe(summary: DemoSummary, db_label: str) -> str:
              f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명"
              + (f" · 예약 {summary.bookings}건" if summary.bookings else "")
              + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else "")
-             + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else ""),
-             "", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
+             + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else "")]
+    if summary.counseling_sessions:
+        lines.append(f"매칭 전담창구(MATCH-DESK) 계정: 상담사 match-counselor1~8, 시설 관리자 match-manager1 "
+                     f"(비밀번호 {DESK_PASSWORD})")
+    lines += ["", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:
         lines.append(f"  {a.username:<10} {a.password:<12} {a.role.label:<12} {a.facility_code or '서울시 전체'}")
-    if summary.counseling_sessions:
-        lines.append(f"  매칭 전담창구 상담사 match-counselor1~8, 관리자 match-manager1 (비밀번호 {DESK_PASSWORD})")
     return "\n".join(lines)
 
 
