@@ -34,6 +34,7 @@ DEFAULT_SETTINGS = SettingsInput()
 COUNSELING_ROLES = (Role.COUNSELOR, Role.MANAGER)
 NO_ROLE = "이 시설에 상담사 역할이 없는 직원입니다."
 NO_YOUTH = "청년 정보를 찾을 수 없습니다."
+PAST_FOLLOWUP = "후속조치 날짜는 오늘이거나 그 뒤여야 합니다."
 CONFLICT = ("다른 곳에서 먼저 이 기록을 저장했습니다. 입력한 내용은 저장하지 않고 화면에 그대로 두었습니다. "
             "새로 고쳐 바뀐 내용을 확인한 뒤 다시 저장하세요.")
 

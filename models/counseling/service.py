@@ -10,6 +10,7 @@ the booths area's), so that counseling imports no other area's service.
 from __future__ import annotations
 
 from models.counseling.caseload import CaseloadPart
+from models.counseling.followups import FollowupPart
 from models.counseling.groups import GroupPart
 from models.counseling.plans import PlanPart
 from models.counseling.reports import ReportPart
@@ -18,5 +19,6 @@ from models.counseling.sessions import SessionPart
 __all__ = ["CounselingService"]
 
 
-class CounselingService(SessionPart, CaseloadPart, GroupPart, PlanPart, ReportPart):
-    """See the parts: ``sessions``, ``caseload``, ``groups``, ``plans``, ``reports``."""
+class CounselingService(SessionPart, FollowupPart, CaseloadPart, GroupPart, PlanPart, ReportPart):
+    """See the parts: ``sessions``, ``followups``, ``caseload``, ``groups``, ``plans``,
+    ``reports``."""

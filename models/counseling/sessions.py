@@ -1,6 +1,6 @@
 """One-to-one sessions (상담일지): log, edit while unlocked, addenda once locked, void, the
-confidential note (an audit read at each opening), the facility's settings and the
-follow-up queue.
+confidential note (an audit read at each opening) and the facility's settings. The
+follow-up queue is in ``followups``.
 
 The author may edit a session for ``edit_hours`` (a facility setting, 48 by default) after
 writing it; after that it is locked and changes are addenda with a reason, shown under the
@@ -23,10 +23,17 @@ from models.core.enums import AuditAction
 from models.core.errors import Conflict, PermissionDenied, ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.text import check_text
-from models.core.time import SEOUL
+from models.core.time import SEOUL, day_bounds
 from models.core.validation import validate
 from models.counseling import access
-from models.counseling.access import CONFLICT, CounselingBase, load_settings, locks_at, not_found
+from models.counseling.access import (
+    CONFLICT,
+    PAST_FOLLOWUP,
+    CounselingBase,
+    load_settings,
+    locks_at,
+    not_found,
+)
 from models.counseling.enums import (
     AddendumTarget,
     CaseEventKind,
@@ -38,7 +45,6 @@ from models.counseling.enums import (
 )
 from models.counseling.schemas import (
     AddendumRow,
-    FollowupRow,
     NoteView,
     SessionEdit,
     SessionInput,
@@ -62,7 +68,6 @@ from models.counseling.tables import (
 from models.facilities.tables import Facility
 
 FUTURE = "상담 일시가 지금보다 뒤입니다. 이미 진행한 상담만 기록할 수 있습니다."
-PAST_FOLLOWUP = "후속조치 날짜는 오늘이거나 그 뒤여야 합니다."
 LOCKED = "작성 후 {hours}시간이 지나 잠긴 상담일지입니다. 바꿀 내용은 사유와 함께 추가 기록으로 남기세요."
 NOT_AUTHOR = "상담일지는 작성한 사람만 고칠 수 있습니다. 바꿀 내용은 추가 기록으로 남기세요."
 NOT_READER = "비공개 메모는 작성자, 담당 상담사와 시설 관리자만 볼 수 있습니다."
@@ -414,13 +419,12 @@ class SessionPart(CounselingBase):
         return self.db.read(work)
 
     def day_sessions(self, actor: Actor, facility_id: int, day: date | None = None,
-                     counselor_id: int | None = None) -> list[SessionRow]:
+                     counselor_id: int | None = None, everyone: bool = False) -> list[SessionRow]:
         """The sessions held on ``day`` (default today) at the facility, of one counselor
-        (default the actor; ``counselor_id=0`` for everyone), in time order."""
+        (default the actor; ``everyone`` for all), in time order."""
         require(actor, Perm.COUNSELING_VIEW, facility_id)
-        from models.core.time import day_bounds
         start, end = day_bounds(day or self.today())
-        who = actor.user_id if counselor_id is None else counselor_id
+        who = None if everyone else counselor_id or actor.user_id
 
         def work(s):
             q = select(CounselingSession).where(CounselingSession.facility_id == facility_id,
@@ -431,82 +435,3 @@ class SessionPart(CounselingBase):
             return self._rows(s, actor, list(s.exec(q.order_by(CounselingSession.held_at)).all()))
 
         return self.db.read(work)
-
-    # -- follow-ups -----------------------------------------------------------------
-    def followups(self, actor: Actor, facility_id: int, *, counselor_id: int | None = None,
-                  until: date | None = None) -> list[FollowupRow]:
-        """Open follow-ups due on or before ``until`` (default today: due today and
-        overdue), of one counselor (default the actor; ``counselor_id=0`` for everyone),
-        the most overdue first, each with its days overdue."""
-        require(actor, Perm.COUNSELING_VIEW, facility_id)
-        today = self.today()
-        until = until or today
-        who = actor.user_id if counselor_id is None else counselor_id
-
-        def work(s):
-            q = select(Followup).where(Followup.facility_id == facility_id,
-                                       Followup.status == FollowupStatus.OPEN, Followup.due_on <= until)
-            if who:
-                q = q.where(Followup.counselor_id == who)
-            rows = s.exec(q.order_by(Followup.due_on, Followup.id)).all()
-            return self._followup_rows(s, rows, today)
-
-        return self.db.read(work)
-
-    def youth_followups(self, actor: Actor, facility_id: int, youth_id: int) -> list[FollowupRow]:
-        """Every follow-up of the youth at the facility (any state), by due date."""
-        require(actor, Perm.COUNSELING_VIEW, facility_id)
-        today = self.today()
-
-        def work(s):
-            rows = s.exec(select(Followup).where(Followup.facility_id == facility_id,
-                                                 Followup.youth_id == youth_id)
-                          .order_by(Followup.due_on, Followup.id)).all()
-            return self._followup_rows(s, rows, today)
-
-        return self.db.read(work)
-
-    def _followup_rows(self, s, rows, today: date) -> list[FollowupRow]:
-        who = access.names(s, [f.counselor_id for f in rows])
-        youth = access.youth_names(s, [f.youth_id for f in rows])
-        return [FollowupRow(f.id, f.facility_id, f.youth_id, youth.get(f.youth_id, ""), f.counselor_id,
-                            who.get(f.counselor_id, ""), f.due_on, f.status,
-                            max(0, (today - f.due_on).days) if f.status is FollowupStatus.OPEN else 0,
-                            f.source_session_id, f.done_session_id) for f in rows]
-
-    def schedule_followup(self, actor: Actor, facility_id: int, youth_id: int, due_on: date,
-                          counselor_id: int | None = None) -> int:
-        """A follow-up without a session (a call promised at the desk)."""
-        require(actor, Perm.COUNSELING_WRITE, facility_id)
-        if not isinstance(due_on, date):
-            raise ValidationError.single("followup_on", "날짜 형식이 올바르지 않습니다(예: 2024-03-01).")
-        if due_on < self.today():
-            raise ValidationError.single("followup_on", PAST_FOLLOWUP)
-        counselor = counselor_id or actor.user_id
-        if counselor != actor.user_id:
-            require(actor, Perm.COUNSELING_ASSIGN, facility_id)
-        now = self.clock()
-
-        def work(s):
-            access.check_youth(s, youth_id)
-            access.check_counselor(s, facility_id, counselor)
-            f = Followup(facility_id=facility_id, youth_id=youth_id, counselor_id=counselor, due_on=due_on,
-                         status=FollowupStatus.OPEN, created_at=now, created_by=actor.user_id)
-            s.add(f)
-            s.flush()
-            return f.id
-
-        return self.db.write(work, actor=actor)
-
-    def cancel_followup(self, actor: Actor, followup_id: int) -> None:
-        def work(s):
-            f = s.get(Followup, followup_id, with_for_update=True)
-            if f is None:
-                raise not_found("followup_id")
-            require(actor, Perm.COUNSELING_WRITE, f.facility_id)
-            if f.status is not FollowupStatus.OPEN:
-                raise Conflict("이미 완료되었거나 취소된 후속조치입니다.")
-            f.status = FollowupStatus.CANCELLED
-            s.add(f)
-
-        self.db.write(work, actor=actor)
