@@ -190,16 +190,17 @@ class CaseloadPart(CounselingBase):
 
     # -- reading --------------------------------------------------------------------
     def caseload(self, actor: Actor, facility_id: int, *, counselor_id: int | None = None,
-                 unassigned: bool = False, include_closed: bool = False, flagged_only: bool = False,
+                 everyone: bool = False, unassigned: bool = False, include_closed: bool = False,
+                 flagged_only: bool = False,
                  stage: CaseStage | None = None, sort: str = "last_contact") -> list[CaseRow]:
-        """The cases of one counselor at the facility (default the actor; ``counselor_id=0``
-        for everyone, ``unassigned`` for the cases nobody holds), open ones unless
+        """The cases of one counselor at the facility (default the actor; ``everyone`` for
+        all, ``unassigned`` for the cases nobody holds), open ones unless
         ``include_closed``, sorted by ``sort`` (one of ``SORTS``; the longest without
         contact first for last_contact and days)."""
         require(actor, Perm.COUNSELING_VIEW, facility_id)
         if sort not in SORTS:
             raise ValidationError.single("sort", "정렬 기준이 올바르지 않습니다.")
-        who = actor.user_id if counselor_id is None else counselor_id
+        who = None if everyone else counselor_id or actor.user_id
         today = self.today()
 
         def work(s):
