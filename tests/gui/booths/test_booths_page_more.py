@@ -182,22 +182,26 @@ def test_day_sheet_of_the_chosen_booth_and_day(desk, services, open_page, tmp_pa
 
 
 def test_the_reminders_tab_is_read_again_after_a_change_not_on_every_tick(desk, services, open_page, clock,
-                                                                         qtbot):
+                                                                         qtbot, monkeypatch):
     from models.audit_log.service import AuditFilter
     clock.advance(days=3)  # Monday 11/30: tomorrow has slots
     book(services, desk, slot_id(services, desk, "11:00", day=date(2026, 12, 1)), desk.hong)
-    reads = AuditFilter(action="read", username="frontdesk")
+    loads = []
+    reminders = services.booths.reminders
+    monkeypatch.setattr(services.booths, "reminders", lambda *a, **k: loads.append(a) or reminders(*a, **k))
     page = open_page(desk.w.front_desk)
     wait_worker(qtbot, page.ctx)
     assert page.tabs.currentWidget() is page.reminders
-    assert services.audit.count(desk.w.admin, reads) == 1  # phone numbers handed out once
+    assert len(loads) == 1
     page._tick()
     page.move_by(1)
     wait_worker(qtbot, page.ctx)
-    assert services.audit.count(desk.w.admin, reads) == 1
+    assert len(loads) == 1
     page.ctx.notify(Topic.BOOTH)
     wait_worker(qtbot, page.ctx)
-    assert services.audit.count(desk.w.admin, reads) == 2
+    assert len(loads) == 2
+    # the list shows numbers masked: loading it hands out no phone number (issue 11 item 7)
+    assert services.audit.count(desk.w.admin, AuditFilter(action="read", username="frontdesk")) == 0
 
 
 def test_print_button_asks_where_and_adds_the_pdf_extension(desk, services, open_page, tmp_path, qtbot,
