@@ -41,6 +41,15 @@ ICONS = {
     "check": "mdi6.check",
     "export": "mdi6.file-export",
     "info": "mdi6.information-outline",
+    "counseling": "mdi6.account-tie-voice",
+    "group": "mdi6.account-multiple-plus",
+    "note_lock": "mdi6.eye-lock",
+    "addendum": "mdi6.note-plus",
+    "void": "mdi6.cancel",
+    "transfer": "mdi6.account-arrow-right",
+    "case_close": "mdi6.folder-check",
+    "case_open": "mdi6.folder-open",
+    "chart": "mdi6.chart-bar",
 }
 
 

@@ -19,7 +19,7 @@ from tests.gui.conftest import wait_worker
 
 DELAY_S = 1.0
 WATCH_MS = 600  # how long the loop is watched after a page starts loading
-PAGES = ["youth", "bookings", "booths", "arrivals", "facilities", "staff", "audit"]
+PAGES = ["youth", "bookings", "booths", "arrivals", "counseling", "facilities", "staff", "audit"]
 
 
 class SlowEngine:

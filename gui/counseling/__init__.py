@@ -1,0 +1,1 @@
+"""상담: counseling sessions, follow-ups, the caseload, group sessions and counts (issue 12)."""

@@ -1,0 +1,182 @@
+"""The caseload's small dialogs: take a youth (사례 맡기), assign or transfer a case (배정·이관,
+a manager, with a reason), close a case with its outcome (종결) and reopen it (재개).
+
+Each one runs one service call on the write lane; a refusal is shown next to its field (or
+at the top) and nothing is written. The counselors a manager can choose from are the
+ones the page holds (``CounselingPage.counselors``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from gui.common.form import Form
+from gui.common.icons import icon
+from gui.context import Topic
+from models.core.errors import DomainError, ValidationError
+from models.counseling.enums import Outcome
+from models.counseling.schemas import CaseRow
+
+
+class CaseDialog(QDialog):
+    """A heading, a hint, a ``Form`` and OK / 취소; ``work()`` returns the write to run."""
+
+    done_ok = Signal(object)
+
+    def __init__(self, ctx, parent, title: str, hint: str, ok_text: str, icon_name: str):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setWindowIcon(icon(icon_name))
+        self.setMinimumWidth(500)
+        self.lay = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        self.lay.addWidget(heading)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("pageHint")
+        self.hint.setWordWrap(True)
+        self.lay.addWidget(self.hint)
+        self.form = Form()
+        self.lay.addWidget(self.form)
+
+    def finish(self, ok_text: str) -> None:
+        self.lay.addStretch(1)
+        buttons = QDialogButtonBox()
+        self.ok = QPushButton(ok_text)
+        self.ok.setProperty("primary", True)
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.submit)
+        buttons.addButton(self.ok, QDialogButtonBox.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.Cancel)
+        cancel.setText(self.tr("취소"))
+        cancel.setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+        self.lay.addWidget(buttons)
+
+    def reason_field(self, placeholder: str) -> QLineEdit:
+        edit = self.form.add("reason", self.tr("사유"), QLineEdit())
+        edit.setMaxLength(250)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def work(self):
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        self.form.clear_errors()
+        try:
+            work = self.work()
+        except ValidationError as exc:
+            self.form.show_errors(exc.errors)
+            return
+        self.ok.setEnabled(False)
+        self.ctx.run(work, self._done, self._failed)
+
+    def _done(self, result) -> None:
+        self.ok.setEnabled(True)
+        self.done_ok.emit(result)
+        self.ctx.notify(Topic.YOUTH)
+        self.accept()
+
+    def _failed(self, exc: DomainError) -> None:
+        self.ok.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.form.show_errors(exc.errors)
+        else:
+            self.form.show_message(exc.message)
+
+
+class TakeDialog(CaseDialog):
+    """사례 맡기: find a youth and put them on my caseload (a youth nobody holds)."""
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent, "사례 맡기", "명부에서 청년을 찾아 내 사례로 맡습니다. 다른 상담사가 맡고 있는 "
+                         "청년은 시설 관리자가 이관합니다.", "맡기", "add")
+        from gui.youth.picker import YouthPicker
+        self.picker = YouthPicker(ctx, self)
+        self.form.add("youth_id", self.tr("청년"), self.picker)
+        self.finish(self.tr("내 사례로 맡기"))
+
+    def work(self):
+        yid = self.picker.selected_youth_id
+        if yid is None:
+            raise ValidationError.single("youth_id", self.tr("청년을 검색해서 목록에서 고르세요."))
+        svc, actor, fid = self.ctx.services.counseling, self.ctx.actor, self.ctx.facility_id
+        return lambda: svc.take(actor, fid, yid)
+
+
+class AssignDialog(CaseDialog):
+    """배정·이관 (a manager): the case goes to another counselor; a transfer keeps its reason."""
+
+    def __init__(self, ctx, case: CaseRow, counselors: list[tuple[int, str]], parent=None):
+        transfer = case.counselor_id is not None
+        super().__init__(ctx, parent, "담당 이관" if transfer else "담당 배정",
+                         (f"{case.youth_name} 님의 사례를 다른 상담사에게 넘깁니다. 이관 사유는 사례 기록에 남습니다."
+                          if transfer else f"{case.youth_name} 님의 사례를 맡을 상담사를 고릅니다."),
+                         "이관", "transfer")
+        self.case = case
+        self.counselor = QComboBox()
+        for uid, name in counselors:
+            if uid != case.counselor_id:
+                self.counselor.addItem(name, uid)
+        if not self.counselor.count():
+            self.counselor.setPlaceholderText(self.tr("고를 수 있는 상담사가 없습니다"))
+        self.form.add("counselor_id", self.tr("상담사"), self.counselor)
+        if transfer:
+            self.form.add("from", self.tr("지금 담당"), QLabel(case.counselor_name or ""))
+        self.reason = self.reason_field(self.tr("예: 담당 지역 조정, 상담사 휴직") if transfer else self.tr("(선택)"))
+        self.finish(self.tr("이관") if transfer else self.tr("배정"))
+
+    def work(self):
+        uid = self.counselor.currentData()
+        if uid is None:
+            raise ValidationError.single("counselor_id", self.tr("상담사를 고르세요."))
+        svc, actor, case, reason = self.ctx.services.counseling, self.ctx.actor, self.case, self.reason.text()
+        if case.counselor_id is None:
+            return lambda: svc.assign(actor, case.facility_id, case.youth_id, uid, reason)
+        return lambda: svc.transfer(actor, case.id, uid, reason)
+
+
+class CloseCaseDialog(CaseDialog):
+    """종결 with an outcome; a closed case can be reopened."""
+
+    def __init__(self, ctx, case: CaseRow, parent=None):
+        super().__init__(ctx, parent, "사례 종결", f"{case.youth_name} 님의 사례를 결과와 함께 종결합니다. "
+                         "종결한 사례는 다시 재개할 수 있습니다.", "종결", "case_close")
+        self.case = case
+        self.outcome = QComboBox()
+        for value, label in Outcome.choices():
+            self.outcome.addItem(label, value)
+        self.form.add("outcome", self.tr("결과"), self.outcome)
+        self.reason = self.reason_field(self.tr("예: ○○기업 정규직 취업 (선택)"))
+        self.finish(self.tr("종결"))
+
+    def work(self):
+        svc, actor, cid = self.ctx.services.counseling, self.ctx.actor, self.case.id
+        outcome, reason = self.outcome.currentData(), self.reason.text()
+        return lambda: svc.close_case(actor, cid, outcome, reason)
+
+
+class ReopenDialog(CaseDialog):
+    def __init__(self, ctx, case: CaseRow, parent=None):
+        super().__init__(ctx, parent, "사례 재개", f"{case.youth_name} 님의 종결된 사례를 종결 전 단계로 다시 "
+                         "엽니다. 담당 상담사는 그대로입니다.", "재개", "case_open")
+        self.case = case
+        self.reason = self.reason_field(self.tr("예: 조기 퇴사로 재상담 희망 (선택)"))
+        self.finish(self.tr("재개"))
+
+    def work(self):
+        svc, actor, cid, reason = self.ctx.services.counseling, self.ctx.actor, self.case.id, self.reason.text()
+        return lambda: svc.reopen_case(actor, cid, reason)
