@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.common.table_model import RowTableModel
 from gui.counseling.sections import ListTable, Section
@@ -49,9 +49,12 @@ class GroupsTab(QWidget):
 
 
 class CountsTab(QWidget):
-    """A month (and, for the city admin, all facilities or the chosen one) and its counts."""
+    """A month (and, for the city admin, all facilities or the chosen one) and its counts,
+    one small table per dimension."""
 
     changed = Signal()
+    GRID = (("kind", 0, 0), ("channel", 0, 1), ("mode", 1, 1), ("topic", 0, 2), ("group_kind", 1, 0),
+            ("people", 1, 2))  # people: the facilities for the city, else the counselors
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -59,12 +62,15 @@ class CountsTab(QWidget):
         lay.setContentsMargins(0, 6, 0, 0)
         bar = QHBoxLayout()
         self.month = QComboBox()
+        self.month.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.month.setMinimumWidth(130)
         self.month.currentIndexChanged.connect(lambda _i: self.changed.emit())
         bar.addWidget(QLabel(self.tr("월")))
         bar.addWidget(self.month)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("서울시 전체"), "city")
         self.scope.addItem(self.tr("선택한 시설"), "facility")
+        self.scope.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.scope.currentIndexChanged.connect(lambda _i: self.changed.emit())
         bar.addSpacing(12)
         bar.addWidget(self.scope)
@@ -78,9 +84,18 @@ class CountsTab(QWidget):
         self.note.setObjectName("pageHint")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
-        self.section = Section(self.tr("항목별 건수"),
-                               ListTable(RowTableModel(COUNT_COLUMNS, self), COUNT_WIDTHS, stretch=1))
-        lay.addWidget(self.section, 1)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.sections: dict[str, Section] = {}
+        for dim, row, col in self.GRID:
+            columns = COUNT_COLUMNS[1:] if dim == "group_kind" else COUNT_COLUMNS[1:3]
+            section = Section(LABELS.get(dim, ""), ListTable(RowTableModel(columns, self), COUNT_WIDTHS[1:],
+                                                             stretch=0))
+            self.sections[dim] = section
+            grid.addWidget(section, row, col)
+        for col in range(3):
+            grid.setColumnStretch(col, 1)
+        lay.addLayout(grid, 1)
         self.city = False
 
     def set_months(self, today: date) -> None:
@@ -104,20 +119,26 @@ class CountsTab(QWidget):
     def whole_city(self) -> bool:
         return self.city and self.scope.currentData() == "city"
 
+    def rows(self, dim: str) -> list:
+        return self.sections[dim].table.model().rows
+
     def show_counts(self, counts: MonthlyCounts, show_counselors: bool) -> None:
         self.totals.setText(self.tr(
             "상담 {0:,}건 (대면 {1:,} · 비대면 {2:,}) · 집단 프로그램 {3:,}회 · 참여 {4:,}명").format(
             counts.sessions, counts.in_person, counts.remote, counts.group_sessions, counts.group_participants))
-        rows = []
-        for dim, label in DIMENSIONS:
-            if dim == "counselor" and not show_counselors:
-                continue
-            for r in counts.of(dim):
-                rows.append((label, r.label or r.key, r.sessions, r.participants))
-        self.section.show_rows(rows, self.tr("{0}년 {1}월에 기록한 상담이 없습니다.\n다른 달을 골라 보세요.").format(
-            counts.year, counts.month), self.tr("{0}년 {1}월 항목별 건수").format(counts.year, counts.month))
+        empty = self.tr("{0}년 {1}월에는 없습니다.").format(counts.year, counts.month)
+        people = "facility" if counts.facility_id is None else ("counselor" if show_counselors else None)
+        for dim, section in self.sections.items():
+            source = people if dim == "people" else dim
+            section.caption_text = LABELS.get(source or "", self.tr("상담사"))
+            rows = [("", r.label or r.key, r.sessions, r.participants) for r in counts.of(source)] if source else []
+            section.setVisible(source is not None)
+            section.show_rows(rows, empty, section.caption_text)
 
     def show_nothing(self, text: str) -> None:
-        self.totals.clear()
-        self.section.show_rows([], text)
+        self.totals.setText(text)
+        for section in self.sections.values():
+            section.show_rows([], text)
 
+
+LABELS = dict(DIMENSIONS)

@@ -35,6 +35,7 @@ from gui.common.icons import icon
 from gui.context import Topic
 from gui.counseling.session_dialog import plain_button, qdate
 from gui.desk.dialog_base import KOREAN, narrow
+from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from gui.youth.picker import YouthPicker, youth_text
 from models.core.errors import DomainError, ValidationError
 from models.core.time import SEOUL
@@ -118,6 +119,8 @@ class GroupDialog(QDialog):
         self.headcount.setFixedWidth(120)
         self.headcount.setToolTip(self.tr("이름을 받지 않은 참여자 수 (예: 온라인 라이브 특강 시청자)"))
         self.form.add("headcount", self.tr("그 밖의 인원"), self.headcount)
+        for spin in (self.duration, self.capacity, self.headcount):
+            spin.setStyleSheet(NO_SPIN_BUTTONS)
         lay.addStretch(1)
         buttons = QDialogButtonBox()
         self.save_button = QPushButton(icon("save", "white"), self.tr("저장"))

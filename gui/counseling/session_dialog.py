@@ -46,6 +46,7 @@ from gui.common.form import Form
 from gui.common.icons import icon
 from gui.context import Topic, settings
 from gui.desk.dialog_base import KOREAN, clear_field, day_text, mark_field, narrow
+from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, ValidationError
 from models.core.time import SEOUL
 from models.counseling.enums import Mode, SessionKind
@@ -96,6 +97,7 @@ class SessionDialog(QDialog):
         self.completes_followup_id = completes_followup_id
         self.consent_on: date | None = None
         self.consent_known = False
+        self.consent_offered = False
         self.today = ctx.services.counseling.today()
         self.picker = None
         editing = session is not None
@@ -178,7 +180,8 @@ class SessionDialog(QDialog):
         self.duration.setRange(0, 999)  # the service says 1–480 under the field
         self.duration.setValue(30)
         self.duration.setSuffix(self.tr(" 분"))
-        self.duration.setFixedWidth(90)
+        self.duration.setStyleSheet(NO_SPIN_BUTTONS)  # typed, or one of the quick picks
+        self.duration.setFixedWidth(80)
         row.addWidget(self.duration)
         self.duration_buttons = []
         for minutes in QUICK_DURATIONS:
@@ -372,9 +375,12 @@ class SessionDialog(QDialog):
         elif has:
             text = self.tr("민감정보 별도 동의: {0}").format(f"{self.consent_on:%Y-%m-%d}")
         else:
-            text = self.tr("민감정보 별도 동의 없음 · 받았다면 동의일:")
+            text = (self.tr("민감정보 별도 동의 없음 · 받았다면 동의일:") if self.consent_offered
+                    else self.tr("민감정보 별도 동의 없음 (마음건강·건강·장애는 동의가 있어야 고를 수 있습니다)"))
         self.consent_label.setText(text)
-        offer = self.youth_id is not None and self.consent_known and not has and self.session is None
+        # the date and its button come when a sensitive topic was refused for want of it
+        offer = (self.youth_id is not None and self.consent_known and not has and self.session is None
+                 and self.consent_offered)
         self.consent_date.setVisible(offer)
         self.consent_button.setVisible(offer)
 
@@ -392,6 +398,8 @@ class SessionDialog(QDialog):
             box.setChecked(False)
             box.blockSignals(False)
             mark_field(self.form, "topics", refusal)
+            self.consent_offered = True
+            self._show_consent()
 
     def record_consent(self) -> None:
         if self.youth_id is None:
@@ -482,6 +490,9 @@ class SessionDialog(QDialog):
     def _failed(self, exc: DomainError) -> None:
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationError):
+            if "topics" in exc.errors and self.consent_on is None:
+                self.consent_offered = True
+                self._show_consent()
             self.form.show_errors(exc.errors)
         else:
             self.form.show_message(exc.message)

@@ -210,7 +210,7 @@ GROUP_COLUMNS = [
     Column("제목", lambda r: ("[무효] " if r.voided else "") + r.title),
     Column("멘토·강사", lambda r: r.presenter or "—"),
     Column("방식", lambda r: mode_text(r.mode)),
-    Column("참여", lambda r: f"{r.participants}명" + (f" / 정원 {r.capacity}" if r.capacity else ""), RIGHT),
+    Column("참여", lambda r: f"{r.participants:,}명" + (f" / 정원 {r.capacity}" if r.capacity else ""), RIGHT),
 ]
 GROUP_KEYS = [lambda r: r.held_at, None, None, None, None, lambda r: r.participants]
 GROUP_WIDTHS = [130, 110, 260, 110, 130, 120]

@@ -88,9 +88,11 @@ def test_the_city_admin_sees_counts_only(world, services, day, make_window, qtbo
     counts = page.counts_tab
     assert counts.scope.isVisible() and counts.whole_city()
     assert counts.totals.text().startswith("상담 3건 (대면 0 · 비대면 3)")  # the three of Friday
-    shown = [counts.section.table.model().index(r, c).data()
-             for r in range(counts.section.table.model().rowCount()) for c in range(4)]
-    assert "심화상담" in shown and "가 일자리카페" in shown
+    shown = [counts.sections[d].table.model().index(r, c).data() for d in counts.sections
+             for r in range(counts.sections[d].table.model().rowCount()) for c in range(3)]
+    assert ("심화상담", 3) in [(r[1], r[2]) for r in counts.rows("kind")]
+    assert [(r[1], r[2]) for r in counts.rows("people")] == [("가 일자리카페", 3)]  # by facility, no counselors
+    assert counts.sections["people"].caption.text() == "시설"
     names = {"홍길동", "김민준", "이서연", "박지호", "상담사"}  # no youth, and no counselor for the admin
     assert not names & set(shown)
     grabbed = " ".join(w.text() for w in page.findChildren(type(page.hint_label)) if w.isVisible())
