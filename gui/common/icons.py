@@ -40,6 +40,7 @@ ICONS = {
     "arrivals": "mdi6.account-check",
     "check": "mdi6.check",
     "export": "mdi6.file-export",
+    "print": "mdi6.printer",
     "info": "mdi6.information-outline",
     "counseling": "mdi6.account-tie-voice",
     "group": "mdi6.account-multiple-plus",

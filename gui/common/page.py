@@ -92,6 +92,46 @@ class Page(QWidget):
         else:
             self._stale = True
 
+    # -- a header that fits a narrow window -------------------------------------------
+    COMPACT_WIDTH = 38  # an icon-only header button
+
+    def _header_buttons(self) -> list[QPushButton]:
+        """The header's secondary buttons that have an icon: they may drop their text."""
+        head = self.header_actions
+        items = (head.itemAt(i).widget() for i in range(head.count()))
+        return [w for w in items if isinstance(w, QPushButton) and not w.property("primary")
+                and not w.icon().isNull() and not w.isHidden()]
+
+    def fit_header(self) -> None:
+        """Show the header's secondary buttons as icons (their text in the tooltip), from
+        the right, only as many as the page is too narrow for, and with their text again
+        when it is wide enough: at 1063 or 1366 px the row of buttons no longer widens the
+        window (issue 11, item 8)."""
+        buttons = self._header_buttons()
+        for b in buttons:  # back to the whole row, then as few icons as will do
+            text = b.property("fullText")
+            if text:
+                b.setText(text)
+                b.setProperty("fullText", None)
+                if b.property("tipFromText"):
+                    b.setToolTip("")
+                    b.setProperty("tipFromText", None)
+        m = self.outer.contentsMargins()
+        room = self.width() - m.left() - m.right()
+        for b in reversed(buttons):
+            self.header_actions.invalidate()  # its size hint is cached until the next layout pass
+            if self.header_actions.sizeHint().width() <= room:
+                break
+            b.setProperty("fullText", b.text())
+            if not b.toolTip():
+                b.setToolTip(b.text())
+                b.setProperty("tipFromText", True)
+            b.setText("")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_header()
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if getattr(self, "_stale", True):
@@ -139,6 +179,8 @@ class Page(QWidget):
         b = QPushButton(icon(icon_name, "white" if primary else None), text)
         if primary:
             b.setProperty("primary", True)
+        else:
+            b.setMinimumWidth(self.COMPACT_WIDTH)  # it may show its icon alone (fit_header)
         b.clicked.connect(lambda: slot())
         return b
 

@@ -24,7 +24,7 @@ class RoomOutputs:
     output_dialog: OutputDialog | None = None
 
     def _build_output_actions(self) -> None:
-        self.print_btn = self.action_button("export", self.tr("일일 명단 출력"), self.print_clicked)
+        self.print_btn = self.action_button("print", self.tr("일일 명단 출력"), self.print_clicked)
         self.print_btn.setToolTip(self.tr("날짜와 공간을 골라 예약 명단(PDF, 전화번호 가림)을 저장합니다. 출력은 감사 "
                                           "기록에 남습니다."))
         self.export_btn = self.action_button("export", self.tr("내보내기"), self.export_clicked)

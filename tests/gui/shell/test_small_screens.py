@@ -50,3 +50,20 @@ def test_a_first_run_opens_at_a_size_that_fits_the_screen(world, make_window):
     assert (window.width(), window.height()) == first_size(window)
     assert window.width() <= max(avail.width(), need.width())
     assert window.height() <= max(avail.height(), need.height())
+
+
+@pytest.mark.parametrize("key", ["youth", "bookings", "arrivals"])
+def test_a_page_does_not_widen_a_1063_window_and_its_buttons_stay_reachable(world, make_window, qtbot, key):
+    window = make_window(world.manager)
+    window.resize(1063, 666)
+    page = window.show_page(key)
+    wait_worker(qtbot, window.ctx)
+    qtbot.wait(20)
+    assert window.width() == 1063, f"opening {key} widened the window to {window.width()}"
+    for b in page._header_buttons():
+        right = b.mapTo(page, b.rect().topRight()).x()
+        assert right <= page.width(), f"{b.toolTip() or b.text()} is off the page"
+        assert b.text() or b.toolTip(), "a button shown as an icon says what it does on hover"
+    window.resize(1366, 768)
+    qtbot.wait(20)
+    assert all(b.text() for b in page._header_buttons()), "at 1366 px every button has its text"
