@@ -78,6 +78,7 @@ class CounselingPage(Page):
         c.case_selected.connect(self._case_selected)
         self.counts_tab.changed.connect(self._load_counts)
         self.dialog = None  # the dialog open now (tests drive it)
+        self._scope_chosen = False
 
     def _build_case_buttons(self) -> None:
         s = self.cases_tab.cases
@@ -120,6 +121,12 @@ class CounselingPage(Page):
             self._load_counts()
             return
         self.cases_tab.set_manager(self.is_manager)
+        if self.is_manager and not self._scope_chosen:
+            self._scope_chosen = True  # a manager starts on the whole facility's caseload
+            self.cases_tab.scope.blockSignals(True)
+            self.cases_tab.scope.setCurrentIndex(self.cases_tab.scope.findData("all"))
+            self.cases_tab.scope.blockSignals(False)
+            self.cases_tab.set_manager(True)
         self._load_day()
         self._tab_shown()
 

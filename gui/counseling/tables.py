@@ -171,7 +171,7 @@ HISTORY_COLUMNS = [
     Column("상담사", lambda r: r.counselor_name),
     Column("요약", lambda r: ("[무효] " if r.voided else "") + first_line(r.summary)),
 ]
-HISTORY_WIDTHS = [118, 112, 84, 66, 200]
+HISTORY_WIDTHS = [134, 108, 84, 60, 200]
 
 
 class SessionModel(SortableModel):

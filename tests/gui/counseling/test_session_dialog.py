@@ -123,3 +123,33 @@ def test_a_sensitive_topic_needs_the_consent_which_the_dialog_records(world, ser
     wait_worker(qtbot, page.ctx)
     new = services.counseling.youth_sessions(world.counselor, world.a, day.lee)[0]
     assert new.topics == (Topic.MENTAL_HEALTH,)
+
+
+def test_esc_cancels_and_writes_nothing(world, services, day, open_page, qtbot):
+    page = open_page(world.counselor)
+    dialog = page.log_new()  # from the header: the youth is searched for first
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3000)
+    qtbot.waitUntil(lambda: focused() is dialog.picker.youth_search, timeout=3000)
+    type_text(qtbot, dialog.summary, "쓰다 만 요약")
+    qtbot.keyClick(focused(), Qt.Key_Escape)
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()
+    wait_worker(qtbot, page.ctx)
+    assert [len(services.counseling.youth_sessions(world.counselor, world.a, y)) for y in (day.hong, day.choi)] == [1, 0]
+
+
+def test_saving_without_a_youth_says_so_under_the_search(world, services, day, open_page, qtbot):
+    page = open_page(world.counselor)
+    dialog = page.log_new()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert dialog.form.error_text("youth_id") == "청년을 검색해서 목록에서 고르세요."
+    type_text(qtbot, dialog.picker.youth_search, "최수아")
+    dialog.picker.search_now()
+    wait_worker(qtbot, page.ctx)
+    dialog.picker._take_first()
+    wait_worker(qtbot, page.ctx)
+    assert dialog.youth_id == day.choi and dialog.kind.currentData() == SessionKind.DEEP.value
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    (row,) = services.counseling.youth_sessions(world.counselor, world.a, day.choi)
+    assert row.counselor_id == world.counselor.user_id
