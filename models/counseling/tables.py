@@ -18,6 +18,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+# the tables the foreign keys below point at, registered with them on the metadata (a
+# flush sorts tables by their keys: a target missing from the metadata fails it)
+import models.accounts.tables  # noqa: F401
+import models.booths.tables  # noqa: F401  (consult_request: the table only, no booth logic)
+import models.facilities.tables  # noqa: F401
+import models.youth.tables  # noqa: F401
 from models.core.types import UTCDateTime, created_column, enum_column, fk
 from models.counseling.enums import (
     AddendumTarget,

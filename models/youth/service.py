@@ -8,7 +8,7 @@ Creating a record first looks for the same name and birth date, or the same phon
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, or_
 from sqlmodel import select
@@ -235,6 +235,8 @@ class YouthService(Service):
         """Record the consent given on ``consented_on`` (default today, in Seoul)."""
         require(actor, Perm.COUNSELING_WRITE, facility_id)
         day = self.today() if consented_on is None else consented_on
+        if isinstance(day, datetime):
+            day = day.date()
         if not isinstance(day, date):
             raise ValidationError.single("sensitive_consent_on", "날짜 형식이 올바르지 않습니다(예: 2024-03-01).")
         if day > self.today():

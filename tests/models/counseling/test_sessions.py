@@ -171,3 +171,41 @@ def test_note_text_never_reaches_the_audit_log(services, world, cw):
     assert "counseling_session" in dump and "counseling_addendum" in dump
     assert "비밀메모" not in dump and "요약-" not in dump and "이력서 초안" not in dump
     assert "(비공개 메모)" in dump
+
+
+def test_a_process_that_loaded_no_other_area_logs_a_session(tmp_path):
+    """Counseling's tables bring the tables their foreign keys point at (booths'
+    consult_request among them): a desk that opened only the counseling page can save."""
+    import subprocess
+    import sys
+
+    from models.core.db import Database, sqlite_url
+    from models.core.migrate import upgrade
+    path = tmp_path / "current.db"
+    db = Database(sqlite_url(path))
+    upgrade(db)
+    db.dispose()
+    code = f"""
+import sys
+from models.core.db import Database, sqlite_url
+from models.core.migrate import upgrade
+from models.registry import Services
+from argon2 import PasswordHasher
+from tests.factories.world import youth_data
+from tests.models.util import facility_data
+db = Database(sqlite_url({str(path)!r})); upgrade(db)
+sv = Services(db, hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+fid = sv.facilities.create(None, facility_data())
+admin = sv.accounts.create_first_admin({{"username": "admin", "display_name": "관리자", "password": "admin1234"}})
+from models.core.enums import Role
+uid = sv.accounts.create_user(admin, {{"username": "counsel1", "display_name": "상담사", "password": "pass1234"}},
+                              grants=[(Role.COUNSELOR, fid)])
+me = sv.accounts.refresh_actor(uid)
+yid = sv.youth.create(me, fid, youth_data())
+print(sv.counseling.log_session(me, fid, {{"youth_id": yid, "mode": "phone", "kind": "initial"}}),
+      "models.tables" in sys.modules, "models.booths.service" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(
+        __import__("pathlib").Path(__file__).resolve().parents[3]))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["1", "False", "False"]
