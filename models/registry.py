@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["Services", "close_booth_consult"]
 
 
-def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int) -> None:
+def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int, reopen: bool = False) -> None:
     """Close the AI-booth analysis consultation (booths' ``consult_request``) that a
-    counseling session of type AI 면접 결과 상담 answered, in the session's transaction.
+    counseling session of type AI 면접 결과 상담 answered, in the session's transaction
+    (``reopen``: the session was voided, the request waits again).
 
     Counseling and booths are sibling areas: neither imports the other's service; the
     registry, above both, hands this to the counseling service (``consult_closer``), as it
@@ -48,6 +49,11 @@ def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int) -> 
     from models.booths.tables import ConsultRequest
     from models.core.errors import Conflict, ValidationError
     r = s.get(ConsultRequest, request_id, with_for_update=True)
+    if reopen:
+        if r is not None and r.status is ConsultStatus.DONE:
+            r.status = ConsultStatus.OPEN
+            s.add(r)
+        return
     if r is None or r.facility_id != facility_id:
         raise ValidationError.single("consult_request_id", "이 시설의 AI 면접 분석 컨설팅 요청을 찾을 수 없습니다.")
     if r.youth_id != youth_id:

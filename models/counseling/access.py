@@ -38,10 +38,11 @@ PAST_FOLLOWUP = "후속조치 날짜는 오늘이거나 그 뒤여야 합니다.
 CONFLICT = ("다른 곳에서 먼저 이 기록을 저장했습니다. 입력한 내용은 저장하지 않고 화면에 그대로 두었습니다. "
             "새로 고쳐 바뀐 내용을 확인한 뒤 다시 저장하세요.")
 
-# (session, consult_request_id, facility_id, youth_id): close the AI-booth analysis
-# consultation a session of type AI 면접 결과 상담 answered, or raise a DomainError naming
-# ``consult_request_id``. Given by models.registry (the booths area owns the request).
-ConsultCloser = Callable[[object, int, int, int], None]
+# (session, consult_request_id, facility_id, youth_id, reopen=False): close the AI-booth
+# analysis consultation a session of type AI 면접 결과 상담 answered, or raise a DomainError
+# naming ``consult_request_id``; with ``reopen=True`` (the session was voided) put it back
+# in the queue. Given by models.registry (the booths area owns the request).
+ConsultCloser = Callable[..., None]
 
 
 class CounselingBase(Service):

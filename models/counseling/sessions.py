@@ -301,8 +301,8 @@ class SessionPart(CounselingBase):
 
     def void_session(self, actor: Actor, session_id: int, reason: str, version: int) -> None:
         """Void a mistaken entry with a reason: it stays, shown as voided, and counts
-        nowhere. Its open follow-ups are cancelled and a follow-up it completed is open
-        again."""
+        nowhere. Its open follow-ups are cancelled, a follow-up it completed is open again,
+        and the booth consultation it answered goes back to the queue."""
         reason = check_text("reason", reason, REASON_MAX, required="무효 처리 사유를 입력하세요.",
                             too_long=f"사유는 {REASON_MAX}자 이하로 입력하세요.")
         now = self.clock()
@@ -324,6 +324,8 @@ class SessionPart(CounselingBase):
             for f in s.exec(select(Followup).where(Followup.done_session_id == row.id)).all():
                 f.status, f.done_session_id, f.done_at = FollowupStatus.OPEN, None, None
                 s.add(f)
+            if row.consult_request_id is not None and self.consult_closer is not None:
+                self.consult_closer(s, row.consult_request_id, row.facility_id, row.youth_id, reopen=True)
 
         self.db.write(work, actor=actor)
 

@@ -43,6 +43,7 @@ DURATION_CHECK = "duration_minutes BETWEEN 1 AND 480"
 VOID_CHECK = ("(voided_at IS NULL AND voided_by IS NULL AND void_reason IS NULL) OR "
               "(voided_at IS NOT NULL AND voided_by IS NOT NULL AND void_reason IS NOT NULL "
               "AND void_reason <> '')")
+LIVE_CONSULT = "consult_request_id IS NOT NULL AND voided_at IS NULL"
 # the append-only tables (migration 0010 puts the refusing triggers on them)
 APPEND_ONLY = ("counseling_addendum", "counseling_case_event")
 REDACTED = {"summary": "(상담 요약)", "note": "(비공개 메모)", "next_step": "(다음 단계)"}
@@ -77,7 +78,9 @@ class CounselingSession(SQLModel, table=True):
         sa.Index("ix_counseling_session_facility_held", "facility_id", "held_at"),
         sa.Index("ix_counseling_session_youth", "facility_id", "youth_id", "held_at"),
         sa.Index("ix_counseling_session_counselor", "counselor_id", "held_at"),
-        sa.Index("uq_counseling_session_consult", "consult_request_id", unique=True),
+        # a booth consultation is answered by one live session (a voided one frees it)
+        sa.Index("uq_counseling_session_consult", "consult_request_id", unique=True,
+                 sqlite_where=sa.text(LIVE_CONSULT), postgresql_where=sa.text(LIVE_CONSULT)),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -91,6 +91,12 @@ def test_an_ai_review_session_closes_the_booth_consultation_request(services, wo
     assert services.counseling.get_session(world.counselor, sid).consult_request_id == request
     with pytest.raises(Conflict):  # closed once
         log(services, world.counselor, world, desk.y1, kind="ai_review", consult_request_id=request)
+    # voiding the session that answered it puts the request back in the queue
+    services.counseling.void_session(world.counselor, sid, "다른 요청에 기록함", 1)
+    assert [r.id for r in services.booths.consult_queue(world.counselor, world.a)] == [request]
+    again = log(services, world.counselor, world, desk.y1, kind="ai_review", consult_request_id=request)
+    assert services.booths.consult_queue(world.counselor, world.a) == []
+    assert services.counseling.get_session(world.counselor, again).consult_request_id == request
 
 
 def test_a_sensitive_topic_needs_the_youths_separate_consent(services, world, cw):

@@ -28,6 +28,7 @@ DURATION = "duration_minutes BETWEEN 1 AND 480"
 VOID = ("(voided_at IS NULL AND voided_by IS NULL AND void_reason IS NULL) OR "
         "(voided_at IS NOT NULL AND voided_by IS NOT NULL AND void_reason IS NOT NULL "
         "AND void_reason <> '')")
+LIVE_CONSULT = "consult_request_id IS NOT NULL AND voided_at IS NULL"
 APPEND_ONLY = ("counseling_addendum", "counseling_case_event")
 MODES = ("in_person", "phone", "video", "online")
 
@@ -85,7 +86,8 @@ def upgrade() -> None:
     op.create_index("ix_counseling_session_facility_held", "counseling_session", ["facility_id", "held_at"])
     op.create_index("ix_counseling_session_youth", "counseling_session", ["facility_id", "youth_id", "held_at"])
     op.create_index("ix_counseling_session_counselor", "counseling_session", ["counselor_id", "held_at"])
-    op.create_index("uq_counseling_session_consult", "counseling_session", ["consult_request_id"], unique=True)
+    op.create_index("uq_counseling_session_consult", "counseling_session", ["consult_request_id"], unique=True,
+                    sqlite_where=sa.text(LIVE_CONSULT), postgresql_where=sa.text(LIVE_CONSULT))
     op.create_table(
         "counseling_session_topic",
         sa.Column("session_id", sa.Integer(), sa.ForeignKey("counseling_session.id"), primary_key=True,
