@@ -3,10 +3,17 @@ page: the room-booking no-show ledger (``services.rooms.no_show_ledger``: each n
 with its date and room, and the sanction in force) and the AI-interview booth sessions
 (``services.booths.history``: date, booth, session type, status, result, consultation).
 
+For counseling staff (``Perm.COUNSELING_VIEW`` at the facility) one timeline follows, in
+date order, newest first, across what is held about the youth here: counseling and group
+sessions (``services.counseling.timeline``; a voided one marked 무효), the booth sessions
+and their results, and the room no-shows. Matches and courses join it when their areas
+arrive. It names no confidential note.
+
 ``show_youth(youth_id | None)`` reads both in one job on the read pool (``ctx.load``) and
 shows them when they arrive; only the answer for the newest request is shown, and while a
 read takes long the panel says it is loading. The widget reloads itself when bookings or
-booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``) or the facility changes. Without
+booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``), after a counseling write
+(``Topic.YOUTH``: the counseling page has no topic of its own yet) or the facility changes. Without
 ``Perm.BOOKING_VIEW`` at the facility it shows a hint instead.
 """
 
@@ -97,7 +104,11 @@ class YouthHistory(QWidget):
     # -- building -----------------------------------------------------------------------
     def _build_body(self) -> QWidget:
         body = QWidget()
-        row = QHBoxLayout(body)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        row = QHBoxLayout()
+        outer.addLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(24)
         left = QVBoxLayout()
@@ -163,11 +174,24 @@ class YouthHistory(QWidget):
         right.addWidget(self.booth_stack)
         right.addStretch(1)
         row.addLayout(right, 1)
+        self.timeline_box = QWidget()
+        tl = QVBoxLayout(self.timeline_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.setSpacing(4)
+        tl.addWidget(_caption(self.tr("타임라인 (상담·집단 프로그램·AI 면접 부스·노쇼)")))
+        self.timeline = QListWidget()
+        self.timeline.setSelectionMode(QListWidget.NoSelection)
+        self.timeline.setFocusPolicy(Qt.NoFocus)
+        self.timeline.setFixedHeight(LIST_HEIGHT + 24)
+        self.timeline.setStyleSheet(self.no_shows.styleSheet())
+        tl.addWidget(self.timeline)
+        self.timeline_box.setVisible(False)
+        outer.addWidget(self.timeline_box)
         return body
 
     # -- loading ------------------------------------------------------------------------
     def _on_changed(self, changes) -> None:
-        if changes & {Topic.BOOKING, Topic.BOOTH}:
+        if changes & {Topic.BOOKING, Topic.BOOTH, Topic.YOUTH}:
             self.reload()
 
     def reload(self) -> None:
@@ -201,19 +225,21 @@ class YouthHistory(QWidget):
             self._hint(self.tr("청년을 선택하면 이 시설의 노쇼 기록과 AI 면접 부스 이용 이력이 나옵니다."))
             return
         rooms, booths, seq = self.ctx.services.rooms, self.ctx.services.booths, self._seq
+        counseling = self.ctx.services.counseling if actor.can(Perm.COUNSELING_VIEW, fid) else None
 
         def read():
             try:
-                return seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id)
+                return (seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id),
+                        counseling.timeline(actor, fid, youth_id) if counseling else None)
             except DomainError as exc:
-                return seq, exc, None
+                return seq, exc, None, None
 
         self._loading = True
         self._loading_timer.start()
         self.ctx.load(read, self._arrived)
 
     def _arrived(self, data) -> None:
-        seq, ledger, booths = data
+        seq, ledger, booths, timeline = data
         if seq != self._seq:
             return  # another youth was chosen (or the panel reloaded) meanwhile
         self._loading = False
@@ -222,11 +248,32 @@ class YouthHistory(QWidget):
             self._hint(ledger.message)
             return
         self._show(ledger, booths)
+        self._show_timeline(timeline, ledger, booths)
+
+    def _show_timeline(self, items, ledger: NoShowLedger, booths: list[BoothBookingRow]) -> None:
+        """One list in date order, newest first; ``items`` None: not counseling staff."""
+        self.timeline.clear()
+        self.timeline_box.setVisible(items is not None)
+        if items is None:
+            return
+        lines = [(i.at, ("[무효] " if i.voided else "") + ("상담 · " if i.source == "counseling" else "집단 · ")
+                  + i.title) for i in items]
+        lines += [(b.starts_at, f"AI 면접 부스 · {b.session_type.label} · {booth_status(b)}"
+                   + (f" · 결과 {booth_result(b)}" if booth_result(b) != "—" else "")) for b in booths]
+        lines += [(b.starts_at, f"스터디룸 노쇼 · {b.room_name}") for b in ledger.no_shows]
+        for at, text in sorted(lines, key=lambda x: x[0], reverse=True):
+            self.timeline.addItem(f"{at:%Y-%m-%d %H:%M} · {text}")
+        if not lines:
+            self.timeline.addItem(self.tr("이 시설에서 기록된 상담이나 이용 이력이 없습니다."))
+
+    def timeline_texts(self) -> list[str]:
+        return [self.timeline.item(i).text() for i in range(self.timeline.count())]
 
     def _hint(self, text: str) -> None:
         self.ledger, self.booth_rows = None, []
         self.no_shows.clear()
         self.model.set_rows([])
+        self.timeline.clear()
         self.hint.setText(text)
         self.stack.setCurrentWidget(self.hint)
 

@@ -9,7 +9,9 @@ scrolls. Typing in the search box reloads it after a short pause (a single-shot
 an older search that answers late never replaces a newer one.
 
 The detail panel also shows the youth's booking history at the current facility
-(``gui.youth.history``: room no-shows and sanction, AI-interview booth sessions).
+(``gui.youth.history``: room no-shows and sanction, AI-interview booth sessions, and for
+counseling staff one timeline with the counseling and group sessions); counseling staff
+log a session for the selected youth from here with "상담 기록" (the 상담 page's dialog).
 
 Contact data is masked everywhere. "연락처 보기" asks ``services.youth.contact`` on the
 worker (the service records the read in the audit log) and shows the full phone and
@@ -196,8 +198,12 @@ class YouthPage(Page):
         self.edit_btn = QPushButton(icon("edit"), self.tr("수정"))
         self.edit_btn.clicked.connect(self.edit_selected)
         buttons = QHBoxLayout()
+        self.counsel_btn = QPushButton(icon("counseling"), self.tr("상담 기록"))
+        self.counsel_btn.setToolTip(self.tr("이 청년과의 상담을 기록합니다 (상담 화면의 상담 기록과 같습니다)."))
+        self.counsel_btn.clicked.connect(self.log_counseling)
         buttons.addWidget(self.contact_btn)
         buttons.addWidget(self.edit_btn)
+        buttons.addWidget(self.counsel_btn)
         buttons.addStretch(1)
         who.addLayout(buttons)
         self.contact_note = QLabel()  # one line: a wrapped one came out squeezed (issue 11, item 8)
@@ -378,6 +384,18 @@ class YouthPage(Page):
         self._show_detail(item)
         self.history.show_youth(item.id if item else None)
 
+    def log_counseling(self):
+        """상담 기록 from the youth record: the counseling page's dialog, for this youth."""
+        row = self.selected()
+        if row is None:
+            return None
+        from gui.counseling.session_dialog import SessionDialog
+        dialog = SessionDialog(self.ctx, self, youth_id=row.id, youth_name=row.name)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.counsel_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _show_detail(self, item: YouthRow | None) -> None:
         fid, actor = self.ctx.facility_id, self.ctx.actor
         can_contact = actor is not None and actor.can(Perm.YOUTH_CONTACT, fid)
@@ -385,6 +403,8 @@ class YouthPage(Page):
         # the buttons keep their place (disabled) so the list does not jump when selecting
         self.edit_btn.setVisible(can_edit)
         self.edit_btn.setEnabled(item is not None)
+        self.counsel_btn.setVisible(actor is not None and actor.can(Perm.COUNSELING_WRITE, fid))
+        self.counsel_btn.setEnabled(item is not None)
         if item is None:
             self.detail_name.setText(self.tr("청년 정보"))
             for value in (self.d_birth, self.d_phone, self.d_email, self.d_district, self.d_channel,
