@@ -165,13 +165,13 @@ TODAY_COLUMNS = [
 TODAY_WIDTHS = [56, 80, 130, 110, 56, 76]
 
 HISTORY_COLUMNS = [
-    Column("일시", lambda r: f"{r.held_at:%Y-%m-%d %H:%M}"),
+    Column("일시", lambda r: f"{r.held_at:%y-%m-%d %H:%M}"),
     Column("유형", lambda r: r.kind.label),
     Column("방식", lambda r: mode_text(r.mode)),
-    Column("상담사", lambda r: r.counselor_name),
     Column("요약", lambda r: ("[무효] " if r.voided else "") + first_line(r.summary)),
 ]
-HISTORY_WIDTHS = [134, 108, 84, 60, 200]
+HISTORY_WIDTHS = [112, 112, 76, 200]
+HISTORY_SUMMARY_COLUMN = 3
 
 
 class SessionModel(SortableModel):
@@ -182,6 +182,8 @@ class SessionModel(SortableModel):
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
         row = self.row_at(index.row()) if index.isValid() else None
+        if row is not None and role == Qt.ToolTipRole:
+            return f"{row.held_at:%Y-%m-%d %H:%M} · {row.counselor_name} · {first_line(row.summary, 120)}"
         if row is not None and row.voided:
             if role == Qt.ForegroundRole:
                 return QBrush(QColor(MUTED))

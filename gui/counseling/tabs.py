@@ -162,7 +162,7 @@ class CaseloadTab(QWidget):
         self.table.activated_row.connect(self.log_for_case.emit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         self.history = Section(self.tr("상담 이력"),
-                               ListTable(SessionModel(HISTORY_COLUMNS, self), HISTORY_WIDTHS, stretch=4))
+                               ListTable(SessionModel(HISTORY_COLUMNS, self), HISTORY_WIDTHS, stretch=3))
         self.history.table.activated_row.connect(lambda r: self.open_session.emit(r.id))
         self.history.show_rows([], self.tr("왼쪽에서 청년을 고르면 이 시설에서의 상담 이력이 보입니다."))
         split.setHandleWidth(12)

@@ -111,6 +111,6 @@ def test_after_the_lock_an_addendum_goes_under_the_original_and_a_void_strikes_i
     tab.table.select_line(tab.table.model().index_where(lambda r: r.youth_id == day.lee))
     wait_worker(qtbot, page.ctx)
     history = tab.history.table.model()
-    assert history.rows[0].voided and history.index(0, 4).data().startswith("[무효]")
+    assert history.rows[0].voided and history.index(0, 3).data().startswith("[무효]")
     assert history.index(0, 0).data(Qt.FontRole).strikeOut()
     assert shiboken6.isValid(detail)
