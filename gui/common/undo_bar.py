@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton
 
 HEIGHT = 26  # lower than a push button: fits in a row of them (a page title row, a date bar)
@@ -52,6 +52,8 @@ class _ElidedLabel(QLabel):
 
 
 class UndoBar(QFrame):
+    shown = Signal(bool)  # it came or went: a row that fits its buttons to its width refits
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("undoBar")
@@ -62,7 +64,9 @@ class UndoBar(QFrame):
             " color: #2f6fde; font-weight: bold; text-decoration: underline; }"
             "#undoBar QPushButton:disabled { color: #8aa0c8; }")
         self.setFixedHeight(HEIGHT)
-        self.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+        # it asks for little (a narrow window's header need not make room for it) and takes
+        # what the row has left, up to its whole text: add it with a large stretch
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 0, 2, 0)
         lay.setSpacing(4)
@@ -94,17 +98,21 @@ class UndoBar(QFrame):
         self._show("✓ " + text, timeout_ms)
         self.undo_button.setEnabled(True)
         self.undo_button.setVisible(True)
+        self._fit()
 
     def say(self, text: str, timeout_ms: int = SAY_MS) -> None:
         """A plain line without the button, e.g. what an undo did."""
         self._undo_fn = None
         self._show(text, timeout_ms)
         self.undo_button.setVisible(False)
+        self._fit()
 
     def dismiss(self) -> None:
         self._undo_fn = None
         self._timer.stop()
-        self.setVisible(False)
+        if not self.isHidden():
+            self.setVisible(False)
+            self.shown.emit(False)
 
     def text(self) -> str:
         """What the line says, or "" when it is hidden."""
@@ -115,11 +123,22 @@ class UndoBar(QFrame):
         """Whether the line is on show with its [되돌리기] button still to press."""
         return self._undo_fn is not None and not self.isHidden()
 
+    def sizeHint(self):  # noqa: N802
+        return self.minimumSizeHint()
+
     def _show(self, text: str, timeout_ms: int) -> None:
-        self.setVisible(True)
         self.label.set_full_text(text)
+        came = self.isHidden()
+        self.setVisible(True)
         self.updateGeometry()
         self._timer.start(timeout_ms)
+        if came:
+            self.shown.emit(True)
+
+    def _fit(self) -> None:
+        """No wider than its text and buttons: the row keeps the rest."""
+        self.layout().invalidate()
+        self.setMaximumWidth(self.layout().sizeHint().width())
 
     def _undo(self) -> None:
         fn, self._undo_fn = self._undo_fn, None

@@ -85,7 +85,9 @@ class RoomsPage(RoomActions, RoomOutputs, Page):
         # the line after a one-click action: in the title row, right of centre, before the
         # header buttons; it is lower than they are, so showing it moves nothing
         self.undo_bar = UndoBar()
-        self.header_actions.addWidget(self.undo_bar)
+        self.header_actions.addWidget(self.undo_bar, 100)  # the room left, up to its text
+        # a narrow window: the header's buttons make room for it (as icons) and get it back
+        self.undo_bar.shown.connect(lambda _on: getattr(self, "fit_header", lambda: None)())
         self.header_actions.addSpacing(8)
         self._build_actions()
         self._build_bar()

@@ -109,3 +109,31 @@ def test_undo_of_a_no_show_whose_time_a_walk_in_took_is_refused(desk, services, 
     assert status(services, desk, bid) == BookingStatus.NO_SHOW
     assert audit_count(services.db) == before
     assert "김*수 · 1명" in page.timeline.block_texts()  # the page shows what is true now
+
+
+def test_in_a_narrow_window_the_header_buttons_make_room_as_icons(desk, services, make_ctx, qtbot, app_style):
+    """The undo line goes in the title row; at 1063 px the secondary header buttons give it
+    room by showing their icon alone (their text in the tooltip), never cut-off text, and get
+    their text back when it goes."""
+    from PySide6.QtWidgets import QPushButton
+
+    from gui.rooms.page import RoomsPage
+    page = RoomsPage(make_ctx(desk.w.manager))
+    qtbot.addWidget(page)
+    page.resize(1063 - 210, 760)  # the window less the navigation column
+    page.show()
+    qtbot.waitExposed(page)
+    wait_worker(qtbot, page.ctx)
+
+    def buttons():
+        head = page.header_actions
+        return [w for w in (head.itemAt(i).widget() for i in range(head.count()))
+                if isinstance(w, QPushButton) and not w.isHidden()]
+
+    texts = [b.text() for b in buttons()]
+    page.undo_bar.offer("홍*동 입실 처리했습니다", lambda: None)
+    qtbot.waitUntil(lambda: all(b.width() >= b.sizeHint().width() for b in buttons()), timeout=2000)
+    assert page.undo_bar.isVisible() and page.undo_bar.width() >= page.undo_bar.minimumSizeHint().width()
+    assert any(b.text() == "" for b in buttons())  # some went to icons
+    page.undo_bar.dismiss()
+    qtbot.waitUntil(lambda: [b.text() for b in buttons()] == texts, timeout=2000)
