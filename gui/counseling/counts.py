@@ -32,12 +32,15 @@ def months_back(today: date, n: int = 12) -> list[tuple[int, int]]:
 
 
 class GroupsTab(QWidget):
+    open_group = Signal(int)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         self.section = Section(self.tr("최근 30일 집단 프로그램"),
                                ListTable(GroupModel(self), GROUP_WIDTHS, stretch=2, sortable=True))
+        self.section.table.activated_row.connect(lambda r: self.open_group.emit(r.id))
         lay.addWidget(self.section)
 
     def show_rows(self, rows) -> None:

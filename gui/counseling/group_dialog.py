@@ -1,4 +1,4 @@
-"""집단 프로그램 기록: one group session (현직자 멘토링, 취업특강, 그룹상담, 취업 라이브 특강)
+"""집단 프로그램 기록 (``GroupDialog``) and 집단 프로그램 보기 (``GroupDetailDialog``): one group session (현직자 멘토링, 취업특강, 그룹상담, 취업 라이브 특강)
 with its title, mentor or lecturer, time, mode and capacity, and who attended.
 
 Attendees are found in the registry with the ``YouthPicker`` (each youth picked joins the
@@ -231,3 +231,98 @@ class GroupDialog(QDialog):
             self.form.show_errors(errors)
         else:
             self.form.show_message(exc.message)
+
+
+class GroupDetailDialog(QDialog):
+    """One group session with its attendees (names in full, for the staff who ran it),
+    "참석자 추가" (the picker: a youth who came but was not recorded) and 무효 처리."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, group_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.group_id = group_id
+        self.row = None
+        self.setWindowTitle(self.tr("집단 프로그램"))
+        self.setWindowIcon(icon("group"))
+        self.setMinimumSize(560, 480)
+        lay = QVBoxLayout(self)
+        self.heading = QLabel(self.tr("집단 프로그램"))
+        self.heading.setObjectName("pageTitle")
+        lay.addWidget(self.heading)
+        self.facts = QLabel(self.tr("불러오는 중…"))
+        self.facts.setWordWrap(True)
+        lay.addWidget(self.facts)
+        self.form = Form()
+        lay.addWidget(self.form)
+        self.attendee_list = QListWidget()
+        self.attendee_list.setAlternatingRowColors(True)
+        lay.addWidget(self.attendee_list, 1)
+        self.picker = YouthPicker(ctx, self)
+        self.picker.new_youth_button.setVisible(False)
+        self.picker.youth_selected.connect(self.add_attendee)
+        self.form.add("youth_id", self.tr("참석자 추가"), self.picker)
+        row = QHBoxLayout()
+        self.void_button = plain_button(self.tr("무효 처리…"), self.void)
+        self.void_button.setIcon(icon("void"))
+        self.void_button.setProperty("danger", True)
+        row.addWidget(self.void_button)
+        row.addStretch(1)
+        close = QPushButton(self.tr("닫기"))
+        close.clicked.connect(self.reject)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        svc, actor, gid = self.ctx.services.counseling, self.ctx.actor, self.group_id
+        self.ctx.load(lambda: svc.group(actor, gid), self.show_row, self.form.show_message_of)
+
+    def show_row(self, g) -> None:
+        self.row = g
+        self.heading.setText(("[무효] " if g.voided else "") + g.title)
+        capacity = self.tr(" · 정원 {0}명").format(g.capacity) if g.capacity else ""
+        extra = self.tr(" · 그 밖의 인원 {0:,}명").format(g.headcount) if g.headcount else ""
+        self.facts.setText(self.tr("{0} · {1:%Y-%m-%d %H:%M} · {2}분 · {3}\n멘토·강사: {4}\n참여 {5:,}명{6}{7}").format(
+            g.kind.label, g.held_at, g.duration_minutes, g.mode.label, g.presenter or "—", g.participants,
+            capacity, extra) + (self.tr("\n무효 사유: {0}").format(g.void_reason) if g.voided else ""))
+        self.attendee_list.clear()
+        for a in g.attendees:
+            self.attendee_list.addItem(a.youth_name + (self.tr("  (현장 등록)") if a.walk_in else ""))
+        if not g.attendees:
+            self.attendee_list.addItem(self.tr("이름으로 기록한 참석자가 없습니다."))
+        self.picker.setEnabled(not g.voided)
+        self.void_button.setVisible(not g.voided)
+
+    def add_attendee(self, youth_id: int) -> None:
+        svc, actor, gid = self.ctx.services.counseling, self.ctx.actor, self.group_id
+
+        def done(_r) -> None:
+            self.picker.youth_search.clear()
+            self._changed()
+
+        self.form.clear_errors()
+        self.ctx.run(lambda: svc.add_attendee(actor, gid, youth_id), done, self._failed)
+
+    def void(self):
+        from gui.counseling.detail import ReasonDialog
+        dialog = ReasonDialog(self.ctx, self, addendum=False)
+        dialog.setWindowTitle(self.tr("집단 프로그램 무효 처리"))
+        svc, actor, gid = self.ctx.services.counseling, self.ctx.actor, self.group_id
+        dialog.work = lambda _b, reason, _t: svc.void_group(actor, gid, reason)
+        dialog.done_ok.connect(self._changed)
+        self.reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _changed(self) -> None:
+        self.ctx.notify(Topic.YOUTH)
+        self.changed.emit()
+        self.reload()
+
+    def _failed(self, exc: DomainError) -> None:
+        if isinstance(exc, ValidationError):
+            self.form.show_errors(exc.errors)
+        else:
+            self.form.show_errors({"youth_id": exc.message})

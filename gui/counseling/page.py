@@ -77,6 +77,7 @@ class CounselingPage(Page):
         c.scope_changed.connect(self._load_cases)
         c.case_selected.connect(self._case_selected)
         self.counts_tab.changed.connect(self._load_counts)
+        self.groups_tab.open_group.connect(self.open_group)
         self.dialog = None  # the dialog open now (tests drive it)
         self._scope_chosen = False
 
@@ -274,6 +275,12 @@ class CounselingPage(Page):
         from gui.counseling.group_dialog import GroupDialog
         dialog = GroupDialog(self.ctx, self)
         dialog.saved.connect(lambda _gid: self.tabs.setCurrentIndex(2))
+        return self._open(dialog)
+
+    def open_group(self, group_id: int):
+        from gui.counseling.group_dialog import GroupDetailDialog
+        dialog = GroupDetailDialog(self.ctx, group_id, self)
+        dialog.changed.connect(self._after_write)
         return self._open(dialog)
 
     def take_case(self):

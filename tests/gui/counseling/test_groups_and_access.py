@@ -98,3 +98,35 @@ def test_the_city_admin_sees_counts_only(world, services, day, make_window, qtbo
     grabbed = " ".join(w.text() for w in page.findChildren(type(page.hint_label)) if w.isVisible())
     assert NOTE not in grabbed and SUMMARY not in grabbed and "홍길동" not in grabbed
     assert page.today_tab.followups.table.model().rowCount() == 0  # nothing of the text was read
+
+
+def test_a_group_session_opens_with_its_attendees_takes_one_more_and_is_voided(world, services, day,
+                                                                              open_page, qtbot):
+    gid = services.counseling.log_group(world.counselor, world.a, {
+        "kind": "lecture", "title": "자기소개서 특강", "presenter": "박강사", "attendee_ids": [day.hong, day.kim]})
+    page = open_page(world.counselor)
+    page.tabs.setCurrentIndex(2)
+    wait_worker(qtbot, page.ctx)
+    table = page.groups_tab.section.table
+    table.select_line(0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key_Return)
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    wait_worker(qtbot, page.ctx)
+    assert dialog.heading.text() == "자기소개서 특강" and "참여 2명" in dialog.facts.text()
+    assert [dialog.attendee_list.item(i).text() for i in range(2)] == ["김민준", "홍길동"]
+    pick(qtbot, page, dialog.picker, "3004")  # 최수아
+    wait_worker(qtbot, page.ctx)
+    assert services.counseling.group(world.counselor, gid).attendee_count == 3
+    assert dialog.attendee_list.count() == 3
+    void = dialog.void()
+    qtbot.waitExposed(void)
+    type_text(qtbot, void.reason, "중복 입력")
+    qtbot.mouseClick(void.ok, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    g = services.counseling.group(world.counselor, gid)
+    assert g.voided and g.void_reason == "중복 입력"
+    assert dialog.heading.text().startswith("[무효]") and not dialog.void_button.isVisible()
+    wait_worker(qtbot, page.ctx)
+    assert table.model().index(0, 2).data() == "[무효] 자기소개서 특강"
