@@ -246,7 +246,7 @@ class GroupDetailDialog(QDialog):
         self.row = None
         self.setWindowTitle(self.tr("집단 프로그램"))
         self.setWindowIcon(icon("group"))
-        self.setMinimumSize(560, 480)
+        self.setMinimumSize(560, 540)
         lay = QVBoxLayout(self)
         self.heading = QLabel(self.tr("집단 프로그램"))
         self.heading.setObjectName("pageTitle")
@@ -254,13 +254,17 @@ class GroupDetailDialog(QDialog):
         self.facts = QLabel(self.tr("불러오는 중…"))
         self.facts.setWordWrap(True)
         lay.addWidget(self.facts)
-        self.form = Form()
-        lay.addWidget(self.form)
+        self.list_caption = QLabel(self.tr("참석자"))
+        self.list_caption.setStyleSheet("font-weight: bold;")
+        lay.addWidget(self.list_caption)
         self.attendee_list = QListWidget()
         self.attendee_list.setAlternatingRowColors(True)
         lay.addWidget(self.attendee_list, 1)
+        self.form = Form()
+        lay.addWidget(self.form)
         self.picker = YouthPicker(ctx, self)
         self.picker.new_youth_button.setVisible(False)
+        self.picker.stack.setFixedHeight(92)
         self.picker.youth_selected.connect(self.add_attendee)
         self.form.add("youth_id", self.tr("참석자 추가"), self.picker)
         row = QHBoxLayout()
@@ -288,6 +292,8 @@ class GroupDetailDialog(QDialog):
             g.kind.label, g.held_at, g.duration_minutes, g.mode.label, g.presenter or "—", g.participants,
             capacity, extra) + (self.tr("\n무효 사유: {0}").format(g.void_reason) if g.voided else ""))
         self.attendee_list.clear()
+        walk = sum(1 for a in g.attendees if a.walk_in)
+        self.list_caption.setText(self.tr("참석자 {0}명 (현장 등록 {1}명)").format(len(g.attendees), walk))
         for a in g.attendees:
             self.attendee_list.addItem(a.youth_name + (self.tr("  (현장 등록)") if a.walk_in else ""))
         if not g.attendees:
