@@ -29,6 +29,7 @@ from models.core import audit_chain, audit_head
 from models.core.audit_table import AuditLog
 from models.core.db import translate
 from models.core.masking import MASKERS
+from models.counseling.city import city_counseling
 from models.counseling.demo import DESK_PASSWORD, generate_counseling
 from models.facilities.demo import CITY_EXTRA_CAFE_ROOMS, add_rooms
 from models.facilities.enums import FacilityStatus
@@ -306,7 +307,7 @@ def _months(start: date, end: date) -> list[Period]:
 # what one before it made: staff, then youth, then their bookings). A later area appends
 # its own: ``builder(ctx)`` is a generator doing one month of ``ctx.periods`` per step.
 CITY_BUILDERS: list[Callable[[CityContext], Iterator[None]]] = [
-    city_staff, city_youth, city_bookings, city_booths]
+    city_staff, city_youth, city_bookings, city_booths, city_counseling]
 CITY_STAFF_PASSWORD = "city12345"
 
 
@@ -421,7 +422,7 @@ def describe_city(summary: CitySummary, db_label: str) -> str:
     lines = [f"도시 규모 데모 데이터베이스: {db_label}",
              f"청년 {c.get('youth', 0):,}명 · 공간 예약 {c.get('booking', 0):,}건 · "
              f"AI 면접 회차 {c.get('booth_slot', 0):,}개 · AI 면접 예약 {c.get('booth_booking', 0):,}건 · "
-             f"감사 기록 {summary.audit_from + c.get('audit_log', 0):,}건",
+             f"상담일지 {c.get('counseling_session', 0):,}건 · 감사 기록 {summary.audit_from + c.get('audit_log', 0):,}건",
              f"시설별 직원 계정 {c.get('user_account', 0):,}개(비밀번호 {summary.staff_password})",
              "", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:

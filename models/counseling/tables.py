@@ -107,11 +107,12 @@ class CounselingSession(SQLModel, table=True):
 
 
 class SessionTopic(SQLModel, table=True):
-    """The topics of a session (several allowed). The topic itself can be 민감정보, so the
-    audit log names the row but not the topic."""
+    """The topics of a session (several allowed). Not audited: a topic can be 민감정보, so
+    the audit log could only say that a redacted row came or went; the session's own
+    insert and update rows (its version moves with every edit) record the change."""
 
     __tablename__ = "counseling_session_topic"
-    __audit_redact__ = {"topic": "(상담 주제)"}
+    __audit_skip__ = True
 
     session_id: int = Field(sa_column=sa.Column(sa.Integer(), sa.ForeignKey("counseling_session.id"),
                                                 primary_key=True, autoincrement=False))
