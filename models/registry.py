@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from models.audit_log.service import AuditService
     from models.booths.service import BoothService
     from models.booths.slots import BoothSlotService
+    from models.companies.service import CompaniesService
     from models.counseling.service import CounselingService
     from models.desk.arrivals import ArrivalService
     from models.desk.rules import BookingRuleService
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from models.rooms.waitlist import RoomWaitlistService
     from models.youth.service import YouthService
 
-__all__ = ["Services", "close_booth_consult"]
+__all__ = ["Services", "close_booth_consult", "close_retention_followup", "schedule_retention_followup"]
 
 
 def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int, reopen: bool = False) -> None:
@@ -62,6 +63,36 @@ def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int, reo
         raise Conflict("이미 완료된 AI 면접 분석 컨설팅 요청입니다.", "consult_request_id")
     r.status = ConsultStatus.DONE
     s.add(r)
+
+
+def schedule_retention_followup(s, facility_id: int, youth_id: int, counselor_id: int, due_on, by: int,
+                                now) -> int:
+    """Put a retention follow-up (1, 3 or 6 months after a hire) in the counselor's queue of
+    the counseling area, in the hire's transaction; returns its id.
+
+    Companies and counseling are sibling areas: neither imports the other; the registry,
+    above both, hands this and ``close_retention_followup`` to the companies service, as it
+    hands ``close_booth_consult`` to counseling."""
+    from models.counseling.enums import FollowupStatus
+    from models.counseling.tables import Followup
+    f = Followup(facility_id=facility_id, youth_id=youth_id, counselor_id=counselor_id, due_on=due_on,
+                 status=FollowupStatus.OPEN, created_at=now, created_by=by)
+    s.add(f)
+    s.flush()
+    return f.id
+
+
+def close_retention_followup(s, followup_id: int) -> None:
+    """The retention check's result was recorded (or the hire undone): its follow-up leaves
+    the queue. Counseling's 완료 needs the session that did it (``ck_followup_done``); a
+    check recorded without one closes the follow-up as 취소, and one a session completed
+    already stays 완료."""
+    from models.counseling.enums import FollowupStatus
+    from models.counseling.tables import Followup
+    f = s.get(Followup, followup_id, with_for_update=True)
+    if f is not None and f.status is FollowupStatus.OPEN:
+        f.status = FollowupStatus.CANCELLED
+        s.add(f)
 
 
 class Services:
@@ -147,3 +178,12 @@ class Services:
         (``close_booth_consult``)."""
         from models.counseling.service import CounselingService
         return CounselingService(self.db, self.clock, consult_closer=close_booth_consult)
+
+    @cached_property
+    def companies(self) -> CompaniesService:
+        """Hiring companies and their contacts, job openings, the matching pipeline, the
+        retention follow-ups (into counseling's queue: ``schedule_retention_followup``) and
+        the monthly matching counts."""
+        from models.companies.service import CompaniesService
+        return CompaniesService(self.db, self.clock, followup_scheduler=schedule_retention_followup,
+                                followup_closer=close_retention_followup)

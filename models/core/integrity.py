@@ -35,10 +35,10 @@ class CheckReport:
 
 
 # tables an area keeps append-only with triggers of its own migration (0010: counseling
-# addenda and case events), checked like the audit log's when the database holds them:
+# addenda and case events; 0011: referral transitions), checked like the audit log's when the database holds them:
 # SQLite's refusing triggers by name, PostgreSQL's there and enabled (names only: core
 # knows no area's code)
-APPEND_ONLY_TABLES = ("counseling_addendum", "counseling_case_event")
+APPEND_ONLY_TABLES = ("counseling_addendum", "counseling_case_event", "referral_transition")
 _SQLITE_GUARDS = ("no_update", "no_delete", "no_replace")
 _PG_GUARDS = ("append_only", "no_truncate")
 

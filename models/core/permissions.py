@@ -4,7 +4,8 @@ One table maps each role to its permissions. Services call ``require`` with the 
 they were given explicitly; hiding a button in the GUI is never the only guard.
 ``admin`` is city-wide: it holds its permissions (every one but reading and writing
 counseling records, ``COUNSELING_TEXT``) at every facility; of counseling it sees counts
-only. The other roles are granted per facility.
+only; of companies and matching it sees and may do everything. The front desk has no
+company or matching permission. The other roles are granted per facility.
 
 An ``Actor`` is a snapshot taken at login; it is checked live all the same. It carries
 the account's authorisation version (``user_account.auth_version``, raised by every grant,
@@ -50,6 +51,13 @@ class Perm(StrEnum):
     COUNSELING_WRITE = "counseling.write"  # log, edit, void; follow-ups, groups, plans, consent
     COUNSELING_ASSIGN = "counseling.assign"  # assign and transfer cases, counseling settings
     COUNSELING_COUNTS = "counseling.counts"  # monthly counts: no names, no text
+    # companies and matching (issue 13), only at facilities that match youths with companies
+    # (the matching desk and the job cafés: models.companies.access.MATCHING_KINDS)
+    COMPANY_VIEW = "company.view"  # companies, openings, masked contacts; a contact in full (logged)
+    COMPANY_EDIT = "company.edit"  # register and edit companies, contacts and openings
+    MATCH_EDIT = "match.edit"  # refer youths, move referrals, record retention checks
+    MATCH_OVERRIDE = "match.override"  # a move the stage rules refuse, with a reason; settings
+    MATCH_COUNTS = "match.counts"  # monthly matching counts: no names
 
 
 # what only the facility's own counseling staff may do: the city admin sees counts only
@@ -63,12 +71,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
         Perm.BOOKING_VIEW, Perm.BOOKING_EDIT, Perm.BOOKING_OVERRIDE, Perm.BOOKING_RULES,
         Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE, Perm.COUNSELING_ASSIGN,
-        Perm.COUNSELING_COUNTS,
+        Perm.COUNSELING_COUNTS, Perm.COMPANY_VIEW, Perm.COMPANY_EDIT, Perm.MATCH_EDIT,
+        Perm.MATCH_OVERRIDE, Perm.MATCH_COUNTS,
     }),
     Role.COUNSELOR: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
         Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE,
-        Perm.COUNSELING_COUNTS,
+        Perm.COUNSELING_COUNTS, Perm.COMPANY_VIEW, Perm.COMPANY_EDIT, Perm.MATCH_EDIT,
+        Perm.MATCH_COUNTS,
     }),
     # front desk registers visitors, books rooms and phones youth about bookings
     Role.FRONT_DESK: frozenset({
@@ -96,6 +106,11 @@ DENIED_MESSAGES = {
     Perm.COUNSELING_WRITE: "상담 기록은 이 시설의 상담사와 시설 관리자만 작성할 수 있습니다.",
     Perm.COUNSELING_ASSIGN: "상담 사례 배정·이관과 상담 설정은 시설 관리자만 할 수 있습니다.",
     Perm.COUNSELING_COUNTS: "상담 통계를 볼 권한이 없습니다.",
+    Perm.COMPANY_VIEW: "구인기업 정보는 이 시설의 상담사와 시설 관리자만 볼 수 있습니다.",
+    Perm.COMPANY_EDIT: "구인기업·구인 공고는 이 시설의 상담사와 시설 관리자만 등록·수정할 수 있습니다.",
+    Perm.MATCH_EDIT: "청년-기업 매칭은 이 시설의 상담사와 시설 관리자만 기록할 수 있습니다.",
+    Perm.MATCH_OVERRIDE: "매칭 단계 규칙의 예외 처리와 매칭 설정은 시설 관리자만 할 수 있습니다.",
+    Perm.MATCH_COUNTS: "매칭 실적을 볼 권한이 없습니다.",
 }
 
 

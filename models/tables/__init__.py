@@ -2,6 +2,15 @@
 
 from models.accounts.tables import RoleGrant, UserAccount
 from models.booths.tables import BoothBooking, BoothRules, BoothSlot, BoothTemplate, ConsultRequest
+from models.companies.tables import (
+    Company,
+    CompanyContact,
+    JobOpening,
+    MatchingSettings,
+    Referral,
+    ReferralTransition,
+    RetentionCheck,
+)
 from models.core.audit_table import AuditLog
 from models.counseling.tables import (
     ActivityPlan,
@@ -22,7 +31,8 @@ from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
 from models.youth.tables import Youth, YouthGram
 
-__all__ = ["ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
+__all__ = ["Company", "CompanyContact", "JobOpening", "MatchingSettings", "Referral", "ReferralTransition",
+           "RetentionCheck", "ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
            "CounselingSettings", "Followup", "GroupAttendance", "GroupSession", "PlanStep",
            "SessionTopic", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",
            "Booking", "BookingRules", "BookingSeries", "Facility", "FacilityClosure",
