@@ -214,7 +214,7 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         row.setSpacing(12)
         row.addWidget(self.detail)
         row.addWidget(self.tabs, 1)
-        bottom.setMinimumHeight(160)
+        bottom.setMinimumHeight(196)  # the tab's caption, note and two rows or its empty line
         self.splitter = QSplitter(Qt.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(card)

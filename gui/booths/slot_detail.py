@@ -33,7 +33,9 @@ MAX_CANDIDATES = 3
 
 
 class SlotLegend(QWidget):
-    """One line: a swatch per state, and the no-show candidate mark."""
+    """One line: a swatch per state, and the no-show candidate mark. Where the date bar has
+    no room for the words (a 1063 px window) it shows the swatches alone and says the words
+    on hover, instead of widening the window (issue 11, item 8)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -41,19 +43,47 @@ class SlotLegend(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(5)
         self.texts: list[str] = []
+        self.labels: list[QLabel] = []
+        self.gaps = []
         for display in ORDER:
             lay.addWidget(swatch(display))
             lay.addWidget(self._text(DISPLAY_LABELS[display]))
             lay.addSpacing(10)
+            self.gaps.append(lay.itemAt(lay.count() - 1))
         lay.addWidget(badge())
         lay.addWidget(self._text(self.tr("노쇼 후보")))
-        self.setToolTip(self.tr("노쇼 후보: 시작 후 유예 시간이 지나도록 입실하지 않은 예약"))
+        self._full = lay.sizeHint().width()
+        self.compact = False
+        self.setToolTip(" · ".join(self.texts[:-1]) + self.tr(" · 노쇼 후보: 시작 후 유예 시간이 지나도록 "
+                                                              "입실하지 않은 예약"))
 
     def _text(self, text: str) -> QLabel:
         label = QLabel(text)
         label.setObjectName("pageHint")
         self.texts.append(text)
+        self.labels.append(label)
         return label
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setWidth((len(ORDER) + 1) * 17)  # the swatches alone
+        return hint
+
+    def sizeHint(self):  # noqa: N802
+        hint = super().sizeHint()
+        hint.setWidth(self._full)
+        return hint
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        compact = self.width() < self._full
+        if compact != self.compact:
+            self.compact = compact
+            for label in self.labels:
+                label.setVisible(not compact)
+            for gap in self.gaps:
+                gap.changeSize(4 if compact else 10, 0)
+            self.layout().invalidate()
 
 
 def _caption(text: str) -> QLabel:
@@ -71,7 +101,7 @@ class SlotDetail(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("card")
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(396)  # with the tabs beside it, fits a 1063 px window
         self.setMaximumWidth(480)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 12, 10)

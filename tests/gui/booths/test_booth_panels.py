@@ -220,7 +220,8 @@ def test_reminders_list_tomorrow_masked_and_the_tick_is_saved(world, services, s
         "10:00", "AI 면접 부스 1", "김*수", "010-****-5678", "AI 면접체험"]
     assert [cell(panel, 1, c) for c in (0, 1, 2, 3, 5)] == [
         "11:00", "AI 면접 부스 2", "이*희", "010-****-3333", "AI 역량검사"]
-    assert "‘번호 보기’" in panel.note.text() and "열람 기록이 남습니다" in panel.note.text()
+    assert "번호 보기" in panel.note.text() and "열람이 기록됩니다" in panel.note.text()
+    assert "볼 때마다 열람 기록이 남습니다" in panel.note.toolTip()
     assert services.audit.list(world.admin, AuditFilter(action="read", entity="youth")) == []
     assert panel.caption.text() == "알림 목록 · 2명 중 0명 완료"
 

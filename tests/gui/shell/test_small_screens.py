@@ -52,7 +52,7 @@ def test_a_first_run_opens_at_a_size_that_fits_the_screen(world, make_window):
     assert window.height() <= max(avail.height(), need.height())
 
 
-@pytest.mark.parametrize("key", ["youth", "bookings", "arrivals"])
+@pytest.mark.parametrize("key", ["youth", "bookings", "booths", "arrivals", "counseling"])
 def test_a_page_does_not_widen_a_1063_window_and_its_buttons_stay_reachable(world, make_window, qtbot, key):
     window = make_window(world.manager)
     window.resize(1063, 666)
@@ -67,3 +67,24 @@ def test_a_page_does_not_widen_a_1063_window_and_its_buttons_stay_reachable(worl
     window.resize(1366, 768)
     qtbot.wait(20)
     assert all(b.text() for b in page._header_buttons()), "at 1366 px every button has its text"
+
+
+def test_the_booth_page_at_1063_keeps_its_legend_and_reminders_readable(world, services, make_window, qtbot):
+    from datetime import date
+    window = make_window(world.manager)
+    window.resize(1063, 666)
+    page = window.show_page("booths")
+    wait_worker(qtbot, window.ctx)
+    qtbot.wait(20)
+    assert window.width() == 1063
+    assert page.legend.compact, "the legend shows its swatches alone, its words on hover"
+    assert "노쇼 후보" in page.legend.toolTip()
+    page.reminders.set_day(date(2026, 12, 5))  # a Saturday: nobody booked
+    wait_worker(qtbot, window.ctx)
+    qtbot.wait(20)
+    empty = page.reminders.empty
+    assert page.reminders.stack.currentWidget() is empty
+    assert empty.height() >= empty.sizeHint().height(), "the empty-state line is not cut"
+    window.resize(1920, 1080)
+    qtbot.wait(20)
+    assert not page.legend.compact, "a wide window shows the legend's words"
