@@ -109,8 +109,7 @@ class PipelinePart(CompaniesBase):
             if not accepts_referrals(opening, today):
                 raise ValidationError.single("opening_id", CLOSED)
             access.check_youth(s, inp.youth_id)
-            if counselor != actor.user_id:
-                access.check_staff(s, facility_id, counselor, "counselor_id")
+            access.check_staff(s, facility_id, counselor, "counselor_id")  # the city admin names one
             if s.exec(select(Referral.id).where(Referral.opening_id == opening.id,
                                                 Referral.youth_id == inp.youth_id)).first() is not None:
                 raise ValidationError.single("youth_id", TWICE)

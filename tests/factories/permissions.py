@@ -59,6 +59,37 @@ def _facility_input(sv, t):
     return {**data, "name": f"{data['name']} {_n()}"}
 
 
+def _company_data() -> dict:
+    from tests.factories.companies import company_data
+    return company_data(_n())
+
+
+def _company(sv, w, fid):
+    from tests.factories.companies import company_data
+    cid = sv.companies.create_company(w.admin, fid, company_data(_n()))
+    return {"company_id": cid}
+
+
+def _contact(sv, w, fid):
+    from tests.factories.companies import contact_data
+    cid = _company(sv, w, fid)["company_id"]
+    return {"contact_id": sv.companies.add_contact(w.admin, cid, contact_data())}
+
+
+def _opening(sv, w, fid):
+    from tests.factories.companies import opening_data
+    cid = _company(sv, w, fid)["company_id"]
+    return {"opening_id": sv.companies.open_job(w.admin, cid, opening_data()), **_youth(sv, w, fid),
+            "counselor_id": _user(sv, w, fid)["user_id"]}
+
+
+def _referral(sv, w, fid):
+    t = _opening(sv, w, fid)
+    rid = sv.companies.refer(w.admin, fid, {"opening_id": t["opening_id"], "youth_id": t["youth_id"],
+                                            "channel": "online", "counselor_id": t["counselor_id"]})
+    return {"referral_id": rid}
+
+
 CALLS = [
     Call("facilities.create",
          lambda sv, a, t: sv.facilities.create(a, facility_data(code=f"NEW-{_n()}")),
@@ -105,11 +136,30 @@ CALLS = [
     Call("youth.record_sensitive_consent",
          lambda sv, a, t: sv.youth.record_sensitive_consent(a, t.fid, t.youth_id, date(2026, 11, 1)),
          prepare=_youth),
+    Call("companies.create_company", lambda sv, a, t: sv.companies.create_company(
+        a, t.fid, _company_data())),
+    Call("companies.companies", lambda sv, a, t: sv.companies.companies(a, t.fid, "기업")),
+    Call("companies.reveal_contact", lambda sv, a, t: sv.companies.reveal_contact(a, t.contact_id),
+         prepare=_contact),
+    Call("companies.open_job", lambda sv, a, t: sv.companies.open_job(
+        a, t.company_id, {"title": "인턴 모집", "employment_type": "intern"}), prepare=_company),
+    Call("companies.refer", lambda sv, a, t: sv.companies.refer(
+        a, t.fid, {"opening_id": t.opening_id, "youth_id": t.youth_id, "channel": "on_site",
+                   "counselor_id": t.counselor_id}), prepare=_opening),
+    Call("companies.move", lambda sv, a, t: sv.companies.move(a, t.referral_id, "screening", 1),
+         prepare=_referral),
+    Call("companies.move_override", lambda sv, a, t: sv.companies.move(
+        a, t.referral_id, "hired", 1, override_reason="매칭데이 현장 채용"), prepare=_referral),
+    Call("companies.board", lambda sv, a, t: sv.companies.board(a, t.opening_id), prepare=_opening),
+    Call("companies.monthly_counts", lambda sv, a, t: sv.companies.monthly_counts(a, t.fid, 2026, 11)),
+    Call("companies.set_match_settings",
+         lambda sv, a, t: sv.companies.set_match_settings(a, t.fid, {"stale_days": 1 + _n() % 300})),
 ]
 
 ADMIN_ONLY = {"admin"}
 FACILITY_STAFF = {"admin", "manager", "counselor", "front_desk"}
 COUNSELING_STAFF = {"manager", "counselor"}
+MATCHING_STAFF = {"admin", "manager", "counselor"}
 # who may make the call at their own facility; at another facility only the admin may
 ALLOWED = {
     "facilities.create": ADMIN_ONLY,
@@ -135,9 +185,23 @@ ALLOWED = {
     "counseling.take": COUNSELING_STAFF,
     "counseling.monthly_counts": {"admin", "manager", "counselor"},
     "youth.record_sensitive_consent": COUNSELING_STAFF,
+    # companies and matching: the facility's counselors and manager, the city admin
+    # everywhere; the front desk none; rule overrides and settings the manager
+    "companies.create_company": MATCHING_STAFF,
+    "companies.companies": MATCHING_STAFF,
+    "companies.reveal_contact": MATCHING_STAFF,
+    "companies.open_job": MATCHING_STAFF,
+    "companies.refer": MATCHING_STAFF,
+    "companies.move": MATCHING_STAFF,
+    "companies.move_override": {"admin", "manager"},
+    "companies.board": MATCHING_STAFF,
+    "companies.monthly_counts": MATCHING_STAFF,
+    "companies.set_match_settings": {"admin", "manager"},
 }
 WRITES = {"facilities.create", "facilities.update", "facilities.set_active",
           "facilities.add_room", "facilities.update_room", "accounts.create_user",
           "accounts.grant_role", "accounts.revoke_role", "accounts.reset_password",
           "accounts.set_active", "youth.contact", "youth.create", "youth.update",
-          "counseling.log_session", "counseling.take", "youth.record_sensitive_consent"}
+          "counseling.log_session", "counseling.take", "youth.record_sensitive_consent",
+          "companies.create_company", "companies.reveal_contact", "companies.open_job", "companies.refer",
+          "companies.move", "companies.move_override", "companies.set_match_settings"}
