@@ -12,6 +12,7 @@ counseling.
 from __future__ import annotations
 
 from models.companies.companies import CompanyPart, DuplicateCompany
+from models.companies.matchdays import MatchingDayPart
 from models.companies.openings import OpeningPart
 from models.companies.pipeline import PipelinePart
 from models.companies.reports import ReportPart
@@ -20,5 +21,6 @@ from models.companies.retention import RetentionPart
 __all__ = ["CompaniesService", "DuplicateCompany"]
 
 
-class CompaniesService(CompanyPart, OpeningPart, PipelinePart, RetentionPart, ReportPart):
-    """See the parts: ``companies``, ``openings``, ``pipeline``, ``retention``, ``reports``."""
+class CompaniesService(CompanyPart, OpeningPart, PipelinePart, RetentionPart, ReportPart, MatchingDayPart):
+    """See the parts: ``companies``, ``openings``, ``pipeline``, ``retention``, ``reports``,
+    ``matchdays``."""

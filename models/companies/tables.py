@@ -219,3 +219,86 @@ class RetentionCheck(SQLModel, table=True):
     left_on: date | None = Field(default=None, sa_column=sa.Column(sa.Date(), nullable=True))
     recorded_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
     recorded_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
+
+
+SLOT_MINUTES = 20
+LIVE_SLOT = "cancelled_at IS NULL"
+
+
+class MatchingDay(SQLModel, table=True):
+    """A job matching day (일자리 매칭데이): a date, a place and the hours of its on-site
+    interviews, cut into 20-minute slots numbered from ``starts`` (slot 0)."""
+
+    __tablename__ = "matching_day"
+    __table_args__ = (
+        sa.CheckConstraint("slots BETWEEN 1 AND 72", name="ck_matching_day_slots"),
+        sa.Index("ix_matching_day_facility", "facility_id", "held_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    facility_id: int = Field(sa_column=fk("facility.id"))
+    title: str = Field(sa_column=_text(NAME_MAX))
+    held_on: date = Field(sa_column=sa.Column(sa.Date(), nullable=False))
+    place: str = Field(default="", sa_column=_text(200))
+    starts: str = Field(sa_column=sa.Column(sa.String(5), nullable=False))  # HH:MM in Seoul
+    slots: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))  # 20-minute slots
+    created_at: datetime | None = Field(default=None, sa_column=created_column())
+    created_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
+
+
+class MatchingDayOpening(SQLModel, table=True):
+    """An opening (and so its company) taking part in a matching day."""
+
+    __tablename__ = "matching_day_opening"
+
+    day_id: int = Field(sa_column=sa.Column(sa.Integer(), sa.ForeignKey("matching_day.id"), primary_key=True,
+                                            autoincrement=False))
+    opening_id: int = Field(sa_column=sa.Column(sa.Integer(), sa.ForeignKey("job_opening.id"), primary_key=True,
+                                                autoincrement=False))
+    company_id: int = Field(sa_column=fk("company.id"))
+    facility_id: int = Field(sa_column=fk("facility.id"))
+
+
+class MatchingDayYouth(SQLModel, table=True):
+    __tablename__ = "matching_day_youth"
+
+    day_id: int = Field(sa_column=sa.Column(sa.Integer(), sa.ForeignKey("matching_day.id"), primary_key=True,
+                                            autoincrement=False))
+    youth_id: int = Field(sa_column=sa.Column(sa.Integer(), sa.ForeignKey("youth.id"), primary_key=True,
+                                              autoincrement=False))
+    facility_id: int = Field(sa_column=fk("facility.id"))
+    registered_at: datetime | None = Field(default=None, sa_column=created_column())
+    registered_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
+
+
+class InterviewSlot(SQLModel, table=True):
+    """An on-site interview of a matching day: a youth with a company (for one of its
+    openings) in slot ``slot_no``. Neither the company nor the youth is in two live
+    interviews in one slot: partial unique indexes on (day, company, slot) and (day,
+    youth, slot), the database's own guard on both backends (the slots are a fixed
+    20-minute grid, so equal numbers are the only overlap). ``referral_id`` is the
+    referral its result went into (channel 매칭데이)."""
+
+    __tablename__ = "interview_slot"
+    __table_args__ = (
+        sa.CheckConstraint("slot_no BETWEEN 0 AND 71", name="ck_interview_slot_no"),
+        sa.CheckConstraint("(cancelled_at IS NULL AND cancelled_by IS NULL) OR "
+                           "(cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL)", name="ck_interview_cancel"),
+        sa.Index("uq_interview_company_slot", "day_id", "company_id", "slot_no", unique=True,
+                 sqlite_where=sa.text(LIVE_SLOT), postgresql_where=sa.text(LIVE_SLOT)),
+        sa.Index("uq_interview_youth_slot", "day_id", "youth_id", "slot_no", unique=True,
+                 sqlite_where=sa.text(LIVE_SLOT), postgresql_where=sa.text(LIVE_SLOT)),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    day_id: int = Field(sa_column=fk("matching_day.id"))
+    facility_id: int = Field(sa_column=fk("facility.id"))
+    opening_id: int = Field(sa_column=fk("job_opening.id"))
+    company_id: int = Field(sa_column=fk("company.id"))
+    youth_id: int = Field(sa_column=fk("youth.id"))
+    slot_no: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    referral_id: int | None = Field(default=None, sa_column=fk("referral.id", nullable=True))
+    created_at: datetime | None = Field(default=None, sa_column=created_column())
+    created_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
+    cancelled_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
+    cancelled_by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))

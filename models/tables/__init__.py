@@ -5,7 +5,11 @@ from models.booths.tables import BoothBooking, BoothRules, BoothSlot, BoothTempl
 from models.companies.tables import (
     Company,
     CompanyContact,
+    InterviewSlot,
     JobOpening,
+    MatchingDay,
+    MatchingDayOpening,
+    MatchingDayYouth,
     MatchingSettings,
     Referral,
     ReferralTransition,
@@ -31,7 +35,8 @@ from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
 from models.youth.tables import Youth, YouthGram
 
-__all__ = ["Company", "CompanyContact", "JobOpening", "MatchingSettings", "Referral", "ReferralTransition",
+__all__ = ["Company", "CompanyContact", "InterviewSlot", "JobOpening", "MatchingDay", "MatchingDayOpening",
+           "MatchingDayYouth", "MatchingSettings", "Referral", "ReferralTransition",
            "RetentionCheck", "ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
            "CounselingSettings", "Followup", "GroupAttendance", "GroupSession", "PlanStep",
            "SessionTopic", "BoothBooking", "BoothRules", "BoothSlot", "BoothTemplate", "ConsultRequest",

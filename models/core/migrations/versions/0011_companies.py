@@ -1,6 +1,8 @@
 """Companies and matching (issue 13): hiring companies and their contact persons, job
 openings, referrals of youths to openings and their transitions, retention checks after a
-hire, the facility's matching settings.
+hire, the facility's matching settings; job matching days with their openings, registered
+youths and on-site interview slots (neither a company nor a youth twice in one slot:
+partial unique indexes on both backends).
 
 The database keeps what must never break: one company per 사업자등록번호 at a facility (ten
 digits), one referral of a youth to an opening, a referral's transitions append-only
@@ -23,6 +25,7 @@ branch_labels = None
 depends_on = None
 
 APPEND_ONLY = ("referral_transition",)
+LIVE_SLOT = "cancelled_at IS NULL"
 STAGES = ("referred", "screening", "interview", "passed", "hired", "rejected", "withdrew", "company_cancelled")
 RETENTION = ("(outcome IS NULL AND recorded_at IS NULL AND recorded_by IS NULL AND left_on IS NULL) OR "
              "(outcome = 'employed' AND recorded_at IS NOT NULL AND recorded_by IS NOT NULL "
@@ -172,6 +175,57 @@ def upgrade() -> None:
         sa.CheckConstraint(RETENTION, name="ck_retention_recorded"),
     )
     op.create_index("ix_retention_check_due", "retention_check", ["facility_id", "outcome", "due_on"])
+    op.create_table(
+        "matching_day",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _col("facility_id", "facility.id"),
+        _text("title", 100),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        _text("place", 200),
+        sa.Column("starts", sa.String(5), nullable=False),
+        sa.Column("slots", sa.Integer(), nullable=False),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        _col("created_by", "user_account.id", True),
+        sa.CheckConstraint("slots BETWEEN 1 AND 72", name="ck_matching_day_slots"),
+    )
+    op.create_index("ix_matching_day_facility", "matching_day", ["facility_id", "held_on"])
+    op.create_table(
+        "matching_day_opening",
+        sa.Column("day_id", sa.Integer(), sa.ForeignKey("matching_day.id"), primary_key=True, autoincrement=False),
+        sa.Column("opening_id", sa.Integer(), sa.ForeignKey("job_opening.id"), primary_key=True,
+                  autoincrement=False),
+        _col("company_id", "company.id"),
+        _col("facility_id", "facility.id"),
+    )
+    op.create_table(
+        "matching_day_youth",
+        sa.Column("day_id", sa.Integer(), sa.ForeignKey("matching_day.id"), primary_key=True, autoincrement=False),
+        sa.Column("youth_id", sa.Integer(), sa.ForeignKey("youth.id"), primary_key=True, autoincrement=False),
+        _col("facility_id", "facility.id"),
+        sa.Column("registered_at", UTCDateTime(), nullable=False),
+        _col("registered_by", "user_account.id", True),
+    )
+    op.create_table(
+        "interview_slot",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        _col("day_id", "matching_day.id"),
+        _col("facility_id", "facility.id"),
+        _col("opening_id", "job_opening.id"),
+        _col("company_id", "company.id"),
+        _col("youth_id", "youth.id"),
+        sa.Column("slot_no", sa.Integer(), nullable=False),
+        _col("referral_id", "referral.id", True),
+        sa.Column("created_at", UTCDateTime(), nullable=False),
+        _col("created_by", "user_account.id", True),
+        sa.Column("cancelled_at", UTCDateTime(), nullable=True),
+        _col("cancelled_by", "user_account.id", True),
+        sa.CheckConstraint("slot_no BETWEEN 0 AND 71", name="ck_interview_slot_no"),
+        sa.CheckConstraint("(cancelled_at IS NULL AND cancelled_by IS NULL) OR "
+                           "(cancelled_at IS NOT NULL AND cancelled_by IS NOT NULL)", name="ck_interview_cancel"),
+    )
+    for name, column in (("uq_interview_company_slot", "company_id"), ("uq_interview_youth_slot", "youth_id")):
+        op.create_index(name, "interview_slot", ["day_id", column, "slot_no"], unique=True,
+                        sqlite_where=sa.text(LIVE_SLOT), postgresql_where=sa.text(LIVE_SLOT))
 
     if sqlite:
         for table in APPEND_ONLY:
@@ -197,6 +251,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
         op.execute("DROP FUNCTION IF EXISTS companies_append_only()")
-    for table in ("retention_check", "referral_transition", "referral", "job_opening", "company_contact",
+    for table in ("interview_slot", "matching_day_youth", "matching_day_opening", "matching_day",
+                  "retention_check", "referral_transition", "referral", "job_opening", "company_contact",
                   "company", "matching_settings"):
         op.drop_table(table)
