@@ -90,6 +90,14 @@ def _referral(sv, w, fid):
     return {"referral_id": rid}
 
 
+def _matching_day(sv, w, fid):
+    t = _opening(sv, w, fid)
+    did = sv.companies.create_matching_day(w.admin, fid, {"title": "매칭데이", "held_on": date(2026, 11, 27)})
+    sv.companies.add_day_opening(w.admin, did, t["opening_id"])
+    sv.companies.register_youth(w.admin, did, t["youth_id"])
+    return {"day_id": did, **t}
+
+
 CALLS = [
     Call("facilities.create",
          lambda sv, a, t: sv.facilities.create(a, facility_data(code=f"NEW-{_n()}")),
@@ -152,6 +160,10 @@ CALLS = [
         a, t.referral_id, "hired", 1, override_reason="매칭데이 현장 채용"), prepare=_referral),
     Call("companies.board", lambda sv, a, t: sv.companies.board(a, t.opening_id), prepare=_opening),
     Call("companies.monthly_counts", lambda sv, a, t: sv.companies.monthly_counts(a, t.fid, 2026, 11)),
+    Call("companies.create_matching_day", lambda sv, a, t: sv.companies.create_matching_day(
+        a, t.fid, {"title": "일자리 매칭데이", "held_on": date(2026, 12, 10), "place": "시민청"})),
+    Call("companies.book_interview", lambda sv, a, t: sv.companies.book_interview(
+        a, t.day_id, t.opening_id, t.youth_id, 0), prepare=_matching_day),
     Call("companies.set_match_settings",
          lambda sv, a, t: sv.companies.set_match_settings(a, t.fid, {"stale_days": 1 + _n() % 300})),
 ]
@@ -197,6 +209,8 @@ ALLOWED = {
     "companies.board": MATCHING_STAFF,
     "companies.monthly_counts": MATCHING_STAFF,
     "companies.set_match_settings": {"admin", "manager"},
+    "companies.create_matching_day": MATCHING_STAFF,
+    "companies.book_interview": MATCHING_STAFF,
 }
 WRITES = {"facilities.create", "facilities.update", "facilities.set_active",
           "facilities.add_room", "facilities.update_room", "accounts.create_user",
@@ -204,4 +218,5 @@ WRITES = {"facilities.create", "facilities.update", "facilities.set_active",
           "accounts.set_active", "youth.contact", "youth.create", "youth.update",
           "counseling.log_session", "counseling.take", "youth.record_sensitive_consent",
           "companies.create_company", "companies.reveal_contact", "companies.open_job", "companies.refer",
-          "companies.move", "companies.move_override", "companies.set_match_settings"}
+          "companies.move", "companies.move_override", "companies.set_match_settings",
+          "companies.create_matching_day", "companies.book_interview"}
