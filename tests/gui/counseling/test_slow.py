@@ -4,7 +4,7 @@ youth's history beside it and the session dialog keep the window turning."""
 from __future__ import annotations
 
 from tests.factories.gui import wait_worker
-from tests.gui.test_delayed_engine import LoopWatch, SlowEngine, assert_loading_without_freezing
+from tests.factories.slow_engine import LoopWatch, SlowEngine, assert_loading_without_freezing
 
 
 def test_the_counselors_page_loads_without_freezing(world, services, day, db, open_page, qtbot):

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from models.core.errors import DomainError
 from tests.factories.companies import CONTACT_EMAIL, CONTACT_NAME, company_data, refer
+from tests.factories.fuzz import bad_int, id_or, int_or, text_or
 from tests.factories.rooms import TODAY
-from tests.models.counseling.test_fuzz import bad_int, id_or, int_or, text_or
 from tests.models.util import table_counts
 
 DATES = [None, TODAY, "2026-13-45", "어제", "2020-01-01", 20261127]
