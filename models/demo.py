@@ -30,6 +30,7 @@ from models.core.audit_table import AuditLog
 from models.core.db import translate
 from models.core.masking import MASKERS
 from models.counseling.city import city_counseling
+from models.companies.demo import generate_matching
 from models.counseling.demo import DESK_PASSWORD, generate_counseling
 from models.facilities.demo import CITY_EXTRA_CAFE_ROOMS, add_rooms
 from models.facilities.enums import FacilityStatus
@@ -53,6 +54,7 @@ class DemoSummary:
     bookings: int = 0
     booth_bookings: int = 0
     counseling_sessions: int = 0
+    hires: int = 0
 
 
 def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> DemoSummary:
@@ -73,7 +75,12 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
     # a year of counseling; a small demo gets smaller caseloads (150 a counselor at 1,800 youths)
     sessions = generate_counseling(services, admin, youth_ids, random.Random(f"{seed}:counseling"),
                                    scale=min(1.0, youth_count / 1800)) if youth_ids else 0
-    return DemoSummary(len(facilities), rooms, youth_count, DEMO_ACCOUNTS, bookings, booths, sessions)
+    # a year of the matching desk's companies, openings and referrals (by the counselors the
+    # counseling demo made there), in the brief's proportions
+    hires = generate_matching(services, admin, youth_ids, random.Random(f"{seed}:matching"),
+                              scale=min(1.0, youth_count / 1800)) if youth_ids else 0
+    return DemoSummary(len(facilities), rooms, youth_count, DEMO_ACCOUNTS, bookings, booths, sessions,
+                       hires)
 
 
 def describe(summary: DemoSummary, db_label: str) -> str:
@@ -81,7 +88,8 @@ def describe(summary: DemoSummary, db_label: str) -> str:
              f"시설 {summary.facilities}곳 · 공간 {summary.rooms}개 · 청년 {summary.youth}명"
              + (f" · 예약 {summary.bookings}건" if summary.bookings else "")
              + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else "")
-             + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else "")]
+             + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else "")
+             + (f" · 취업 매칭 {summary.hires:,}건" if summary.hires else "")]
     if summary.counseling_sessions:
         lines.append(f"매칭 전담창구(MATCH-DESK) 계정: 상담사 match-counselor1~8, 시설 관리자 match-manager1 "
                      f"(비밀번호 {DESK_PASSWORD})")
