@@ -26,7 +26,7 @@ from models.core.enums import AuditAction, Role
 from models.core.errors import AuthError, Conflict, NotFound, ValidationError
 from models.core.permissions import Actor, Perm, require, setup_actor
 from models.core.service import Service
-from models.core.text import CONTROL_RE, SURROGATE_RE
+from models.core.text import CONTROL_RE, SURROGATE_RE, int_in_range
 from models.core.time import utcnow
 from models.core.validation import validate
 from models.facilities.tables import Facility
@@ -220,7 +220,8 @@ class AccountService(Service):
             facility_id = None
         elif facility_id is None:
             raise ValidationError.single("facility", "역할을 줄 시설을 선택하세요.")
-        elif s.get(Facility, facility_id) is None:
+        elif not int_in_range(facility_id) or s.get(Facility, facility_id) is None:
+            # an id no column can hold is unknown too, not an OverflowError from the driver
             raise ValidationError.single("facility", "알 수 없는 시설입니다.")
         existing = s.exec(select(RoleGrant).where(
             RoleGrant.user_id == user_id, RoleGrant.role == role,

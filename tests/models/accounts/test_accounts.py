@@ -269,3 +269,14 @@ def test_usernames_are_unique_and_case_insensitive(services, world):
             world.admin, {"username": "Counselor", "display_name": "둘", "password": "pass1234"})
     assert info.value.errors == {"username": "이미 사용 중인 아이디입니다."}
     assert count(services.db, "user_account") == 4
+
+
+@pytest.mark.parametrize("facility_id", [10**6, 2**31, 2**63, -(2**40)])
+def test_a_grant_at_an_unknown_facility_is_refused_and_creates_no_user(services, world, db, facility_id):
+    """Also an id no column can hold (the fuzz test once found an OverflowError there)."""
+    data = {"username": "newdesk", "display_name": "새 직원", "password": "pass1234"}
+    before = count(db, "user_account")
+    with pytest.raises(ValidationError) as err:
+        services.accounts.create_user(world.admin, data, grants=[(Role.FRONT_DESK, facility_id)])
+    assert err.value.errors == {"facility": "알 수 없는 시설입니다."}
+    assert count(db, "user_account") == before
