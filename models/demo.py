@@ -25,12 +25,12 @@ from models.accounts.demo import (
     create_accounts,
 )
 from models.booths.demo import city_booths, generate_booths
+from models.companies.demo import generate_matching
 from models.core import audit_chain, audit_head
 from models.core.audit_table import AuditLog
 from models.core.db import translate
 from models.core.masking import MASKERS
 from models.counseling.city import city_counseling
-from models.companies.demo import generate_matching
 from models.counseling.demo import DESK_PASSWORD, generate_counseling
 from models.facilities.demo import CITY_EXTRA_CAFE_ROOMS, add_rooms
 from models.facilities.enums import FacilityStatus
