@@ -176,7 +176,6 @@ class ArrivalsPage(Page):
     def _show(self, arrivals: Arrivals | None) -> None:
         self.arrivals = arrivals
         self.all_rows = list(arrivals.rows) if arrivals else []
-        self._writing.clear()  # what is shown now is what the database holds
         self.day_label.setText(day_text(arrivals.day) if arrivals else "")
         self.apply_filter()
 
@@ -186,6 +185,9 @@ class ArrivalsPage(Page):
 
     def _on_facility(self) -> None:
         self._show(None)  # never check in from the other facility's list
+        # a check-in still on its way keeps its button off until it ends (done / failed
+        # discard it); only another facility's list starts clean
+        self._writing.clear()
         self.hint_label.clear()
         self.clear_error()
         super()._on_facility()

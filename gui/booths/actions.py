@@ -169,10 +169,10 @@ class BoothActions:
         s = self.selected
         if s is not None and s.booking_id:
             svc, actor, bid = self.ctx.services.booths, self.ctx.actor, s.booking_id
-            who = s.youth_masked or ""
+            who, fid = s.youth_masked or "", self.ctx.facility_id
             self._write(lambda: svc.check_in(actor, bid), s.id,
-                        then=lambda: self.undo_bar.offer(self.tr("{0} 입실 처리했습니다").format(who),
-                                                         lambda: self.undo_check_in(bid)))
+                        then=lambda: self._offer_undo(fid, self.tr("{0} 입실 처리했습니다").format(who),
+                                                      lambda: self.undo_check_in(bid)))
 
     def mark_no_show(self, booking_id: int | None = None) -> None:
         """Confirm a no-show with one click (the selected booking, or a candidate's)."""
@@ -181,11 +181,16 @@ class BoothActions:
         if booking_id is None:
             return
         slot = next((s for s in self.rows if s.booking_id == booking_id), None)
-        svc, actor = self.ctx.services.booths, self.ctx.actor
+        svc, actor, fid = self.ctx.services.booths, self.ctx.actor, self.ctx.facility_id
         who = (slot.youth_masked if slot else None) or self.tr("예약")
         self._write(lambda: svc.mark_no_show(actor, booking_id), slot.id if slot else None,
-                    then=lambda: self.undo_bar.offer(self.tr("{0} 노쇼 확정했습니다").format(who),
-                                                     lambda: self.undo_no_show(booking_id)))
+                    then=lambda: self._offer_undo(fid, self.tr("{0} 노쇼 확정했습니다").format(who),
+                                                  lambda: self.undo_no_show(booking_id)))
+
+    def _offer_undo(self, facility_id: int | None, text: str, undo) -> None:
+        """Offer the undo, unless the desk switched facility while the write ran."""
+        if self.ctx.facility_id == facility_id:
+            self.undo_bar.offer(text, undo)
 
     # -- undo, the same day -------------------------------------------------------------
     def undo_selected(self) -> None:

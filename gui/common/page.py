@@ -89,6 +89,7 @@ class Page(QWidget):
     def _on_facility(self) -> None:
         if self.isVisible():
             self.refresh()
+            self.fit_header()  # the refresh may have shown or hidden header buttons
         else:
             self._stale = True
 
@@ -137,6 +138,7 @@ class Page(QWidget):
         if getattr(self, "_stale", True):
             self._stale = False
             self.refresh()
+            self.fit_header()  # the refresh may have shown or hidden header buttons
 
     def refresh(self) -> None:
         """Reload what the page shows from the services (through ``load``)."""

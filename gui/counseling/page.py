@@ -118,8 +118,10 @@ class CounselingPage(Page):
             self.show_error(self.tr("이 시설의 상담 기록을 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
             return
         if not text:
-            self.tabs.setCurrentIndex(3)
-            self._load_counts()
+            if self.tabs.currentIndex() != 3:
+                self.tabs.setCurrentIndex(3)  # shown: the tab loads its counts
+            else:
+                self._load_counts()
             return
         self.cases_tab.set_manager(self.is_manager)
         if self.is_manager and not self._scope_chosen:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.common.form import Form, inputs_of
+from gui.common.form import Form, inputs_of, invalid_property
 from gui.common.icons import icon
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, RuleViolation, ValidationError
@@ -91,7 +91,7 @@ def mark_field(form: Form, name: str, message: str) -> None:
     row.error.setText(message)
     row.error.setVisible(True)
     for w in inputs_of(row.widget):
-        w.setProperty("invalid", True)
+        w.setProperty(invalid_property(w), True)  # a check box keeps its box
         w.style().polish(w)
     form.fit_dialog()
 
@@ -104,8 +104,9 @@ def clear_field(form: Form, name: str) -> None:
     row.error.clear()
     row.error.setVisible(False)
     for w in inputs_of(row.widget):
-        if w.property("invalid"):
-            w.setProperty("invalid", False)
+        prop = invalid_property(w)
+        if w.property(prop):
+            w.setProperty(prop, False)
             w.style().polish(w)
 
 

@@ -124,14 +124,14 @@ class RoomActions:
         b = self.selected
         if b is None:
             return
-        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        svc, actor, fid = self.ctx.services.rooms, self.ctx.actor, self.ctx.facility_id
         self.clear_error()
 
         def done(row) -> None:
             self.apply_row(row)
             self.ctx.notify(Topic.BOOKING, origin=self)
-            self.undo_bar.offer(self.tr("{0} 입실 처리했습니다").format(row.youth_masked),
-                                lambda: self.undo_check_in(row.id))
+            self._offer_undo(fid, self.tr("{0} 입실 처리했습니다").format(row.youth_masked),
+                             lambda: self.undo_check_in(row.id))
 
         def failed(exc) -> None:
             self.show_error(exc)
@@ -144,11 +144,16 @@ class RoomActions:
         return row.youth_masked if row else self.tr("예약")
 
     def mark_no_show(self, booking_id: int) -> None:
-        svc, actor = self.ctx.services.rooms, self.ctx.actor
+        svc, actor, fid = self.ctx.services.rooms, self.ctx.actor, self.ctx.facility_id
         who = self._masked(booking_id)
         self._write(lambda: svc.mark_no_show(actor, booking_id), booking_id,
-                    then=lambda: self.undo_bar.offer(self.tr("{0} 노쇼 확정했습니다").format(who),
-                                                     lambda: self.undo_no_show(booking_id)))
+                    then=lambda: self._offer_undo(fid, self.tr("{0} 노쇼 확정했습니다").format(who),
+                                                  lambda: self.undo_no_show(booking_id)))
+
+    def _offer_undo(self, facility_id: int | None, text: str, undo) -> None:
+        """Offer the undo, unless the desk switched facility while the write ran."""
+        if self.ctx.facility_id == facility_id:
+            self.undo_bar.offer(text, undo)
 
     # -- undo, the same day -------------------------------------------------------------
     def undo_selected(self) -> None:

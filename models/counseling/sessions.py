@@ -222,8 +222,8 @@ class SessionPart(CounselingBase):
 
     @staticmethod
     def _check_version(row, version) -> None:
-        if not isinstance(version, int) or version != row.version:
-            raise Conflict(CONFLICT)
+        if isinstance(version, bool) or not isinstance(version, int) or version != row.version:
+            raise Conflict(CONFLICT)  # True is no version (bool is an int)
 
     def update_session(self, actor: Actor, session_id: int, data: dict | SessionEdit, version: int) -> int:
         """The author changes an unlocked session; returns its new version. A locked

@@ -25,7 +25,8 @@ def test_the_facility_with_the_most_rooms_is_first(world, services):
 
 def test_only_an_open_facility_of_the_users_own(world, services):
     _room(services, world, world.b, "스터디룸 1")
+    assert services.facilities.first_choice(world.admin) == "CAFE-B"
+    assert services.facilities.first_choice(world.manager) == "CAFE-A", "the manager works at CAFE-A only"
     row = next(f for f in services.facilities.list_for(world.admin) if f.id == world.b)
     services.facilities.update(world.admin, world.b, row.as_input() | {"status": FacilityStatus.PLANNED})
-    assert services.facilities.first_choice(world.admin) == "CAFE-A"
-    assert services.facilities.first_choice(world.manager) == "CAFE-A", "the manager works at CAFE-A only"
+    assert services.facilities.first_choice(world.admin) == "CAFE-A", "a planned facility is passed over"

@@ -234,7 +234,7 @@ def test_series_without_identity_is_one_message_at_the_checkbox(world, services,
     click(qtbot, ctx, dialog.plan_button)
     assert "대리 예약" in dialog.form.general.text()
     assert dialog.form.error_text("identity_confirmed") == "본인 확인을 체크하세요."
-    assert dialog.identity.property("invalid") is True
+    assert dialog.identity.property("invalidCheck") is True  # marked, and it keeps its box (issue 11 item 9)
     assert dialog.occurrence_list.count() == 0  # not the same refusal once per week
     assert series_rows(services, world.front_desk, world.a) == []
 
