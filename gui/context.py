@@ -36,6 +36,9 @@ class Topic(Enum):
     YOUTH = "youth"  # the youth registry
     BOOKING = "booking"  # room bookings, series, the waitlist, booking rules, closure days
     BOOTH = "booth"  # booth slots, templates, booth bookings, results, consultations
+    COUNSELING = "counseling"  # sessions, follow-ups, caseloads, groups, plans
+    COMPANIES = "companies"  # companies, contacts, openings, referrals, matching days
+    COURSES = "courses"  # courses, applications, selection, attendance, completion
 
 
 class Changes(frozenset):

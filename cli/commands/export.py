@@ -6,6 +6,29 @@ import getpass
 
 from cli.common import db_options, fail
 
+# Each area's own export is a module ``cli.commands.export_<area>`` with
+#   add_parser(esub) -> None        adds its sub-command(s) (imports nothing heavy)
+#   WHAT: tuple[str, ...]           the sub-command names it adds
+#   formats(args) -> tuple[str, ...] the file extensions it writes, e.g. (".csv", ".xlsx")
+#   run(services, args, actor) -> int
+AREA_EXPORTS = ("counseling", "companies", "courses")
+
+
+def area_modules():
+    import importlib
+    out = []
+    for area in AREA_EXPORTS:
+        try:
+            out.append(importlib.import_module(f"cli.commands.export_{area}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"cli.commands.export_{area}":
+                raise
+    return out
+
+
+def area_for(what: str):
+    return next((m for m in area_modules() if what in m.WHAT), None)
+
 
 def add_parser(sub) -> None:
     e = sub.add_parser("export", help="예약 내보내기 (.ics/.csv/.xlsx)",
@@ -24,6 +47,8 @@ def add_parser(sub) -> None:
     ei.add_argument("--facility", required=True, metavar="CODE", help="시설 코드")
     ei.add_argument("--month", required=True, metavar="YYYY-MM", help="달 (서울 기준)")
     ei.add_argument("-o", "--output", required=True, metavar="FILE", help=".csv 또는 .xlsx")
+    for module in area_modules():
+        module.add_parser(esub)
 
 
 def parse_month(text: str) -> tuple[int, int] | None:
@@ -36,6 +61,9 @@ def parse_month(text: str) -> tuple[int, int] | None:
 
 def _formats(args) -> tuple[str, ...]:
     from models.outputs.exports import INTERVIEW_SLOT_FORMATS, ROOM_BOOKING_FORMATS
+    area = area_for(args.export_what)
+    if area is not None:
+        return area.formats(args)
     return ROOM_BOOKING_FORMATS if args.export_what == "bookings" else INTERVIEW_SLOT_FORMATS
 
 
@@ -63,6 +91,9 @@ def run(services, args) -> int:
     year, month = parse_month(args.month)
     facility = services.facilities.by_code(args.facility)
     actor = system_actor(getpass.getuser())
+    area = area_for(args.export_what)
+    if area is not None:
+        return area.run(services, args, actor)
     try:
         if args.export_what == "bookings":
             done = export_room_bookings(services, actor, facility.id, year, month, args.output)
