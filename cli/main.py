@@ -17,6 +17,28 @@ from cli.common import EXIT_STORAGE, database_url, db_options, fail, open_servic
 COMMANDS = {"demo": demo, "facilities": facilities, "user": user, "check": check,
             "export": export, "screenshot": screenshot, "db": db}
 
+# Later areas' commands: a module ``cli.commands.<name>`` with ``NAMES`` (the command names
+# it adds), ``add_parser(sub)`` (importing nothing heavy), ``run(services, args) -> int``
+# and optionally ``run_without_services(args, url) -> int | None`` (called first; a number
+# ends the command there, e.g. a restore that must not open the database).
+AREA_COMMANDS = ("imports", "backup")
+
+
+def _area_commands() -> None:
+    import importlib
+    for name in AREA_COMMANDS:
+        try:
+            module = importlib.import_module(f"cli.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"cli.commands.{name}":
+                raise
+            continue
+        for command in module.NAMES:
+            COMMANDS.setdefault(command, module)
+
+
+_area_commands()
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -27,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="데모 데이터베이스(사용자 데이터 폴더의 demo.db)로 화면을 엽니다. 없으면 만듭니다.")
     p.add_argument("--user", metavar="NAME", help="로그인 창에 미리 채울 아이디")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS.values():
+    for command in dict.fromkeys(COMMANDS.values()):
         command.add_parser(sub)
     return p
 
@@ -46,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             return fail(export.args_error(args))
         if args.command == "db" and db.args_error(args, url):
             return fail(db.args_error(args, url), EXIT_STORAGE)
+        early = getattr(COMMANDS.get(args.command), "run_without_services", None)
+        if early is not None and (code := early(args, url)) is not None:
+            return code
         services = open_services(url, migrate=args.command != "check", make_dir=is_default)
         if args.command:
             return COMMANDS[args.command].run(services, args)
