@@ -156,6 +156,18 @@ class CompanyPart(CompaniesBase):
 
         return self.db.read(work)
 
+    def match_staff(self, actor: Actor, facility_id: int) -> list[tuple[int, str]]:
+        """The facility's counselors and managers (id, display name) by name: who may own a
+        company or a referral (the choices of the 담당 상담사 field)."""
+        require(actor, Perm.COMPANY_VIEW, facility_id)
+
+        def work(s):
+            access.require_at(s, actor, Perm.COMPANY_VIEW, facility_id)
+            who = access.names(s, access.matching_staff(s, facility_id))
+            return sorted(who.items(), key=lambda p: (p[1], p[0]))
+
+        return self.db.read(work)
+
     # -- contacts -----------------------------------------------------------------------
     def add_contact(self, actor: Actor, company_id: int, data: dict | ContactInput) -> int:
         inp = validate(ContactInput, data)

@@ -118,6 +118,7 @@ class MatchingDayRow:
     openings: tuple[DayOpening, ...]
     youth_ids: tuple[int, ...]
     interviews: tuple[InterviewRow, ...]
+    youth_names: tuple[str, ...] = ()  # of ``youth_ids``, in their order (the desk tells them apart)
 
 
 def _minutes(hhmm: str) -> int:
@@ -322,7 +323,7 @@ class MatchingDayPart(CompaniesBase):
             slots = s.exec(select(InterviewSlot).where(InterviewSlot.day_id == d.id,
                                                        InterviewSlot.cancelled_at.is_(None))
                            .order_by(InterviewSlot.slot_no, InterviewSlot.company_id)).all()
-            names = access.youth_names(s, [i.youth_id for i in slots])
+            names = access.youth_names(s, [i.youth_id for i in slots] + list(youth))
             companies = {p.company_id: name for p, _, name in parts}
             out.append(MatchingDayRow(
                 d.id, d.facility_id, d.title, d.held_on, d.place, d.starts, d.slots,
@@ -330,5 +331,6 @@ class MatchingDayPart(CompaniesBase):
                 tuple(DayOpening(p.opening_id, p.company_id, name, title) for p, title, name in parts), youth,
                 tuple(InterviewRow(i.id, i.slot_no, slot_start(d, i.slot_no).astimezone(SEOUL), i.opening_id,
                                    i.company_id, companies.get(i.company_id, ""), i.youth_id,
-                                   names.get(i.youth_id, ""), i.referral_id) for i in slots)))
+                                   names.get(i.youth_id, ""), i.referral_id) for i in slots),
+                tuple(names.get(y, "") for y in youth)))
         return out
