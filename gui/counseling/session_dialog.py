@@ -100,6 +100,7 @@ class SessionDialog(QDialog):
         self.consent_offered = False
         self.today = ctx.services.counseling.today()
         self.picker = None
+        self.keep_note = False  # editing without the note opened: it is not sent
         editing = session is not None
         title = self.tr("상담일지 수정") if editing else self.tr("상담 기록")
         self.setWindowTitle(title)
@@ -313,11 +314,13 @@ class SessionDialog(QDialog):
             self.topic_boxes[topic].blockSignals(False)
         self.summary.setPlainText(s.summary)
         self.next_step.setText(s.next_step)
-        self.note_loaded = note_text is not None or not s.has_note
-        if note_text is not None:
+        if note_text is not None:  # revealed in the detail dialog (that opening was the audit read)
             self.note.setPlainText(note_text)
-        elif s.has_note:
-            self._load_note(s.id)
+        elif s.has_note:  # not opened: the edit neither reads nor sends it, and the note stays
+            self.keep_note = True
+            self.note.setEnabled(False)
+            self.note.setPlaceholderText(self.tr(
+                "비공개 메모는 그대로 둡니다. 메모를 고치려면 상담일지에서 ‘비밀 메모 보기’를 먼저 누르세요."))
 
     # -- reading what the dialog needs ----------------------------------------------------
     def _load_name(self, youth_id: int) -> None:
@@ -337,23 +340,6 @@ class SessionDialog(QDialog):
 
         self.ctx.load(lambda: svc.sensitive_consent(actor, fid, youth_id), got,
                       lambda exc: mark_field(self.form, "topics", exc.message))
-
-    def _load_note(self, session_id: int) -> None:
-        """Editing needs the note as it stands (the service overwrites it): opening it is
-        an audit read, as any opening is."""
-        svc, actor = self.ctx.services.counseling, self.ctx.actor
-        self.save_button.setEnabled(False)
-
-        def got(view) -> None:
-            self.note.setPlainText(view.text)
-            self.note_loaded = True
-            self.save_button.setEnabled(True)
-
-        def failed(exc) -> None:
-            self.note.setEnabled(False)
-            self.form.show_message(exc.message)
-
-        self.ctx.run(lambda: svc.note(actor, session_id), got, failed)
 
     def _youth_picked(self, youth_id: int) -> None:
         self.youth_id = youth_id
@@ -450,7 +436,8 @@ class SessionDialog(QDialog):
         data = {"held_at": held, "duration_minutes": self.duration.value(), "mode": self.mode().value,
                 "kind": self.kind.currentData(),
                 "topics": [t.value for t, b in self.topic_boxes.items() if b.isChecked()],
-                "summary": self.summary.toPlainText(), "note": self.note.toPlainText(),
+                "summary": self.summary.toPlainText(),
+                "note": None if self.keep_note else self.note.toPlainText(),
                 "next_step": self.next_step.text()}
         if self.session is None:
             data.update({"youth_id": self.youth_id, "followup_on": self.followup_on(),

@@ -58,7 +58,9 @@ class SessionEdit(SQLModel):
     kind: SessionKind
     topics: list[Topic] = []
     summary: str = ""
-    note: str = ""
+    # None: an edit keeps the stored note as it is (an editor who did not open the note
+    # never reads it, and cannot overwrite it); a new session stores "" for None
+    note: str | None = None
     next_step: str = ""
 
     @field_validator("held_at", mode="after")
@@ -84,6 +86,8 @@ class SessionEdit(SQLModel):
     @field_validator("note", mode="before")
     @classmethod
     def _note(cls, v):
+        if v is None:
+            return None
         return optional_text(v, NOTE_MAX, f"비공개 메모는 {NOTE_MAX}자 이하로 입력하세요.", multiline=True)
 
     @field_validator("next_step", mode="before")

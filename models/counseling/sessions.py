@@ -143,7 +143,7 @@ class SessionPart(CounselingBase):
             row = CounselingSession(
                 facility_id=facility_id, youth_id=inp.youth_id, counselor_id=counselor, held_at=held,
                 duration_minutes=inp.duration_minutes, mode=inp.mode, kind=inp.kind, summary=inp.summary,
-                note=inp.note, next_step=inp.next_step, consult_request_id=inp.consult_request_id,
+                note=inp.note or "", next_step=inp.next_step, consult_request_id=inp.consult_request_id,
                 version=1, created_at=now, created_by=actor.user_id)
             s.add(row)
             self._flush(s)
@@ -227,7 +227,8 @@ class SessionPart(CounselingBase):
 
     def update_session(self, actor: Actor, session_id: int, data: dict | SessionEdit, version: int) -> int:
         """The author changes an unlocked session; returns its new version. A locked
-        session refuses (``Conflict``: add an addendum instead)."""
+        session refuses (``Conflict``: add an addendum instead). ``note`` None (or left
+        out) keeps the stored confidential note: an edit need not open it."""
         inp = validate(SessionEdit, data)
         now = self.clock()
 
@@ -247,7 +248,9 @@ class SessionPart(CounselingBase):
             if refusal:
                 raise ValidationError.single("topics", refusal)
             row.held_at, row.duration_minutes, row.mode, row.kind = held, inp.duration_minutes, inp.mode, inp.kind
-            row.summary, row.note, row.next_step = inp.summary, inp.note, inp.next_step
+            row.summary, row.next_step = inp.summary, inp.next_step
+            if inp.note is not None:  # None: the note stays as it is (the editor never read it)
+                row.note = inp.note
             row.version += 1
             row.updated_at, row.updated_by = now, actor.user_id
             s.add(row)

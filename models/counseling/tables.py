@@ -7,8 +7,11 @@ duration is 1–480 minutes and its facility exists; a session or group session 
 (with who, when and a reason) or live, never half of each; addenda and case events are
 append-only (triggers refuse UPDATE and DELETE on both backends).
 
-Text that is about the youth (summary, confidential note, next step, addendum text) is
-never copied into the audit log: ``__audit_redact__`` replaces it with a placeholder.
+Free text is never copied into the audit log: ``__audit_redact__`` replaces it with a
+placeholder. That is the text about the youth (summary, confidential note, next step,
+addendum text, the plan's goal and its steps) and every reason typed with a change (a
+void, an addendum, an assignment, transfer or closing), which can name the youth's
+circumstances too.
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ VOID_CHECK = ("(voided_at IS NULL AND voided_by IS NULL AND void_reason IS NULL)
 LIVE_CONSULT = "consult_request_id IS NOT NULL AND voided_at IS NULL"
 # the append-only tables (migration 0010 puts the refusing triggers on them)
 APPEND_ONLY = ("counseling_addendum", "counseling_case_event")
-REDACTED = {"summary": "(상담 요약)", "note": "(비공개 메모)", "next_step": "(다음 단계)"}
+REASON_REDACTED = "(사유)"
+REDACTED = {"summary": "(상담 요약)", "note": "(비공개 메모)", "next_step": "(다음 단계)",
+            "void_reason": REASON_REDACTED}
 
 
 def _text(length: int) -> sa.Column:
@@ -125,7 +130,7 @@ class Addendum(SQLModel, table=True):
     Append-only."""
 
     __tablename__ = "counseling_addendum"
-    __audit_redact__ = {"body": "(추가 기록)"}
+    __audit_redact__ = {"body": "(추가 기록)", "reason": REASON_REDACTED}
     __table_args__ = (
         sa.CheckConstraint("reason <> ''", name="ck_addendum_reason"),
         sa.CheckConstraint("body <> ''", name="ck_addendum_body"),
@@ -197,6 +202,7 @@ class CaseEvent(SQLModel, table=True):
     stage changed, closed, reopened. Append-only: the assignment history."""
 
     __tablename__ = "counseling_case_event"
+    __audit_redact__ = {"reason": REASON_REDACTED}
     __table_args__ = (sa.Index("ix_counseling_case_event_case", "case_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -218,6 +224,7 @@ class GroupSession(SQLModel, table=True):
     added to them."""
 
     __tablename__ = "group_session"
+    __audit_redact__ = {"void_reason": REASON_REDACTED}
     __table_args__ = (
         sa.CheckConstraint(DURATION_CHECK, name="ck_group_duration"),
         sa.CheckConstraint(VOID_CHECK, name="ck_group_void"),
@@ -261,6 +268,7 @@ class ActivityPlan(SQLModel, table=True):
     """A youth's employment activity plan (취업활동계획) at a facility."""
 
     __tablename__ = "activity_plan"
+    __audit_redact__ = {"goal": "(취업 목표)"}
     __table_args__ = (sa.UniqueConstraint("facility_id", "youth_id", name="uq_plan_facility_youth"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -275,6 +283,7 @@ class ActivityPlan(SQLModel, table=True):
 
 class PlanStep(SQLModel, table=True):
     __tablename__ = "activity_plan_step"
+    __audit_redact__ = {"title": "(계획 단계)"}
     __table_args__ = (
         sa.CheckConstraint("(done_at IS NULL AND done_by IS NULL AND done_session_id IS NULL) OR "
                            "(done_at IS NOT NULL AND done_by IS NOT NULL)", name="ck_plan_step_done"),

@@ -114,3 +114,30 @@ def test_after_the_lock_an_addendum_goes_under_the_original_and_a_void_strikes_i
     assert history.rows[0].voided and history.index(0, 3).data().startswith("[무효]")
     assert history.index(0, 0).data(Qt.FontRole).strikeOut()
     assert shiboken6.isValid(detail)
+
+
+def test_an_edit_neither_reads_nor_overwrites_a_note_left_closed(world, services, day, open_page, qtbot):
+    page = open_page(world.counselor)
+    sid = services.counseling.log_session(world.counselor, world.a, {
+        "youth_id": day.kim, "mode": "phone", "kind": "deep", "summary": "처음 요약", "note": NOTE})
+    before = len(note_reads(services, world))
+    detail = open_detail(page, qtbot, sid)
+    edit = detail.edit()
+    qtbot.waitExposed(edit)
+    wait_worker(qtbot, page.ctx)
+    assert not edit.note.isEnabled() and edit.note.toPlainText() == ""
+    assert "비밀 메모 보기" in edit.note.placeholderText()
+    edit.summary.clear()
+    type_text(qtbot, edit.summary, "고친 요약")
+    qtbot.mouseClick(edit.save_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert len(note_reads(services, world)) == before  # the edit opened no note
+    assert services.counseling.get_session(world.counselor, sid).summary == "고친 요약"
+    assert services.counseling.note(world.counselor, sid).text == NOTE  # and kept it
+
+    detail = open_detail(page, qtbot, sid)
+    qtbot.mouseClick(detail.reveal_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    edit = detail.edit()
+    qtbot.waitExposed(edit)
+    assert edit.note.isEnabled() and edit.note.toPlainText() == NOTE  # revealed: it can be changed
