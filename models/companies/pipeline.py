@@ -223,7 +223,8 @@ class PipelinePart(CompaniesBase):
                 r.id, r.facility_id, r.opening_id, openings.get(r.opening_id, ""), r.company_id,
                 companies.get(r.company_id, ""), r.youth_id, youth.get(r.youth_id, ""), r.counselor_id,
                 who.get(r.counselor_id, ""), r.channel, r.referred_on, r.stage, r.moved_on, since,
-                not r.stage.terminal and since >= stale_days[r.facility_id], r.version, nexts))
+                not r.stage.terminal and since >= stale_days[r.facility_id], r.version, nexts,
+                tuple(st for st in Stage if st in ALLOWED[r.stage])))
         return out
 
     def get_referral(self, actor: Actor, referral_id: int) -> ReferralRow:

@@ -304,6 +304,7 @@ class ReferralRow:
     stale: bool  # open and unmoved for the facility's stale_days
     version: int
     next_stages: tuple[Stage, ...]  # what a counselor may move it to now (a manager: any other)
+    ruled_stages: tuple[Stage, ...] = ()  # what the stage rules allow from here; any other is a manager's override
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,16 @@ def test_a_matching_day_names_its_registered_youths(services, world, mw):
                                     services.youth.get(world.counselor, world.a, mw.y2))}
     assert day.youth_names == tuple(names[y] for y in day.youth_ids)
     assert all(day.youth_names)
+
+
+def test_a_referral_says_which_moves_the_rules_allow_and_which_need_an_override(services, world, mw):
+    from models.companies.enums import Stage
+    from tests.factories.companies import refer
+    rid = refer(services, world.counselor, world, mw.opening, mw.y1)
+    as_counselor = services.companies.get_referral(world.counselor, rid)
+    as_manager = services.companies.get_referral(world.manager, rid)
+    ruled = (Stage.SCREENING, Stage.REJECTED, Stage.WITHDREW, Stage.COMPANY_CANCELLED)
+    assert as_counselor.ruled_stages == as_manager.ruled_stages == ruled
+    assert as_counselor.next_stages == ruled  # a counselor: only what the rules allow
+    assert Stage.INTERVIEW in as_manager.next_stages and Stage.INTERVIEW not in as_manager.ruled_stages
+    assert services.companies.get_referral(world.admin, rid).ruled_stages == ruled
