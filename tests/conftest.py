@@ -27,6 +27,7 @@ _SANDBOX = tempfile.mkdtemp(prefix="yjd-tests-")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")
 os.environ["XDG_DATA_HOME"] = os.path.join(_SANDBOX, "data")
 os.environ["YJD_LOG_DIR"] = os.path.join(_SANDBOX, "log")
+os.environ["YJD_CACHE_DIR"] = os.path.join(_SANDBOX, "cache")
 
 from models.core.db import Database, sqlite_url  # noqa: E402
 from models.core.migrate import upgrade  # noqa: E402
