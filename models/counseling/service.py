@@ -10,6 +10,7 @@ the booths area's), so that counseling imports no other area's service.
 from __future__ import annotations
 
 from models.counseling.caseload import CaseloadPart
+from models.counseling.exports import ExportPart
 from models.counseling.followups import FollowupPart
 from models.counseling.groups import GroupPart
 from models.counseling.plans import PlanPart
@@ -19,6 +20,6 @@ from models.counseling.sessions import SessionPart
 __all__ = ["CounselingService"]
 
 
-class CounselingService(SessionPart, FollowupPart, CaseloadPart, GroupPart, PlanPart, ReportPart):
+class CounselingService(SessionPart, FollowupPart, CaseloadPart, GroupPart, PlanPart, ReportPart, ExportPart):
     """See the parts: ``sessions``, ``followups``, ``caseload``, ``groups``, ``plans``,
-    ``reports``."""
+    ``reports``, ``exports``."""
