@@ -3,7 +3,10 @@ the probe's peak RSS), a month's CSV export (``export_csv``) and ``main.py --hel
 (``help``), each a subprocess timed from the parent and interleaved with its baseline's.
 Targets: a usable main window in at most 3× a bare PySide6 window, excluding the password
 hash; the export at most 5× a bare script doing the same SELECT and csv write; ``--help``
-under 150 ms; the probe's peak RSS under 250 MB on the city database."""
+under 150 ms; the probe's peak RSS under 250 MB on the city database. ``startup_floor`` and
+``export_floor`` measure the fixed stack alone (PySide6, SQLModel with SQLAlchemy and
+pydantic, argon2) against the same baselines: the least any start-up or export of the app
+can reach."""
 
 from __future__ import annotations
 
@@ -111,6 +114,38 @@ def run_export(ctx, env) -> Figure:
     return Figure("", rows, a, "bare sqlite3 + csv script", b, {"month": month})
 
 
+STACK = "import argon2, sqlmodel, sqlalchemy.dialects.sqlite"
+
+
+def run_startup_floor(ctx, env) -> Figure:
+    """What the fixed stack alone costs: the bare window with PySide6, SQLModel (and with it
+    SQLAlchemy and pydantic) and argon2 imported first, no app code. Its ratio to the bare
+    window is the least any start-up of this stack can reach."""
+    penv = child_env(ctx)
+    bare_cmd = [sys.executable, str(HERE / "probes" / "bare_window.py")]
+    floor_cmd = [sys.executable, "-c", f"{STACK}; import runpy; runpy.run_path({bare_cmd[1]!r})"]
+    spawn(bare_cmd, penv), spawn(floor_cmd, penv)
+    a, b = interleave(lambda _i: spawn(floor_cmd, penv), lambda _i: spawn(bare_cmd, penv),
+                      ctx.samples(7, 3), block=1)
+    return Figure("", None, a, "bare PySide6 window", b)
+
+
+def run_export_floor(ctx, env) -> Figure:
+    """The bare export script with SQLModel imported first: the least a command that
+    reads through the app's models can take, against the bare script."""
+    month, start, end = _month()
+    penv = child_env(ctx)
+    script = str(HERE / "probes" / "bare_export.py")
+    args = [str(env.path), env.facility_code, fmt(start), fmt(end), str(ctx.tmp / "export_floor.csv")]
+    bare_cmd = [sys.executable, script, *args]
+    floor_cmd = [sys.executable, "-c",
+                 f"{STACK}; import runpy, sys; sys.argv = {[script, *args]!r}; runpy.run_path({script!r})"]
+    spawn(bare_cmd, penv), spawn(floor_cmd, penv)
+    a, b = interleave(lambda _i: spawn(floor_cmd, penv), lambda _i: spawn(bare_cmd, penv),
+                      ctx.samples(7, 3), block=1)
+    return Figure("", None, a, "bare sqlite3 + csv script", b)
+
+
 def run_help(ctx, env) -> Figure:
     penv = child_env(ctx)
     app_cmd, bare_cmd = [sys.executable, MAIN, "--help"], [sys.executable, "-c", "pass"]
@@ -123,7 +158,11 @@ def run_help(ctx, env) -> Figure:
 MEASURES = [
     Measure("startup", "≤ 3× bare window, hash excluded; RSS < 250 MB", "bare PySide6 window",
             run_startup, verdict=lambda f, fs: f.ratio <= 3 and f.extra["peak_rss_mb"] < 250),
+    Measure("startup_floor", "the stack's floor (no budget)", "bare PySide6 window",
+            run_startup_floor),
     Measure("export_csv", "≤ 5× bare script", "bare sqlite3 + csv script", run_export,
             verdict=lambda f, fs: f.ratio <= 5),
+    Measure("export_floor", "the stack's floor (no budget)", "bare sqlite3 + csv script",
+            run_export_floor),
     Measure("help", "< 150 ms", "python -c pass", run_help, verdict=lambda f, fs: f.app_ms < 150),
 ]
