@@ -30,13 +30,14 @@ from gui.common.icons import icon
 from gui.common.page import Page
 from gui.context import Topic
 from gui.counseling.counts import CountsTab, GroupsTab
+from gui.counseling.outputs import CounselingOutputs
 from gui.counseling.tables import overdue_text, short_day
 from gui.counseling.tabs import CaseloadTab, TodayTab
 from models.core.permissions import Perm
 from models.counseling.enums import CaseStatus, SessionKind
 
 
-class CounselingPage(Page):
+class CounselingPage(CounselingOutputs, Page):
     key = "counseling"
     title = "상담"
     icon_name = "counseling"
@@ -67,6 +68,7 @@ class CounselingPage(Page):
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         self.outer.addWidget(self.tabs, 1)
         self._build_case_buttons()
+        self._build_output_actions()
         t = self.today_tab
         t.log_for_followup.connect(self.log_for_followup)
         t.log_for_consult.connect(self.log_for_consult)
@@ -174,6 +176,7 @@ class CounselingPage(Page):
 
     def _case_selected(self, case) -> None:
         self._case_buttons()
+        self.print_button.setEnabled(False)  # until the youth's history is here
         if case is None:
             self.cases_tab.show_history(None, [])
             return
@@ -185,6 +188,7 @@ class CounselingPage(Page):
         current = self.cases_tab.current()
         if current is not None and current.youth_id == case.youth_id:
             self.cases_tab.show_history(case, rows)
+            self._sync_print()
 
     def _case_buttons(self) -> None:
         case = self.cases_tab.current()
