@@ -25,6 +25,7 @@ from models.accounts.demo import (
     create_accounts,
 )
 from models.booths.demo import city_booths, generate_booths
+from models.companies.city import city_matching
 from models.companies.demo import generate_matching
 from models.core import audit_chain, audit_head
 from models.core.audit_table import AuditLog
@@ -315,7 +316,7 @@ def _months(start: date, end: date) -> list[Period]:
 # what one before it made: staff, then youth, then their bookings). A later area appends
 # its own: ``builder(ctx)`` is a generator doing one month of ``ctx.periods`` per step.
 CITY_BUILDERS: list[Callable[[CityContext], Iterator[None]]] = [
-    city_staff, city_youth, city_bookings, city_booths, city_counseling]
+    city_staff, city_youth, city_bookings, city_booths, city_counseling, city_matching]
 CITY_STAFF_PASSWORD = "city12345"
 
 
