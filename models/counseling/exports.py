@@ -48,8 +48,9 @@ from models.facilities.tables import Facility
 
 PURPOSE_MAX = 60
 PURPOSE_REQUIRED = "출력 목적을 입력하세요. 개인정보가 담긴 출력물이라 목적이 감사 기록에 남습니다."
-DIMENSIONS = {"day": "일별", "counselor": "상담사별", "kind": "유형별", "mode": "방식별", "channel": "대면·비대면",
-              "topic": "주제별", "group_kind": "집단 프로그램"}
+# the dimensions of the export, in its order (대면·비대면 are the 합계 rows)
+DIMENSIONS = {"day": "일별", "counselor": "상담사별", "kind": "유형별", "mode": "방식별", "topic": "주제별",
+              "group_kind": "집단 프로그램"}
 
 
 def record_purpose(purpose: str | None) -> str:
@@ -192,13 +193,12 @@ class ExportPart(CounselingBase):
 
 
 def _table_rows(counts: MonthlyCounts, logins: dict[int, str]):
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
     yield ("합계", "1:1 상담", None, counts.sessions, None)
     yield ("합계", "대면", None, counts.in_person, None)
     yield ("합계", "비대면", None, counts.remote, None)
     yield ("합계", "집단 프로그램", None, counts.group_sessions, counts.group_participants)
-    for r in counts.rows:
-        if r.dimension not in DIMENSIONS:
-            continue
+    for r in sorted((r for r in counts.rows if r.dimension in DIMENSIONS), key=lambda r: order[r.dimension]):
         yield (DIMENSIONS[r.dimension], *_item(r, logins), r.sessions,
                r.participants if r.dimension == "group_kind" else None)
 
