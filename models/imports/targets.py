@@ -1,0 +1,19 @@
+"""The import targets by key: ``main.py import <key>`` and the dialog find them here. A
+later area (course applicants, issue 14) adds its target module and one line below."""
+
+from __future__ import annotations
+
+from models.imports.engine import Target
+
+
+def target(key: str) -> Target:
+    if key == "youth":
+        from models.imports.youth import YouthTarget
+        return YouthTarget()
+    if key == "companies":
+        from models.imports.companies import CompanyTarget
+        return CompanyTarget()
+    raise KeyError(key)
+
+
+KEYS = ("youth", "companies")
