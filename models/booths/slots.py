@@ -35,7 +35,7 @@ from models.core.validation import validate
 from models.desk.actions import check_in_open
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from models.desk.rules import load_rules
-from models.facilities.calendar import closed_reason
+from models.facilities.calendar import closed_reason, closed_reasons
 from models.facilities.enums import RoomKind
 from models.facilities.tables import Facility, Room
 from models.youth.tables import Youth
@@ -154,21 +154,23 @@ class BoothSlotService(Service):
             added = kept = removed = 0
             unchanged: list[str] = []
             skipped: set[str] = set()
+            span = [date_from + timedelta(days=i) for i in range((date_to - date_from).days + 1)]
+            closed = closed_reasons(s, facility, span)
+            new: list[BoothSlot] = []
             for t in templates:
                 room = s.get(Room, t.room_id)
                 if not room.is_active:  # a booth taken out of service gets no new slots
                     continue
-                day = date_from
-                while day <= date_to:
-                    if day.weekday() in t.weekdays:
-                        reason = closed_reason(s, facility, day)
-                        wanted = [] if reason else slot_times(day, t)
-                        if reason:
-                            skipped.add((day, reason))
-                        a, k, r, u = self._sync_day(s, facility_id, room, day, wanted, now)
-                        added, kept, removed = added + a, kept + k, removed + r
-                        unchanged += u
-                    day += timedelta(days=1)
+                days = [d for d in span if d.weekday() in t.weekdays]
+                for day in days:
+                    if day in closed:
+                        skipped.add((day, closed[day]))
+                a, k, r, u = self._sync_days(s, facility_id, room, days, t, closed, now, new)
+                added, kept, removed = added + a, kept + k, removed + r
+                unchanged += u
+            s.flush()  # the removed slots go first: a new slot may take a removed one's time
+            s.add_all(new)
+            s.flush()
             # in date order; the year only where the range spans two
             years = len({d.year for d, _ in skipped}) > 1
             days = tuple(f"{d:%Y/%m/%d}"[0 if years else 5:] + f" {why}" for d, why in sorted(skipped))
@@ -176,60 +178,78 @@ class BoothSlotService(Service):
 
         return self.db.write(work, actor=actor)
 
-    def _sync_day(self, s, facility_id, room, day, wanted, now):
-        start, end = day_bounds(day)
+    def _sync_days(self, s, facility_id, room, days, template, closed, now, new):
+        """Bring one booth's slots on ``days`` to its template: one read of the range's
+        slots, one of their bookings and one of which have any history, then the changes
+        in memory; the slots to make are appended to ``new`` (the caller flushes the
+        removals first, then adds them)."""
+        if not days:
+            return 0, 0, 0, []
+        start, end = day_bounds(days[0])[0], day_bounds(days[-1])[1]
+        by_day: dict[date, list[BoothSlot]] = {}
+        for slot in s.exec(select(BoothSlot).where(
+                BoothSlot.room_id == room.id, BoothSlot.starts_at >= start,
+                BoothSlot.starts_at < end)).all():
+            by_day.setdefault(slot.starts_at.astimezone(SEOUL).date(), []).append(slot)
         # slots that are already over are history: neither made, changed nor removed
-        existing = s.exec(select(BoothSlot).where(
-            BoothSlot.room_id == room.id, BoothSlot.starts_at >= start, BoothSlot.starts_at < end,
-            BoothSlot.ends_at > now)).all()
-        booked = slot_bookings(s, [x.id for x in existing])
-        want = {(st, en) for st, en in wanted if en > now}
+        live = [x.id for day in days for x in by_day.get(day, ()) if x.ends_at > now]
+        booked = slot_bookings(s, live)
+        history = self._with_history(s, live)
         added = kept = removed = 0
         unchanged = []
-        held: set[int] = set()  # booked slots left as they are
-        for slot in existing:
-            key = (slot.starts_at, slot.ends_at)
-            if key in want:
-                want.discard(key)
-                kept += 1
-                if slot.state == SlotState.BLOCKED and slot.block_reason == RETIRED:
-                    slot.state, slot.block_reason = SlotState.OPEN, None  # the template came back
-                    s.add(slot)
-            elif slot.source == SlotSource.TEMPLATE:
-                b = booked.get(slot.id)
-                if b and b[0].status.active:
-                    held.add(slot.id)
-                    unchanged.append(f"{room.name} {slot.starts_at.astimezone(SEOUL):%m/%d %H:%M}")
-                elif self._has_history(s, slot.id):
-                    if slot.state != SlotState.BLOCKED:
-                        slot.state, slot.block_reason = SlotState.BLOCKED, RETIRED
+        for day in days:
+            wanted = [] if day in closed else slot_times(day, template)
+            day_slots = by_day.get(day, [])
+            want = {(st, en) for st, en in wanted if en > now}
+            held: set[int] = set()  # booked slots left as they are
+            gone: set[int] = set()
+            for slot in day_slots:
+                if slot.ends_at <= now:
+                    continue
+                key = (slot.starts_at, slot.ends_at)
+                if key in want:
+                    want.discard(key)
+                    kept += 1
+                    if slot.state == SlotState.BLOCKED and slot.block_reason == RETIRED:
+                        slot.state, slot.block_reason = SlotState.OPEN, None  # the template came back
                         s.add(slot)
+                elif slot.source == SlotSource.TEMPLATE:
+                    b = booked.get(slot.id)
+                    if b and b[0].status.active:
+                        held.add(slot.id)
+                        unchanged.append(f"{room.name} {slot.starts_at.astimezone(SEOUL):%m/%d %H:%M}")
+                    elif slot.id in history:
+                        if slot.state != SlotState.BLOCKED:
+                            slot.state, slot.block_reason = SlotState.BLOCKED, RETIRED
+                            s.add(slot)
+                            removed += 1
+                    else:
+                        s.delete(slot)
+                        gone.add(slot.id)
                         removed += 1
-                else:
-                    s.delete(slot)
-                    removed += 1
-        s.flush()
-        # every slot lies within one day's opening hours, so a clash is a slot of that day:
-        # the day's slots are read once (not one look-up per new slot over every earlier one)
-        taken = list(s.exec(select(BoothSlot.id, BoothSlot.starts_at, BoothSlot.ends_at).where(
-            BoothSlot.room_id == room.id, BoothSlot.starts_at >= start,
-            BoothSlot.starts_at < end)).all())
-        for st, en in sorted(want):
-            clash = next((i for i, a, b in taken if a < en and b > st), None)
-            if clash is not None:
-                if clash not in held:  # a held booked slot is reported once, above
-                    unchanged.append(f"{room.name} {st:%m/%d %H:%M} (기존 회차와 겹침)")
-                continue
-            s.add(BoothSlot(facility_id=facility_id, room_id=room.id, starts_at=st, ends_at=en,
-                            state=SlotState.OPEN, source=SlotSource.TEMPLATE, created_at=now))
-            taken.append((0, st, en))  # a later wanted slot may not overlap it either
-            added += 1
-        s.flush()
+            # every slot lies within one day's opening hours, so a clash is a slot of that day
+            taken = [(x.id, x.starts_at, x.ends_at) for x in day_slots if x.id not in gone]
+            for st, en in sorted(want):
+                clash = next((i for i, a, b in taken if a < en and b > st), None)
+                if clash is not None:
+                    if clash not in held:  # a held booked slot is reported once, above
+                        unchanged.append(f"{room.name} {st:%m/%d %H:%M} (기존 회차와 겹침)")
+                    continue
+                new.append(BoothSlot(facility_id=facility_id, room_id=room.id, starts_at=st, ends_at=en,
+                                     state=SlotState.OPEN, source=SlotSource.TEMPLATE, created_at=now))
+                taken.append((0, st, en))  # a later wanted slot may not overlap it either
+                added += 1
         return added, kept, removed, unchanged
 
     @staticmethod
-    def _has_history(s, slot_id: int) -> bool:
-        return s.exec(select(func.count(BoothBooking.id)).where(BoothBooking.slot_id == slot_id)).one() > 0
+    def _with_history(s, slot_ids: list[int]) -> set[int]:
+        """The slots of ``slot_ids`` that any booking (of any status) names."""
+        out: set[int] = set()
+        for i in range(0, len(slot_ids), 500):
+            chunk = slot_ids[i:i + 500]
+            out.update(s.exec(select(BoothBooking.slot_id).where(
+                BoothBooking.slot_id.in_(chunk)).distinct()).all())
+        return out
 
     # -- single slots ---------------------------------------------------------------
     def _slot(self, s, actor: Actor, slot_id: int) -> BoothSlot:
