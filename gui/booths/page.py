@@ -4,8 +4,9 @@ The week grid (``gui.booths.slot_grid.SlotGrid``) shows every published slot of 
 booth of the facility, from ONE ``services.booth_slots.week`` call per refresh: days as
 columns, one sub-column per booth, time running down. At 1280×800 that leaves the grid
 the full width (fifteen booth columns on a Mon–Fri week, with days without slots
-narrowed), and the detail panel and the reminders / consultation tabs share a strip
-under it.
+narrowed), and the detail panel and the reminders tab share a strip under it. The
+analysis-consultation requests made here wait on the 상담 page's 오늘 tab, where a
+counselor answers one by logging an AI 면접 결과 상담 session.
 
 Nothing is read on the GUI thread. ``refresh()`` hands one job to the read pool
 (``Page.load``, which shows "불러오는 중…" while it runs and drops a result a newer
@@ -168,7 +169,7 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         self.outer.addLayout(bar)
 
     def _build_body(self) -> None:
-        from gui.booths.panels import ConsultQueuePanel, RemindersPanel
+        from gui.booths.panels import RemindersPanel
         card = QFrame()
         card.setObjectName("card")
         lay = QVBoxLayout(card)
@@ -204,9 +205,7 @@ class BoothsPage(BoothActions, BoothOutputs, Page):
         d.show_slot_clicked.connect(self.select_slot)
         self.tabs = QTabWidget()
         self.reminders = RemindersPanel(self.ctx)
-        self.consults = ConsultQueuePanel(self.ctx)
         self.tabs.addTab(self.reminders, icon("phone"), self.tr("내일 알림"))
-        self.tabs.addTab(self.consults, icon("info"), self.tr("분석 컨설팅 요청"))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_tab(force=True))
         bottom = QWidget()
         row = QHBoxLayout(bottom)

@@ -7,10 +7,11 @@
   it reads that one youth's full name and number on the write lane
   (``services.booths.reminder_contact``, one audit read per reveal) and shows them in the
   row until the list is read again.
-- ``ConsultQueuePanel``: open analysis-consultation requests (``services.booths.consult_queue``)
-  with a "완료" button for counselors and managers.
 
-Both panels load on the read pool (``ctx.load``; ``refresh()`` returns at once; a newer
+The analysis-consultation requests wait on the 상담 page's 오늘 tab (``gui.counseling``): a
+request closes when a counselor logs its AI 면접 결과 상담 session.
+
+The panel loads on the read pool (``ctx.load``; ``refresh()`` returns at once; a newer
 refresh wins over an older one still running, and a result for a closed panel is dropped),
 show a hint when the list is empty, and show refusals in a red line at the top instead of a
 dialog. After a change they call ``ctx.notify(Topic.BOOTH)`` once and show what the write
@@ -43,7 +44,7 @@ from gui.common.icons import icon
 from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import KOREAN, day_text
-from models.booths.schemas import ConsultRow, ReminderContact, ReminderRow
+from models.booths.schemas import ReminderContact, ReminderRow
 from models.core.errors import DomainError
 from models.core.permissions import Perm
 
@@ -352,85 +353,4 @@ class RemindersPanel(_ListPanel):
             box.setChecked(not on)
             box.blockSignals(False)
             box.setEnabled(True)
-        self.fail(exc)
-
-
-class ConsultQueuePanel(_ListPanel):
-    """Open analysis-consultation requests; counselors and managers mark them done."""
-
-    COL_DONE = 7
-
-    def make_columns(self):
-        return [
-            Column(self.tr("청년"), lambda r: r.youth_masked),
-            Column(self.tr("체험 일시"), lambda r: f"{r.session_at:%m-%d %H:%M}"),
-            Column(self.tr("부스"), lambda r: r.room_name),
-            Column(self.tr("체험 종류"), lambda r: r.session_type.label),
-            Column(self.tr("요청 일시"), lambda r: f"{r.requested_at:%m-%d %H:%M}"),
-            Column(self.tr("요청자"), lambda r: r.requested_by or "—"),
-            Column(self.tr("메모"), lambda r: r.note or ""),
-            Column("", lambda r: ""),
-        ], [70, 90, 110, 100, 90, 80, 180, 70]
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        self.table.horizontalHeader().setStretchLastSection(False)
-        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.Stretch)
-        self.caption.setText(self.tr("분석 컨설팅 대기"))
-        self.head.addWidget(self.refresh_button)
-        self.buttons: dict[int, QPushButton] = {}
-        self.rows: list[ConsultRow] = []
-
-    def can_close(self) -> bool:
-        return bool(self.ctx.actor and self.ctx.actor.can(Perm.CONSULT_MANAGE, self.ctx.facility_id))
-
-    def refresh(self) -> None:
-        self.clear_error()
-        if not self.ready():
-            self.note.setText("")
-            self.show_empty(self.tr("이 시설의 예약을 볼 권한이 없습니다."))
-            return
-        self.note.setText(self.tr(
-            "AI 역량검사 결과를 상담사와 분석하려는 요청입니다. 상담을 마치면 ‘완료’를 누르세요.")
-            if self.can_close() else self.tr("AI 역량검사 결과를 상담사와 분석하려는 요청입니다. "
-                                             "완료 처리는 상담사와 시설 관리자가 합니다."))
-        actor, fid, svc = self.ctx.actor, self.ctx.facility_id, self.ctx.services.booths
-        self.load(lambda: svc.consult_queue(actor, fid))
-
-    def show_rows(self, rows: list[ConsultRow]) -> None:
-        super().show_rows(rows)
-        self.rows = list(rows)
-        self.caption.setText(self.tr("분석 컨설팅 대기 {0}건").format(len(rows)) if rows
-                             else self.tr("분석 컨설팅 대기"))
-        self.empty.setText(self.tr("기다리는 분석 컨설팅 요청이 없습니다.\n"
-                                   "입실한 AI 역량검사 예약에서 ‘분석 컨설팅 요청’을 하면 여기에 올라옵니다."))
-        self.buttons = {}
-        show = self.can_close()
-        self.table.setColumnHidden(self.COL_DONE, not show)
-        if not show:
-            return
-        for i, r in enumerate(rows):
-            button = QPushButton(self.tr("완료"))
-            button.setToolTip(self.tr("상담을 마쳐 대기열에서 뺍니다."))
-            button.setStyleSheet("padding: 2px 10px;")
-            button.clicked.connect(lambda _c=False, r=r, b=button: self.close_request(r.id, b))
-            self.table.setIndexWidget(self.model.index(i, self.COL_DONE), _centered(button))
-            self.buttons[r.id] = button
-
-    def close_request(self, request_id: int, button: QPushButton | None = None) -> None:
-        self.clear_error()
-        if button is not None:
-            button.setEnabled(False)
-        svc, actor = self.ctx.services.booths, self.ctx.actor
-        self.ctx.run(lambda: svc.close_consult(actor, request_id),
-                     _then_notify(self, lambda: self._closed(request_id)), self._close_failed)
-
-    def _closed(self, request_id: int) -> None:
-        # the write says which request left the queue: show that without reading it again
-        self._generation += 1  # a load still running predates the write
-        self.show_rows([r for r in self.rows if r.id != request_id])
-
-    def _close_failed(self, exc: DomainError) -> None:
-        for button in self.buttons.values():
-            button.setEnabled(True)
         self.fail(exc)

@@ -4,8 +4,8 @@
   optional short summary: grade, strengths, points to work on
   (``services.booths.record_result``).
 - ``ConsultRequestDialog``: ask for an analysis consultation with a counselor
-  (AI 역량검사 분석 컨설팅, ``services.booths.request_consult``); the request waits in the
-  follow-up queue (``gui.booths.panels.ConsultQueuePanel``).
+  (AI 역량검사 분석 컨설팅, ``services.booths.request_consult``); the request waits on the
+  상담 page's 오늘 tab until a counselor logs its AI 면접 결과 상담 session.
 - ``PublishDialog`` lives in ``gui.booths.dialogs.publish_dialog`` and is re-exported here.
 
 Both save on the worker and then notify "booth". A ``ValidationError`` shows under its

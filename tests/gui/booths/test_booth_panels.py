@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from gui.booths.dialogs.panels_dialogs import ConsultRequestDialog, ResultDialog
 from gui.booths.dialogs.publish_dialog import PublishDialog
 from gui.booths.outputs import print_day_sheet
-from gui.booths.panels import ConsultQueuePanel, RemindersPanel
+from gui.booths.panels import RemindersPanel
 from models.audit_log.service import AuditFilter
 from models.desk.enums import BookingStatus
 from tests.factories.world import youth_data
@@ -299,7 +299,7 @@ def test_result_for_a_session_not_checked_in_is_refused(world, services, setup, 
     assert services.booths.get(world.front_desk, booking).result_grade is None
 
 
-def test_consult_request_appears_in_the_queue_and_counselor_closes_it(world, services, setup, clock,
+def test_a_consult_request_is_made_once_and_waits_in_the_counseling_queue(world, services, setup, clock,
                                                                      make_ctx, qtbot):
     booking = checked_in(services, world, setup, clock)
     desk = make_ctx(world.front_desk)
@@ -317,25 +317,9 @@ def test_consult_request_appears_in_the_queue_and_counselor_closes_it(world, ser
     assert second.form.error_text("__all__") == "이미 분석 컨설팅을 요청한 예약입니다."
     assert len(services.booths.consult_queue(world.front_desk, world.a)) == 1
 
-    # front desk sees the queue without the done button
-    desk_queue = show(qtbot, ConsultQueuePanel(desk))
-    desk_queue.refresh()
-    wait_worker(qtbot, desk)
-    assert desk_queue.model.rowCount() == 1 and desk_queue.table.isColumnHidden(desk_queue.COL_DONE)
-
-    ctx = make_ctx(world.counselor)
-    queue = show(qtbot, ConsultQueuePanel(ctx))
-    queue.refresh()
-    wait_worker(qtbot, ctx)
-    assert queue.model.rowCount() == 1
-    assert [cell(queue, 0, c) for c in (0, 1, 2, 3, 5, 6)] == [
-        "김*수", "11-30 10:00", "AI 면접 부스 1", "AI 역량검사", "안내데스크", "call after 3pm"]
-    assert "1건" in queue.caption.text()
-    click(qtbot, ctx, queue.buttons[request_id])
-    wait_worker(qtbot, ctx)
-    assert services.booths.consult_queue(world.counselor, world.a) == []
-    assert queue.stack.currentWidget() is queue.empty
-    assert "기다리는 분석 컨설팅 요청이 없습니다" in queue.empty.text()
+    # it waits in the counseling queue (the 상담 page's 오늘 tab: tests/gui/counseling/test_today.py)
+    [row] = services.booths.consult_queue(world.counselor, world.a)
+    assert row.id == request_id and row.youth_masked == "김*수" and row.note == "call after 3pm"
 
 
 # -- day sheet --------------------------------------------------------------------------
