@@ -76,14 +76,16 @@ def run_publish(ctx, env) -> Figure:
     s, actor, fid = env.services, env.actor, env.booth_facility_id
     templates = env.db.read(lambda ses: [BoothTemplate(**t.model_dump()) for t in ses.exec(
         __import__("sqlmodel").select(BoothTemplate).where(BoothTemplate.facility_id == fid)).all()])
-    # beyond any slot made so far; each stage publishes after the one before
-    start = env._history.setdefault("publish_next", 0)
+    # beyond any slot of the facility; the slots made are removed at the end, so each
+    # stage, and a later run on the same file (--in-place), starts from the same state
     n = ctx.samples(8, 3)
-    env._history["publish_next"] = start + 2 * n + 2
-    first = datetime.now(SEOUL).date() + timedelta(days=800 + 31 * start)
-    made = []
     raw = env.db.engine.raw_connection()
     driver = raw.driver_connection
+    last = driver.execute("SELECT max(starts_at) FROM booth_slot WHERE facility_id = ?", (fid,)).fetchone()[0]
+    first = datetime.now(SEOUL).date() + timedelta(days=800)
+    if last:
+        first = max(first, datetime.fromisoformat(str(last)[:10]).date() + timedelta(days=2))
+    made = []
 
     def days(i):
         d0 = first + timedelta(days=31 * i)
@@ -111,6 +113,12 @@ def run_publish(ctx, env) -> Figure:
 
     try:
         a, b = interleave(app, base, n, block=1)
+        # the slots both sides made are removed again, so a file measured in place keeps
+        # its size and its next run starts from the same state
+        driver.execute("BEGIN IMMEDIATE")
+        driver.execute("DELETE FROM booth_slot WHERE facility_id = ? AND starts_at >= ?",
+                       (fid, fmt(datetime.combine(first, datetime.min.time(), SEOUL))))
+        driver.execute("COMMIT")
     finally:
         raw.close()
     return Figure("", env.rows.get("booth"), a, "raw executemany", b,
