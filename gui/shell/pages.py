@@ -45,6 +45,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.BOOKING_VIEW)),
     PageSpec("counseling", "gui.counseling.page", "CounselingPage", "상담", "counseling",
              lambda a: a.can_anywhere(Perm.COUNSELING_VIEW) or a.can_anywhere(Perm.COUNSELING_COUNTS)),
+    PageSpec("companies", "gui.companies.page", "CompaniesPage", "기업", "companies",
+             lambda a: a.can_anywhere(Perm.COMPANY_VIEW)),
     PageSpec("facilities", "gui.facilities.page", "FacilitiesPage", "시설 관리", "facilities",
              lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
     PageSpec("staff", "gui.accounts.page", "StaffPage", "직원 관리", "staff",
