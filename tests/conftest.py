@@ -37,6 +37,9 @@ from tests.factories.world import make_world, youth_data  # noqa: E402, F401  (y
 PG_URL = os.environ.get("YJD_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
     not PG_URL, reason="YJD_TEST_DATABASE_URL is not set"))]
+# YJD_TEST_POSTGRESQL_ONLY=1 (CI's second run, after the whole suite has run on SQLite):
+# only the tests that reach PostgreSQL run again (see pytest_collection_modifyitems)
+PG_ONLY = bool(PG_URL) and os.environ.get("YJD_TEST_POSTGRESQL_ONLY") == "1"
 # fast hashing keeps the suite quick; production uses argon2-cffi's defaults
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
@@ -151,3 +154,27 @@ def services(db, clock):
 def world(services):
     """Two facilities and one user per role (tests/factories/world.py)."""
     return make_world(services)
+
+
+def _reaches_postgresql(item) -> bool:
+    """Whether a test reaches PostgreSQL: its postgresql parameter, the PostgreSQL database
+    fixture, or a module that reads PG_URL itself (concurrency, roles, the CLI on a URL).
+    A test's sqlite twin, and a test that never touches a database server, ran in the
+    SQLite run already."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    values = {v for v in params.values() if isinstance(v, str)}
+    if "sqlite" in values:
+        return False
+    if "postgresql" in values or "pg_database" in getattr(item, "fixturenames", ()):
+        return True
+    return getattr(getattr(item, "module", None), "PG_URL", None) is not None
+
+
+def pytest_collection_modifyitems(config, items):
+    if not PG_ONLY:
+        return
+    keep = [i for i in items if _reaches_postgresql(i)]
+    dropped = [i for i in items if not _reaches_postgresql(i)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
