@@ -3,10 +3,12 @@ a manager, with a reason), close a case with its outcome (종결) and reopen it 
 
 Each one runs one service call on the write lane; a refusal is shown next to its field (or
 at the top) and nothing is written. The counselors a manager can choose from are the
-ones the page holds (``CounselingPage.counselors``).
+ones ``services.counseling.counselors`` lists, read by the page before the dialog opens.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,8 +25,8 @@ from gui.common.form import Form
 from gui.common.icons import icon
 from gui.context import Topic
 from models.core.errors import DomainError, ValidationError
-from models.counseling.enums import Outcome
-from models.counseling.schemas import CaseRow
+from models.counseling.enums import CaseEventKind, Outcome
+from models.counseling.schemas import CaseRow, CounselorRow
 
 
 class CaseDialog(QDialog):
@@ -87,7 +89,7 @@ class CaseDialog(QDialog):
     def _done(self, result) -> None:
         self.ok.setEnabled(True)
         self.done_ok.emit(result)
-        self.ctx.notify(Topic.YOUTH)
+        self.ctx.notify(Topic.COUNSELING)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:
@@ -118,9 +120,13 @@ class TakeDialog(CaseDialog):
 
 
 class AssignDialog(CaseDialog):
-    """배정·이관 (a manager): the case goes to another counselor; a transfer keeps its reason."""
+    """배정·이관 (a manager): the case goes to another counselor; a transfer keeps its reason.
+    The counselors are those who may hold cases here (``services.counseling.counselors``);
+    the case's earlier assignments and transfers are listed with their reasons."""
 
-    def __init__(self, ctx, case: CaseRow, counselors: list[tuple[int, str]], parent=None):
+    HANDOVERS = (CaseEventKind.OPEN, CaseEventKind.ASSIGN, CaseEventKind.TAKE, CaseEventKind.TRANSFER)
+
+    def __init__(self, ctx, case: CaseRow, counselors: list[CounselorRow], parent=None, history=()):
         transfer = case.counselor_id is not None
         super().__init__(ctx, parent, "담당 이관" if transfer else "담당 배정",
                          (f"{case.youth_name} 님의 사례를 다른 상담사에게 넘깁니다. 이관 사유는 사례 기록에 남습니다."
@@ -128,16 +134,27 @@ class AssignDialog(CaseDialog):
                          "이관", "transfer")
         self.case = case
         self.counselor = QComboBox()
-        for uid, name in counselors:
-            if uid != case.counselor_id:
-                self.counselor.addItem(name, uid)
+        for c in counselors:
+            if c.id != case.counselor_id:
+                self.counselor.addItem(c.name + (self.tr(" (시설 관리자)") if c.manager else ""), c.id)
         if not self.counselor.count():
             self.counselor.setPlaceholderText(self.tr("고를 수 있는 상담사가 없습니다"))
         self.form.add("counselor_id", self.tr("상담사"), self.counselor)
         if transfer:
             self.form.add("from", self.tr("지금 담당"), QLabel(case.counselor_name or ""))
         self.reason = self.reason_field(self.tr("예: 담당 지역 조정, 상담사 휴직") if transfer else self.tr("(선택)"))
+        past = [e for e in history if e.kind in self.HANDOVERS and e.to_counselor]
+        self.history = QLabel("<br>".join(html.escape(self._event_text(e)) for e in past[-5:]))
+        self.history.setObjectName("pageHint")
+        self.history.setWordWrap(True)
+        if past:
+            self.form.add("history", self.tr("담당 이력"), self.history)
         self.finish(self.tr("이관") if transfer else self.tr("배정"))
+
+    def _event_text(self, e) -> str:
+        moved = f"{e.from_counselor} → {e.to_counselor}" if e.from_counselor else e.to_counselor
+        reason = f" · 사유: {e.reason}" if e.reason else ""
+        return f"{e.at:%Y-%m-%d} {e.kind.label}: {moved}{reason}"
 
     def work(self):
         uid = self.counselor.currentData()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
-from gui.context import Topic
+from gui.counseling import TIMELINE_TOPICS
 from gui.counseling.tables import topics_text, when
 from models.core.errors import DomainError, ValidationError
 from models.counseling.enums import AddendumTarget
@@ -201,7 +201,7 @@ class SessionDetailDialog(QDialog):
 
     # -- changing ---------------------------------------------------------------------------
     def _changed(self) -> None:
-        self.ctx.notify(Topic.YOUTH)
+        self.ctx.notify(*TIMELINE_TOPICS)
         self.changed.emit()
         self.note_view = None
         self.note_label.setVisible(False)

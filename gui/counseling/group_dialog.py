@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
-from gui.context import Topic
+from gui.counseling import TIMELINE_TOPICS
 from gui.counseling.session_dialog import plain_button, qdate
 from gui.desk.dialog_base import KOREAN, narrow
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
@@ -221,7 +221,7 @@ class GroupDialog(QDialog):
     def _succeeded(self, group_id: int) -> None:
         self.save_button.setEnabled(True)
         self.saved.emit(group_id)
-        self.ctx.notify(Topic.YOUTH)
+        self.ctx.notify(*TIMELINE_TOPICS)
         self.accept()
 
     def _failed(self, exc: DomainError) -> None:
@@ -323,7 +323,7 @@ class GroupDetailDialog(QDialog):
         return dialog
 
     def _changed(self) -> None:
-        self.ctx.notify(Topic.YOUTH)
+        self.ctx.notify(*TIMELINE_TOPICS)
         self.changed.emit()
         self.reload()
 

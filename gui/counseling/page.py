@@ -14,9 +14,11 @@ Everything is read on the read pool (``Page.load``): one load for the 오늘 and
 (``day_sessions``, ``followups``, ``booths.consult_queue``, ``caseload``, ``settings``),
 the selected youth's sessions on their own lane, the groups and the counts when their tab
 is shown. Writes happen in the dialogs (``SessionDialog``, ``SessionDetailDialog``,
-``GroupDialog``, the case dialogs), on the write lane; each announces ``Topic.YOUTH`` (the
-youth's history changed; gui.context has no counseling topic yet), and a logged session
-that answered a booth request also ``Topic.BOOTH``, and the page reloads.
+``GroupDialog``, the case dialogs), on the write lane; each announces
+``Topic.COUNSELING`` (with ``Topic.YOUTH`` when the youth's timeline changed:
+``gui.counseling.TIMELINE_TOPICS``), and a logged session that answered a booth request
+also ``Topic.BOOTH``; the page reloads on those topics (``Topic.YOUTH`` also for a name or
+a consent changed elsewhere, ``Topic.BOOTH`` for a new booth request).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class CounselingPage(CounselingOutputs, Page):
     key = "counseling"
     title = "상담"
     icon_name = "counseling"
-    listens_to = frozenset({Topic.YOUTH, Topic.BOOTH, Topic.FACILITY, Topic.USER})
+    listens_to = frozenset({Topic.COUNSELING, Topic.YOUTH, Topic.BOOTH, Topic.FACILITY, Topic.USER})
 
     HINT = ("오늘 할 후속조치와 분석 컨설팅 요청, 내 사례를 한 화면에서 봅니다. 사례에서 청년을 고르고 "
             "Enter를 누르면 상담을 기록합니다.")
@@ -86,7 +88,9 @@ class CounselingPage(CounselingOutputs, Page):
     def _build_case_buttons(self) -> None:
         s = self.cases_tab.cases
         self.case_log_button = s.button("counseling", self.tr("상담 기록"), lambda: self.log_for_case(), True)
-        self.take_button = s.button("add", self.tr("사례 맡기…"), self.take_case)
+        self.take_mine_button = s.button("add", self.tr("내가 맡기"), self.take_selected)
+        self.take_mine_button.setToolTip(self.tr("담당 상담사가 없는 이 사례를 내 사례로 맡습니다."))
+        self.take_button = s.button("youth", self.tr("사례 맡기…"), self.take_case)
         self.assign_button = s.button("transfer", self.tr("배정·이관…"), self.assign_case)
         self.close_button = s.button("case_close", self.tr("종결…"), self.close_case)
         self.reopen_button = s.button("case_open", self.tr("재개…"), self.reopen_case)
@@ -197,6 +201,9 @@ class CounselingPage(CounselingOutputs, Page):
         mine = case is not None and (case.counselor_id in (None, uid) or self.is_manager)
         self.case_log_button.setEnabled(self.can_write and case is not None)
         self.take_button.setVisible(self.can_write)
+        unassigned = open_ and case.counselor_id is None
+        self.take_mine_button.setVisible(self.can_write and unassigned)
+        self.take_mine_button.setEnabled(self.can_write and unassigned)
         self.assign_button.setVisible(self.is_manager)
         self.assign_button.setEnabled(open_)
         self.close_button.setVisible(self.can_write)
@@ -233,7 +240,7 @@ class CounselingPage(CounselingOutputs, Page):
         return dialog
 
     def _after_write(self, *_args) -> None:
-        """A dialog wrote: it announced ``Topic.YOUTH``, which reloads this page."""
+        """A dialog wrote: it announced ``Topic.COUNSELING``, which reloads this page."""
         self.hint_label.setText(self.tr(self.HINT))
 
     def _session_dialog(self, **kw):
@@ -296,25 +303,43 @@ class CounselingPage(CounselingOutputs, Page):
         return self._open(dialog)
 
     def assign_case(self):
-        """A manager's 배정·이관: the counselors are read first (those holding cases here)."""
+        """A manager's 배정·이관: who may hold cases here (``services.counseling.counselors``)
+        and the case's history are read first."""
         case = self.cases_tab.current()
         if case is None or not self.is_manager:
             return
         svc, actor, fid = self.ctx.services.counseling, self.ctx.actor, self.ctx.facility_id
 
         def read():
-            rows = svc.caseload(actor, fid, everyone=True, include_closed=True)
-            people = {r.counselor_id: r.counselor_name for r in rows if r.counselor_id}
-            people.setdefault(actor.user_id, actor.display_name)
-            return sorted(people.items(), key=lambda p: p[1] or "")
+            return svc.counselors(actor, fid), svc.case_history(actor, case.id)
 
-        def got(counselors) -> None:
+        def got(data) -> None:
             from gui.counseling.case_dialogs import AssignDialog
-            dialog = AssignDialog(self.ctx, case, counselors, self)
+            counselors, history = data
+            dialog = AssignDialog(self.ctx, case, counselors, self, history=history)
             dialog.done_ok.connect(self._after_write)
             self._open(dialog)
 
         self.load(read, got, lane="counselors")
+
+    def take_selected(self) -> None:
+        """내가 맡기: the selected unassigned case goes onto my caseload."""
+        case = self.cases_tab.current()
+        if case is None or case.counselor_id is not None or not self.can_write:
+            return
+        svc, actor, fid, yid, name = (self.ctx.services.counseling, self.ctx.actor, case.facility_id,
+                                      case.youth_id, case.youth_name)
+        self.take_mine_button.setEnabled(False)
+
+        def done(_case_id) -> None:
+            self.hint_label.setText(self.tr("✓ {0} 님을 내 사례로 맡았습니다.").format(name))
+            self.ctx.notify(Topic.COUNSELING)
+
+        def failed(exc) -> None:
+            self._case_buttons()
+            self.show_error(exc.message)
+
+        self.ctx.run(lambda: svc.take(actor, fid, yid), done, failed)
 
     def close_case(self):
         from gui.counseling.case_dialogs import CloseCaseDialog

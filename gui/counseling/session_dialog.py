@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from gui.common.form import Form
 from gui.common.icons import icon
 from gui.context import Topic, settings
+from gui.counseling import TIMELINE_TOPICS
 from gui.desk.dialog_base import KOREAN, clear_field, day_text, mark_field, narrow
 from gui.facilities.facility_dialog import NO_SPIN_BUTTONS
 from models.core.errors import DomainError, ValidationError
@@ -468,9 +469,9 @@ class SessionDialog(QDialog):
         actor = self.ctx.actor
         settings().setValue(LAST_MODE_KEY.format(user=actor.username if actor else "-"), self.mode().value)
         self.saved.emit(session_id)
-        topics = [Topic.YOUTH]  # no counseling topic in gui.context yet: the youth's history changed
+        topics = list(TIMELINE_TOPICS)
         if self.consult_request_id is not None:
-            topics.append(Topic.BOOTH)  # the booth page's consultation queue lost a request
+            topics.append(Topic.BOOTH)  # the booth booking's request is done
         self.ctx.notify(*topics)
         self.accept()
 

@@ -16,7 +16,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import select
 
-from models.accounts.tables import UserAccount
+from models.accounts.tables import RoleGrant, UserAccount
+from models.core.enums import Role
 from models.core.errors import Conflict, ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.text import check_text
@@ -24,7 +25,7 @@ from models.core.time import SEOUL
 from models.counseling import access
 from models.counseling.access import CONFLICT, CounselingBase, load_settings, not_found
 from models.counseling.enums import CaseEventKind, CaseStage, CaseStatus, FollowupStatus, Outcome
-from models.counseling.schemas import CaseEventRow, CaseRow
+from models.counseling.schemas import CaseEventRow, CaseRow, CounselorRow
 from models.counseling.tables import REASON_MAX, Case, CaseEvent, CounselingSession, Followup
 from models.youth.tables import Youth
 
@@ -189,6 +190,25 @@ class CaseloadPart(CounselingBase):
         self.db.write(work, actor=actor)
 
     # -- reading --------------------------------------------------------------------
+    def counselors(self, actor: Actor, facility_id: int) -> list[CounselorRow]:
+        """The staff who may hold cases at the facility (an active counselor or manager
+        role there, on an active account), by name: whom a manager assigns to."""
+        require(actor, Perm.COUNSELING_VIEW, facility_id)
+
+        def work(s):
+            ids = access.counseling_staff(s, facility_id)
+            if not ids:
+                return []
+            managers = set(s.exec(select(RoleGrant.user_id).where(
+                RoleGrant.facility_id == facility_id, RoleGrant.role == Role.MANAGER,
+                RoleGrant.revoked_at.is_(None), RoleGrant.user_id.in_(ids))).all())
+            rows = s.exec(select(UserAccount.id, UserAccount.display_name, UserAccount.username)
+                          .where(UserAccount.id.in_(ids))).all()
+            return sorted((CounselorRow(uid, name, login, uid in managers) for uid, name, login in rows),
+                          key=lambda r: (r.manager, r.name, r.id))
+
+        return self.db.read(work)
+
     def caseload(self, actor: Actor, facility_id: int, *, counselor_id: int | None = None,
                  everyone: bool = False, unassigned: bool = False, include_closed: bool = False,
                  flagged_only: bool = False,

@@ -314,6 +314,16 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class CounselorRow:
+    """Someone who may hold cases at a facility: a counselor, or its manager."""
+
+    id: int
+    name: str  # the display name
+    username: str
+    manager: bool = False
+
+
+@dataclass(frozen=True)
 class CaseEventRow:
     id: int
     case_id: int

@@ -106,3 +106,18 @@ def test_todays_followups_due_and_overdue_with_their_days(services, world, cw, c
     with pytest.raises(ValidationError) as past:
         services.counseling.schedule_followup(world.counselor, world.a, cw.y2, TODAY - timedelta(days=1))
     assert list(past.value.errors) == ["followup_on"]
+
+
+def test_counselors_lists_who_may_hold_cases_at_the_facility(services, world, cw):
+    from tests.factories.counseling import staff
+    gone = staff(services, world, "gone")
+    services.accounts.set_active(world.admin, gone.user_id, False)
+    rows = services.counseling.counselors(world.manager, world.a)
+    # counselors by display name, then the manager; no front desk, nobody deactivated or elsewhere
+    assert [(r.name, r.username, r.manager) for r in rows] == [
+        ("counselor2 직원", "counselor2", False), ("상담사", "counselor", False), ("시설 관리자", "manager", True)]
+    assert [r.username for r in services.counseling.counselors(cw.b_counselor, world.b)] == ["bcounselor"]
+    with pytest.raises(PermissionDenied):
+        services.counseling.counselors(world.front_desk, world.a)
+    with pytest.raises(PermissionDenied):
+        services.counseling.counselors(world.admin, world.a)  # the city admin sees counts only
