@@ -308,10 +308,11 @@ class PipelinePart(CompaniesBase):
                           .join(Referral, Referral.id == ReferralTransition.referral_id)
                           .join(JobOpening, JobOpening.id == Referral.opening_id)
                           .join(Company, Company.id == Referral.company_id)
-                          .where(Referral.facility_id == facility_id, Referral.youth_id == youth_id)).all()
-            items = [TimelineItem(t.at.astimezone(SEOUL), "referral", t.referral_id, t.facility_id,
-                                  f"{company} · {title} · {t.to_stage.label}", t.note)
-                     for t, title, company in rows]
-            return sorted(items, key=lambda i: (i.at, i.ref_id), reverse=True)
+                          .where(Referral.facility_id == facility_id, Referral.youth_id == youth_id)
+                          .order_by(ReferralTransition.at.desc(), ReferralTransition.id.desc())).all()
+            # newest first; moves at the same instant (a matching day's result) by their order
+            return [TimelineItem(t.at.astimezone(SEOUL), "referral", t.referral_id, t.facility_id,
+                                 f"{company} · {title} · {t.to_stage.label}", t.note)
+                    for t, title, company in rows]
 
         return self.db.read(work)

@@ -46,3 +46,13 @@ def test_a_referral_says_which_moves_the_rules_allow_and_which_need_an_override(
     assert as_counselor.next_stages == ruled  # a counselor: only what the rules allow
     assert Stage.INTERVIEW in as_manager.next_stages and Stage.INTERVIEW not in as_manager.ruled_stages
     assert services.companies.get_referral(world.admin, rid).ruled_stages == ruled
+
+
+def test_the_timeline_puts_moves_made_at_one_instant_newest_first(services, world, mw):
+    """The clock stands still in the tests, as a matching day's result writes 면접 and 합격
+    in one transaction: the later move still comes first."""
+    from tests.factories.companies import TO_HIRED, refer, walk
+    rid = refer(services, world.counselor, world, mw.opening, mw.y1)
+    walk(services, world.counselor, rid, TO_HIRED)
+    titles = [i.title.rsplit(" · ", 1)[1] for i in services.companies.timeline(world.counselor, world.a, mw.y1)]
+    assert titles == ["입사", "합격", "면접", "서류 전형", "추천"]
