@@ -102,6 +102,16 @@ def test_register_a_company_open_a_job_refer_a_youth_and_hire_them_on_the_board(
     assert [t.to_stage for t in services.companies.history(world.counselor, card.id)] == [
         Stage.REFERRED, Stage.SCREENING, Stage.INTERVIEW, Stage.PASSED, Stage.HIRED]
 
+    page.tabs.setCurrentIndex(3)  # 청년별 매칭: the youth's referrals and their timeline
+    pick_youth_by_phone(qtbot, page, page.youth_tab.picker, "30045004")
+    wait_worker(qtbot, page.ctx)
+    rows = page.youth_tab.table.model()
+    assert [(rows.index(0, 0).data(), rows.index(0, 2).data(), rows.index(0, 3).data())] == [
+        ("가나소프트", "입사", "온라인")]
+    texts = page.youth_tab.timeline_texts()
+    assert len(texts) == 5 and texts[0].endswith("가나소프트 · QA 엔지니어 · 입사")
+    assert texts[-1].endswith("가나소프트 · QA 엔지니어 · 추천")
+
 
 def test_a_duplicate_number_offers_the_existing_company(services, world, open_page, qtbot):
     mw = make_matching(services, world)
@@ -186,3 +196,57 @@ def test_a_refused_move_a_version_conflict_and_a_managers_override(services, wor
     last = services.companies.history(world.manager, rid)[-1]
     assert (last.from_stage, last.to_stage, last.override_reason) == (Stage.SCREENING, Stage.PASSED, "interview waived")
     assert manager_page.board_tab.counts()["합격"] == 1
+
+
+def test_a_matching_day_books_20_minute_slots_refuses_a_taken_one_and_feeds_the_pipeline(services, world, open_page,
+                                                                                         qtbot):
+    from models.companies.enums import Channel
+    from models.companies.matchdays import YOUTH_TAKEN
+    from tests.factories.companies import company_data, opening_data
+    from tests.factories.rooms import TODAY
+    mw = make_matching(services, world)
+    cs = services.companies
+    other = cs.create_company(world.counselor, world.a, company_data(2, name="다라물산"))
+    o2 = cs.open_job(world.counselor, other, opening_data(title="영업 관리"))
+    did = cs.create_matching_day(world.counselor, world.a, {"title": "12월 매칭데이", "held_on": TODAY,
+                                                            "place": "시민청", "starts": "10:00", "ends": "10:40"})
+    for opening in (mw.opening, o2):
+        cs.add_day_opening(world.counselor, did, opening)
+    for y in (mw.y1, mw.y2):
+        cs.register_youth(world.counselor, did, y)
+    page = open_page(world.counselor)
+    page.tabs.setCurrentIndex(4)
+    wait_worker(qtbot, page.ctx)
+    tab = page.days_tab
+    grid = tab.grid
+    assert (grid.rowCount(), grid.columnCount()) == (2, 2)
+    assert [grid.verticalHeaderItem(i).text() for i in range(2)] == ["10:00", "10:20"]
+    assert {grid.horizontalHeaderItem(i).text() for i in range(2)} == {"테스트기업 1", "다라물산"}
+    first = next(i for i in range(2) if grid.horizontalHeaderItem(i).text() == "테스트기업 1")
+    second = 1 - first
+    y1_name = services.youth.get(world.counselor, world.a, mw.y1).name
+
+    tab._cell(0, first)  # a free cell: book it
+    book = page.dialog
+    choose(book.youth, mw.y1)
+    click(qtbot, book.ok)
+    wait_worker(qtbot, page.ctx)
+    assert grid.item(0, first).text() == y1_name
+
+    tab._cell(0, second)  # the same youth in the same 20 minutes at the other company
+    again = page.dialog
+    choose(again.youth, mw.y1)
+    click(qtbot, again.ok)
+    wait_worker(qtbot, page.ctx)
+    assert again.form.error_text("slot_no") == YOUTH_TAKEN
+    assert len(cs.matching_day(world.counselor, did).interviews) == 1
+    again.reject()
+
+    tab._cell(0, first)  # the booked cell: its result goes into the pipeline
+    result = page.dialog
+    result.buttons_by_stage[Stage.PASSED].setChecked(True)
+    click(qtbot, result.ok)
+    wait_worker(qtbot, page.ctx)
+    (referral,) = cs.youth_referrals(world.counselor, world.a, mw.y1)
+    assert (referral.channel, referral.stage, referral.opening_id) == (Channel.MATCHING_DAY, Stage.PASSED, mw.opening)
+    assert grid.item(0, first).text() == f"{y1_name} ✓"
