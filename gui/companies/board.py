@@ -34,7 +34,8 @@ STALE_BG = QColor("#fdecea")
 
 
 def card_text(r: ReferralRow) -> str:
-    line2 = f"{r.channel.label} · {r.days_since_move}일째"
+    line2 = (f"{r.channel.label} · {r.moved_on:%m-%d}" if r.stage.terminal
+             else f"{r.channel.label} · {r.days_since_move}일째")
     return f"{r.youth_name}\n{line2}" + (f"\n⚠ 정체 {r.days_since_move}일" if r.stale else "")
 
 
@@ -101,7 +102,7 @@ class StageColumn(QFrame):
 class BoardTab(QWidget):
     opening_changed = Signal(object)  # opening id or None
     refer = Signal()
-    move = Signal(object, bool)  # ReferralRow; True: straight to the next stage, False: the dialog
+    move_card = Signal(object, bool)  # ReferralRow; True: straight to the next stage, False: the dialog
     history = Signal(object)  # ReferralRow
 
     def __init__(self, parent=None):
@@ -181,7 +182,7 @@ class BoardTab(QWidget):
             for col in board.columns:
                 c = StageColumn(col.stage)
                 c.chosen.connect(self._chosen)
-                c.activated.connect(lambda r: self.can_edit and self.move.emit(r, False))
+                c.activated.connect(lambda r: self.can_edit and self.move_card.emit(r, False))
                 self._cols_layout.addWidget(c, 1 if col.stage in ENDED else 2)
                 self.columns.append(c)
         for c, col in zip(self.columns, board.columns, strict=True):
@@ -245,7 +246,7 @@ class BoardTab(QWidget):
 
     def _move(self, which) -> None:
         if self.current is not None:
-            self.move.emit(self.current, which)
+            self.move_card.emit(self.current, which)
 
     def _history(self) -> None:
         if self.current is not None:

@@ -13,7 +13,7 @@ pool when the dialog opens).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,8 +53,8 @@ class CompanyDialog(WriteDialog):
         self.right = Form()
         cols = QHBoxLayout()
         self.lay.removeWidget(self.form)
-        cols.addWidget(self.form, 1)
-        cols.addWidget(self.right, 1)
+        cols.addWidget(self.form, 1, Qt.AlignTop)
+        cols.addWidget(self.right, 1, Qt.AlignTop)
         self.lay.addLayout(cols)
         self._build()
         self.dup = QFrame()
@@ -90,7 +90,7 @@ class CompanyDialog(WriteDialog):
             value = self.industry.itemData(i)
             self.industry.setItemText(i, f"{value} {Industry(value).label}")
         self.industry.setMaxVisibleItems(12)
-        self.size = f.add("size", self.tr("기업 규모"), enum_combo(CompanySize, self.tr("선택 안 함")))
+        self.size_combo = f.add("size", self.tr("기업 규모"), enum_combo(CompanySize, self.tr("선택 안 함")))
         cert = QWidget()
         cl = QHBoxLayout(cert)
         cl.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +101,7 @@ class CompanyDialog(WriteDialog):
         self.certified_year.setValue(1999)
         self.certified_year.setSuffix(self.tr("년"))
         self.certified_year.setEnabled(False)
+        self.certified_year.setMinimumWidth(110)
         self.certified.toggled.connect(self.certified_year.setEnabled)
         cl.addWidget(self.certified)
         cl.addWidget(QLabel(self.tr("인증 연도")))
@@ -129,7 +130,7 @@ class CompanyDialog(WriteDialog):
         self.biz_no.setText(c.biz_no)
         self.representative.setText(c.representative)
         set_combo(self.industry, c.industry)
-        set_combo(self.size, c.size)
+        set_combo(self.size_combo, c.size)
         self.certified.setChecked(c.certified)
         if c.certified_year:
             self.certified_year.setValue(c.certified_year)
@@ -171,7 +172,7 @@ class CompanyDialog(WriteDialog):
         year = self.certified_year.value()
         return {"name": self.name.text(), "biz_no": self.biz_no.text(),
                 "representative": self.representative.text(), "industry": self.industry.currentData(),
-                "size": self.size.currentData(), "certified": certified,
+                "size": self.size_combo.currentData(), "certified": certified,
                 "certified_year": year if certified and year > 1999 else None,
                 "address": self.address.text(), "district": self.district.currentData() or "",
                 "website": self.website.text().strip(), "found_via": self.found_via.currentData(),

@@ -132,7 +132,9 @@ class MatchDayTab(QWidget):
         self.title.setText(f"{day.title} · {day.held_on:%Y-%m-%d} {day.starts} · {day.place or '장소 미정'}")
         openings = ", ".join(f"{o.company_name}({o.title})" for o in day.openings) or self.tr("없음")
         names = ", ".join(day.youth_names) or self.tr("없음")
-        self.info.setText(self.tr("참여 공고: {0}\n등록 청년 {1}명: {2}").format(openings, len(day.youth_ids), names))
+        self.info.setText(self.tr("참여 공고: {0}\n등록 청년 {1}명: {2}").format(openings, len(day.youth_ids), names)
+                          + (self.tr("\n빈 칸을 두 번 누르면 면접을 잡고, 잡힌 칸을 두 번 누르면 결과(✓)를 기록합니다.")
+                             if self.can_edit else ""))
         companies = companies_of(day)
         if not companies:
             self.grid.setVisible(False)

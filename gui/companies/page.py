@@ -13,6 +13,8 @@ counseling queue's topics) and the page reloads what it shows.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget
 
@@ -91,11 +93,11 @@ class CompaniesPage(Page):
         b = self.board_tab
         b.opening_changed.connect(self._board_opening_changed)
         b.refer.connect(self.refer_dialog)
-        b.move.connect(self.move_referral)
+        b.move_card.connect(self.move_referral)
         b.history.connect(self.history_dialog)
         y = self.youth_tab
         y.youth_chosen.connect(lambda _id: self._load_youth())
-        y.move.connect(lambda r: self.move_referral(r, False))
+        y.move_card.connect(lambda r: self.move_referral(r, False))
         y.history.connect(self.history_dialog)
         d = self.days_tab
         d.day_chosen.connect(d.show_day)
@@ -190,7 +192,7 @@ class CompaniesPage(Page):
         svc, actor, fid, wanted = self.ctx.services.companies, self.ctx.actor, self.ctx.facility_id, self.board_opening
 
         def read():
-            openings = sorted(svc.openings(actor, fid), key=lambda o: (not o.accepts_referrals, o.company_name, o.title))
+            openings = sorted(svc.openings(actor, fid), key=lambda o: (not o.accepts_referrals, -o.referrals, o.company_name, o.title))
             chosen = wanted if any(o.id == wanted for o in openings) else (openings[0].id if openings else None)
             return fid, openings, chosen, svc.board(actor, chosen) if chosen is not None else None
 
@@ -239,7 +241,8 @@ class CompaniesPage(Page):
     def _load_retention(self) -> None:
         svc, actor, fid = self.ctx.services.companies, self.ctx.actor, self.ctx.facility_id
         everyone = self.is_manager and self.retention_tab.everyone.isChecked()
-        self.load(lambda: svc.retention_checks(actor, fid, everyone=everyone),
+        until = svc.today() + timedelta(days=30) if self.retention_tab.ahead.isChecked() else None
+        self.load(lambda: svc.retention_checks(actor, fid, everyone=everyone, until=until),
                   lambda rows: self.retention_tab.show_rows(rows, self.can_match), lane="retention")
 
     # -- one-click writes -------------------------------------------------------------------

@@ -100,7 +100,7 @@ class RegistryTab(QWidget):
         split.addWidget(self._build_detail())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([640, 440])
+        split.setSizes([700, 410])
         lay.addWidget(split, 1)
 
     def _build_detail(self) -> QWidget:
@@ -138,7 +138,8 @@ class RegistryTab(QWidget):
         grid.setColumnStretch(1, 1)
         v.addWidget(self.fields_box)
         self.contacts = Section(self.tr("담당자"), ListTable(Rows(CONTACT_COLUMNS, self), CONTACT_WIDTHS, stretch=3))
-        self.contacts.setMinimumHeight(150)
+        self.contacts.setMinimumHeight(130)
+        self.contacts.setMaximumHeight(190)
         self.contacts.table.selectionModel().currentRowChanged.connect(lambda *_a: self._contact_selected())
         self.contacts.table.activated_row.connect(self.reveal_contact.emit)
         self.reveal_button = self.contacts.button("reveal", self.tr("연락처 보기"), self._reveal)
@@ -155,6 +156,7 @@ class RegistryTab(QWidget):
         self.openings = Section(self.tr("구인 공고"),
                                 ListTable(Rows(COMPANY_OPENING_COLUMNS, self), COMPANY_OPENING_WIDTHS, stretch=0))
         self.openings.setMinimumHeight(150)
+        self.openings.setMaximumHeight(260)
         self.openings.table.activated_row.connect(self.opening_chosen.emit)
         self.open_job_button = self.openings.button("add", self.tr("공고 등록"), self.open_job.emit)
         self.board_button = self.openings.button("filter", self.tr("매칭 보드"), self._board)

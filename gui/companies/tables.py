@@ -56,13 +56,12 @@ COMPANY_COLUMNS = [
     Column("기업명", lambda c: c.name),
     Column("사업자등록번호", lambda c: c.biz_no, CENTER),
     Column("업종", lambda c: c.industry.label if c.industry else ""),
-    Column("규모", lambda c: c.size.label if c.size else "", CENTER),
     Column("자치구", lambda c: c.district, CENTER),
     Column("담당 상담사", lambda c: c.owner_name or "없음"),
     Column("모집중", lambda c: f"{c.open_openings}건" if c.open_openings else "", RIGHT),
     Column("담당자", first_contact),
 ]
-COMPANY_WIDTHS = [170, 115, 140, 75, 75, 95, 60, 160]
+COMPANY_WIDTHS = [150, 110, 110, 65, 85, 55, 140]
 
 CONTACT_COLUMNS = [
     Column("이름", lambda k: k.name_masked),
@@ -114,7 +113,7 @@ REFERRAL_WIDTHS = [130, 150, 75, 75, 95, 95, 90, 75]
 
 def retention_state(c, today) -> str:
     late = (today - c.due_on).days
-    return f"{late}일 지남" if late > 0 else "오늘"
+    return f"{late}일 지남" if late > 0 else ("오늘" if late == 0 else f"{-late}일 남음")
 
 
 def retention_columns(today):
@@ -132,9 +131,8 @@ RETENTION_WIDTHS = [110, 170, 100, 100, 90]
 DAY_COLUMNS = [
     Column("날짜", lambda d: f"{d.held_on:%Y-%m-%d}", CENTER),
     Column("행사", lambda d: d.title),
-    Column("장소", lambda d: d.place),
     Column("기업", lambda d: f"{len({o.company_id for o in d.openings})}곳", RIGHT),
     Column("청년", lambda d: f"{len(d.youth_ids)}명", RIGHT),
     Column("면접", lambda d: f"{len(d.interviews)}건", RIGHT),
 ]
-DAY_WIDTHS = [95, 170, 110, 50, 50, 50]
+DAY_WIDTHS = [95, 170, 50, 50, 50]

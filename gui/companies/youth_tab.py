@@ -43,7 +43,7 @@ from models.core.errors import ValidationError
 
 class YouthTab(QWidget):
     youth_chosen = Signal(int)
-    move = Signal(object)  # ReferralRow
+    move_card = Signal(object)  # ReferralRow
     history = Signal(object)  # ReferralRow
 
     def __init__(self, ctx, parent=None):
@@ -72,9 +72,9 @@ class YouthTab(QWidget):
                                  ListTable(Rows(REFERRAL_COLUMNS, self, red=lambda r: r.stale, red_columns={7}),
                                            REFERRAL_WIDTHS, stretch=1))
         self.table = self.referrals.table
-        self.table.activated_row.connect(self.move.emit)
+        self.table.activated_row.connect(self.move_card.emit)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._buttons())
-        self.move_button = self.referrals.button("transfer", self.tr("단계 변경·종료…"), lambda: self._emit(self.move))
+        self.move_button = self.referrals.button("transfer", self.tr("단계 변경·종료…"), lambda: self._emit(self.move_card))
         self.history_button = self.referrals.button("info", self.tr("이력"), lambda: self._emit(self.history))
         right.addWidget(self.referrals)
         tl = QWidget()
@@ -142,13 +142,16 @@ class RetentionTab(QWidget):
         self.everyone = QCheckBox(self.tr("전체 상담사"))
         self.everyone.toggled.connect(lambda _on: self.scope_changed.emit())
         bar.addWidget(self.everyone)
+        self.ahead = QCheckBox(self.tr("앞으로 30일 포함"))
+        self.ahead.toggled.connect(lambda _on: self.scope_changed.emit())
+        bar.addWidget(self.ahead)
         note = QLabel(self.tr("입사 1·3·6개월 뒤 고용유지 확인입니다. 같은 날 상담 페이지의 후속조치에도 올라가며, 여기서 "
                               "결과를 기록하면 후속조치에서도 빠집니다."))
         note.setObjectName("pageHint")
         note.setWordWrap(True)
         bar.addWidget(note, 1)
         lay.addLayout(bar)
-        self.list = Section(self.tr("고용유지 확인 (오늘·지난 예정)"),
+        self.list = Section(self.tr("고용유지 확인"),
                             ListTable(Rows(retention_columns(today), self, red=lambda c: c.due_on < today,
                                            red_columns={4}), RETENTION_WIDTHS, stretch=1))
         self.table = self.list.table
@@ -165,8 +168,9 @@ class RetentionTab(QWidget):
 
     def show_rows(self, rows, can_edit: bool) -> None:
         self.can_edit = can_edit
-        self.list.show_rows(rows, self.tr(
-            "오늘까지 할 고용유지 확인이 없습니다.\n청년이 입사하면 1·3·6개월 뒤 확인이 여기에 올라옵니다."))
+        empty = (self.tr("앞으로 30일 안에 할 고용유지 확인이 없습니다.") if self.ahead.isChecked() else
+                 self.tr("오늘까지 할 고용유지 확인이 없습니다. ‘앞으로 30일 포함’으로 다가오는 확인을 봅니다."))
+        self.list.show_rows(rows, empty + self.tr("\n청년이 입사하면 1·3·6개월 뒤 확인이 여기에 올라옵니다."))
         self.table.select_line(0)
         self._buttons()
 
