@@ -23,6 +23,9 @@ class CounselingOutputs:
 
     def _build_output_actions(self) -> None:
         history = self.cases_tab.history
+        self.plan_button = history.button("edit", self.tr("취업활동계획…"), self.open_plan)
+        self.plan_button.setToolTip(self.tr("목표(희망 분야·직종), 목표일, 기한이 있는 단계를 보고 고칩니다."))
+        self.plan_button.setEnabled(False)
         self.print_button = history.button("print", self.tr("기록 출력…"), self.print_record)
         self.print_button.setToolTip(self.tr("이 청년의 상담 기록을 PDF로 저장합니다. 출력 목적과 함께 감사 기록에 "
                                              "남습니다."))
@@ -30,8 +33,9 @@ class CounselingOutputs:
 
     def _sync_print(self) -> None:
         case = self.cases_tab.current()
-        self.print_button.setVisible(self.can_text)
-        self.print_button.setEnabled(self.can_text and case is not None)
+        for b in (self.print_button, self.plan_button):
+            b.setVisible(self.can_text)
+            b.setEnabled(self.can_text and case is not None)
 
     def _record_text(self, case, sessions) -> str:
         readable = sum(1 for r in sessions if r.has_note and r.note_readable)

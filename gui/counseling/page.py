@@ -180,18 +180,19 @@ class CounselingPage(CounselingOutputs, Page):
 
     def _case_selected(self, case) -> None:
         self._case_buttons()
-        self.print_button.setEnabled(False)  # until the youth's history is here
+        for b in (self.print_button, self.plan_button):
+            b.setEnabled(False)  # until the youth's history is here
         if case is None:
             self.cases_tab.show_history(None, [])
             return
         svc, actor, fid, yid = self.ctx.services.counseling, self.ctx.actor, case.facility_id, case.youth_id
-        self.load(lambda: svc.youth_sessions(actor, fid, yid),
-                  lambda rows: self._history_loaded(case, rows), lane="history")
+        self.load(lambda: (svc.youth_sessions(actor, fid, yid), svc.plan(actor, fid, yid)),
+                  lambda data: self._history_loaded(case, *data), lane="history")
 
-    def _history_loaded(self, case, rows) -> None:
+    def _history_loaded(self, case, rows, plan=None) -> None:
         current = self.cases_tab.current()
         if current is not None and current.youth_id == case.youth_id:
-            self.cases_tab.show_history(case, rows)
+            self.cases_tab.show_history(case, rows, plan)
             self._sync_print()
 
     def _case_buttons(self) -> None:
@@ -340,6 +341,15 @@ class CounselingPage(CounselingOutputs, Page):
             self.show_error(exc.message)
 
         self.ctx.run(lambda: svc.take(actor, fid, yid), done, failed)
+
+    def open_plan(self):
+        """취업활동계획 of the youth selected in the caseload."""
+        from gui.counseling.plan_dialog import PlanDialog
+        case = self.cases_tab.current()
+        if case is None or not self.can_text:
+            return None
+        dialog = PlanDialog(self.ctx, case.facility_id, case.youth_id, case.youth_name, self)
+        return self._open(dialog)
 
     def close_case(self):
         from gui.counseling.case_dialogs import CloseCaseDialog

@@ -128,6 +128,7 @@ class SessionDialog(QDialog):
         self._build_texts()
         if not editing:
             self._build_followup()
+            self._build_steps()
         lay.addStretch(1)
         buttons = QDialogButtonBox()
         self.save_button = QPushButton(icon("save", "white"), self.tr("저장"))
@@ -144,6 +145,8 @@ class SessionDialog(QDialog):
             self._fill(session, note_text)
         if self.youth_id is not None:
             self._load_consent(self.youth_id)
+            if not editing:
+                self._load_plan(self.youth_id)
 
     # -- building ---------------------------------------------------------------------
     def _add(self, name: str, label: str, widget: QWidget, buddy: QWidget | None = None) -> QWidget:
@@ -303,6 +306,25 @@ class SessionDialog(QDialog):
         row.addStretch(1)
         self._add("followup_on", self.tr("후속조치(&F)"), box, self.quick_buttons[QUICK_FOLLOWUP_DAYS[0]])
 
+    def _build_steps(self) -> None:
+        from gui.counseling.plan_dialog import StepPicker
+        self.steps = StepPicker()
+        self._add("plan_step_ids", self.tr("계획 단계(&L)"), self.steps)
+        self.form.layout_.setRowVisible(self.form.rows["plan_step_ids"], False)  # until the plan has open steps
+
+    def _load_plan(self, youth_id: int) -> None:
+        svc, actor, fid = self.ctx.services.counseling, self.ctx.actor, self.facility_id
+
+        def got(plan) -> None:
+            if youth_id == self.youth_id:
+                shown = self.steps.set_plan(plan)
+                self.form.layout_.setRowVisible(self.form.rows["plan_step_ids"], shown)
+                lab = self.form.layout_.labelForField(self.form.rows["plan_step_ids"])
+                if isinstance(lab, QLabel):
+                    lab.setBuddy(self.steps.first())
+
+        self.ctx.load(lambda: svc.plan(actor, fid, youth_id), got, lambda exc: None)
+
     def _fill(self, s: SessionRow, note_text: str | None) -> None:
         held = s.held_at
         self.held.setDateTime(QDateTime(qdate(held.date()), QTime(held.hour, held.minute)))
@@ -348,6 +370,8 @@ class SessionDialog(QDialog):
         clear_field(self.form, "youth_id")
         self._show_consent()
         self._load_consent(youth_id)
+        if self.session is None:
+            self._load_plan(youth_id)
 
     # -- sensitive topics and consent ----------------------------------------------------------
     def held_day(self) -> date:
@@ -443,7 +467,8 @@ class SessionDialog(QDialog):
         if self.session is None:
             data.update({"youth_id": self.youth_id, "followup_on": self.followup_on(),
                          "completes_followup_id": self.completes_followup_id,
-                         "consult_request_id": self.consult_request_id})
+                         "consult_request_id": self.consult_request_id,
+                         "plan_step_ids": self.steps.selected_ids()})
         return data
 
     def submit(self) -> None:

@@ -165,6 +165,11 @@ class CaseloadTab(QWidget):
                                ListTable(SessionModel(HISTORY_COLUMNS, self), HISTORY_WIDTHS, stretch=3))
         self.history.table.activated_row.connect(lambda r: self.open_session.emit(r.id))
         self.history.show_rows([], self.tr("왼쪽에서 청년을 고르면 이 시설에서의 상담 이력이 보입니다."))
+        self.plan_label = QLabel()  # the youth's activity plan in one line
+        self.plan_label.setObjectName("pageHint")
+        self.plan_label.setWordWrap(True)
+        self.plan_label.setVisible(False)
+        self.history.layout().insertWidget(1, self.plan_label)
         split.setHandleWidth(12)
         split.addWidget(self.cases)
         split.addWidget(self.history)
@@ -247,10 +252,13 @@ class CaseloadTab(QWidget):
     def _selected(self) -> None:
         self.case_selected.emit(self.current())
 
-    def show_history(self, case, sessions) -> None:
+    def show_history(self, case, sessions, plan=None) -> None:
+        from gui.counseling.plan_dialog import plan_text
+        self.plan_label.setVisible(case is not None)
         if case is None:
             self.history.show_rows([], self.tr("왼쪽에서 청년을 고르면 이 시설에서의 상담 이력이 보입니다."))
             return
+        self.plan_label.setText(plan_text(plan))
         self.history.caption_text = self.tr("{0} 님의 상담 이력").format(case.youth_name)
         self.history.show_rows(sessions, self.tr("{0} 님은 이 시설에서 기록한 상담이 아직 없습니다.").format(
             case.youth_name), self.tr("{0} 님의 상담 이력 {1}건").format(case.youth_name, len(sessions))

@@ -64,6 +64,20 @@ class PlanPart(CounselingBase):
 
         return self.db.write(work, actor=actor)
 
+    def update_step(self, actor: Actor, step_id: int, data: dict | StepInput) -> None:
+        """Change a step's text or due date (a done step keeps its completion)."""
+        inp = validate(StepInput, data)
+
+        def work(s):
+            step = s.get(PlanStep, step_id, with_for_update=True)
+            if step is None:
+                raise not_found("step_id")
+            require(actor, Perm.COUNSELING_WRITE, step.facility_id)
+            step.title, step.due_on = inp.title, inp.due_on
+            s.add(step)
+
+        self.db.write(work, actor=actor)
+
     def set_step_done(self, actor: Actor, step_id: int, done: bool = True, session_id: int | None = None) -> None:
         now = self.clock()
 
