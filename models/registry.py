@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from models.booths.slots import BoothSlotService
     from models.companies.service import CompaniesService
     from models.counseling.service import CounselingService
+    from models.courses.service import CoursesService
     from models.desk.arrivals import ArrivalService
     from models.desk.rules import BookingRuleService
     from models.facilities.service import FacilityService
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     from models.rooms.waitlist import RoomWaitlistService
     from models.youth.service import YouthService
 
-__all__ = ["Services", "close_booth_consult", "close_retention_followup", "schedule_retention_followup"]
+__all__ = ["Services", "close_booth_consult", "close_retention_followup", "company_names",
+           "schedule_retention_followup"]
 
 
 def close_booth_consult(s, request_id: int, facility_id: int, youth_id: int, reopen: bool = False) -> None:
@@ -93,6 +95,19 @@ def close_retention_followup(s, followup_id: int) -> None:
     if f is not None and f.status is FollowupStatus.OPEN:
         f.status = FollowupStatus.CANCELLED
         s.add(f)
+
+
+def company_names(s, company_ids) -> dict[int, str]:
+    """{id: name} of the companies of the registry (the companies area's ``company``) among
+    ``company_ids``: what a course's employment follow-up names as the employer. Courses
+    and companies are sibling areas; the registry hands this to the courses service."""
+    from sqlmodel import select
+
+    from models.companies.tables import Company
+    ids = sorted({i for i in company_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if not ids:
+        return {}
+    return dict(s.exec(select(Company.id, Company.name).where(Company.id.in_(ids))).all())
 
 
 class Services:
@@ -187,3 +202,14 @@ class Services:
         from models.companies.service import CompaniesService
         return CompaniesService(self.db, self.clock, followup_scheduler=schedule_retention_followup,
                                 followup_closer=close_retention_followup)
+
+    @cached_property
+    def courses(self) -> CoursesService:
+        """A campus's training courses: applications, the three-stage selection, the
+        reserve list, attendance, completion and certificates, employment follow-ups (into
+        counseling's queue too, as the companies area's retention checks:
+        ``schedule_retention_followup``; the employer from the company registry:
+        ``company_names``), the funnel and the timeline."""
+        from models.courses.service import CoursesService
+        return CoursesService(self.db, self.clock, followup_scheduler=schedule_retention_followup,
+                              followup_closer=close_retention_followup, company_names=company_names)

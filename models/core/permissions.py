@@ -4,8 +4,9 @@ One table maps each role to its permissions. Services call ``require`` with the 
 they were given explicitly; hiding a button in the GUI is never the only guard.
 ``admin`` is city-wide: it holds its permissions (every one but reading and writing
 counseling records, ``COUNSELING_TEXT``) at every facility; of counseling it sees counts
-only; of companies and matching it sees and may do everything. The front desk has no
-company or matching permission. The other roles are granted per facility.
+only; of companies and matching, and of the training courses of every campus, it sees
+and may do everything. The front desk has no company, matching or course permission. The
+other roles are granted per facility.
 
 An ``Actor`` is a snapshot taken at login; it is checked live all the same. It carries
 the account's authorisation version (``user_account.auth_version``, raised by every grant,
@@ -58,6 +59,11 @@ class Perm(StrEnum):
     MATCH_EDIT = "match.edit"  # refer youths, move referrals, record retention checks
     MATCH_OVERRIDE = "match.override"  # a move the stage rules refuse, with a reason; settings
     MATCH_COUNTS = "match.counts"  # monthly matching counts: no names
+    # training courses (issue 14), only at campuses (청년취업사관학교: models.courses.access)
+    COURSE_VIEW = "course.view"  # courses, applicants, ranking, results (phones masked), trainees, funnel
+    COURSE_MANAGE = "course.manage"  # courses, applications, scores, selection, places, completion, a past roll
+    COURSE_ATTENDANCE = "course.attendance"  # take and save today's roll
+    COURSE_OUTCOME = "course.outcome"  # record completers' employment follow-ups
 
 
 # what only the facility's own counseling staff may do: the city admin sees counts only
@@ -73,12 +79,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
         Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE, Perm.COUNSELING_ASSIGN,
         Perm.COUNSELING_COUNTS, Perm.COMPANY_VIEW, Perm.COMPANY_EDIT, Perm.MATCH_EDIT,
         Perm.MATCH_OVERRIDE, Perm.MATCH_COUNTS,
+        Perm.COURSE_VIEW, Perm.COURSE_MANAGE, Perm.COURSE_ATTENDANCE, Perm.COURSE_OUTCOME,
     }),
     Role.COUNSELOR: frozenset({
         Perm.FACILITY_VIEW, Perm.YOUTH_VIEW, Perm.YOUTH_EDIT, Perm.YOUTH_CONTACT,
         Perm.BOOKING_VIEW, Perm.CONSULT_MANAGE, Perm.COUNSELING_VIEW, Perm.COUNSELING_WRITE,
         Perm.COUNSELING_COUNTS, Perm.COMPANY_VIEW, Perm.COMPANY_EDIT, Perm.MATCH_EDIT,
-        Perm.MATCH_COUNTS,
+        Perm.MATCH_COUNTS, Perm.COURSE_VIEW, Perm.COURSE_ATTENDANCE, Perm.COURSE_OUTCOME,
     }),
     # front desk registers visitors, books rooms and phones youth about bookings
     Role.FRONT_DESK: frozenset({
@@ -111,6 +118,10 @@ DENIED_MESSAGES = {
     Perm.MATCH_EDIT: "청년-기업 매칭은 이 시설의 상담사와 시설 관리자만 기록할 수 있습니다.",
     Perm.MATCH_OVERRIDE: "매칭 단계 규칙의 예외 처리와 매칭 설정은 시설 관리자만 할 수 있습니다.",
     Perm.MATCH_COUNTS: "매칭 실적을 볼 권한이 없습니다.",
+    Perm.COURSE_VIEW: "교육과정은 이 캠퍼스의 상담사와 시설 관리자만 볼 수 있습니다.",
+    Perm.COURSE_MANAGE: "교육과정 운영(과정·지원·선발·수료)은 이 캠퍼스의 시설 관리자만 할 수 있습니다.",
+    Perm.COURSE_ATTENDANCE: "출결은 이 캠퍼스의 상담사와 시설 관리자만 기록할 수 있습니다.",
+    Perm.COURSE_OUTCOME: "수료생 취업 결과는 이 캠퍼스의 상담사와 시설 관리자만 기록할 수 있습니다.",
 }
 
 
