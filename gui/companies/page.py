@@ -130,6 +130,10 @@ class CompaniesPage(Page):
         self.edit_button.setVisible(self.can_edit)
         self.retention_tab.set_manager(self.is_manager)
         if not ok:
+            self.company = None
+            self.tabs.setCurrentIndex(REGISTRY)
+            self.registry.list.show_rows([], self.banner.text())
+            self.registry.show_company(None, [])
             return
         self._load_companies()
         self._tab_shown()

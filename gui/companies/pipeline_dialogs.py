@@ -51,9 +51,21 @@ class ReferDialog(WriteDialog):
         self.picker = f.add("youth_id", self.tr("청년"), YouthPicker(ctx))
         self.channel = f.add("channel", self.tr("추천 경로"), enum_combo(Channel, self.tr("선택하세요"), REFER_CHANNELS))
         self.referred_on = f.add("referred_on", self.tr("추천일"), date_edit(ctx.services.companies.today()))
+        self.counselor = f.add("counselor_id", self.tr("담당 상담사"), QComboBox())
         self.note = f.add("note", self.tr("메모"), QLineEdit())
         self.note.setMaxLength(500)
         self.finish(self.tr("추천"))
+        svc, actor, fid = ctx.services.companies, ctx.actor, opening.facility_id
+        ctx.load(lambda: svc.match_staff(actor, fid), self._staff_loaded, lambda exc: None)
+
+    def _staff_loaded(self, staff: list[tuple[int, str]]) -> None:
+        """The facility's counselors; the referring counselor first chosen (the city
+        administrator, who is none of them, names one)."""
+        me = self.ctx.actor.user_id
+        for uid, name in staff:
+            self.counselor.addItem(name, uid)
+        index = self.counselor.findData(me)
+        self.counselor.setCurrentIndex(index if index >= 0 else 0)
 
     def work(self):
         errors: dict[str, str] = {}
@@ -66,7 +78,7 @@ class ReferDialog(WriteDialog):
             raise ValidationError(errors)
         svc, actor, o = self.ctx.services.companies, self.ctx.actor, self.opening
         data = {"opening_id": o.id, "youth_id": self.picker.selected_youth_id, "channel": self.channel.currentData(),
-                "referred_on": day, "note": self.note.text()}
+                "referred_on": day, "note": self.note.text(), "counselor_id": self.counselor.currentData()}
         return lambda: svc.refer(actor, o.facility_id, data)
 
 

@@ -92,7 +92,7 @@ class RegistryTab(QWidget):
         split = QSplitter(Qt.Horizontal)
         split.setChildrenCollapsible(False)
         split.setHandleWidth(12)
-        self.list = Section(self.tr("구인기업"), ListTable(Rows(COMPANY_COLUMNS, self), COMPANY_WIDTHS, stretch=0))
+        self.list = Section(self.tr("구인기업"), ListTable(Rows(COMPANY_COLUMNS, self), COMPANY_WIDTHS))
         self.table = self.list.table
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         self.table.activated_row.connect(lambda _r: self.edit_company.emit())

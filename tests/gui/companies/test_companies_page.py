@@ -250,3 +250,11 @@ def test_a_matching_day_books_20_minute_slots_refuses_a_taken_one_and_feeds_the_
     (referral,) = cs.youth_referrals(world.counselor, world.a, mw.y1)
     assert (referral.channel, referral.stage, referral.opening_id) == (Channel.MATCHING_DAY, Stage.PASSED, mw.opening)
     assert grid.item(0, first).text() == f"{y1_name} ✓"
+
+
+def test_the_page_is_for_counselors_managers_and_the_city_admin(world):
+    from gui.shell.pages import page_specs
+    shown = {who: "companies" in [s.key for s in page_specs(actor)]
+             for who, actor in (("admin", world.admin), ("manager", world.manager), ("counselor", world.counselor),
+                                ("front_desk", world.front_desk))}
+    assert shown == {"admin": True, "manager": True, "counselor": True, "front_desk": False}
