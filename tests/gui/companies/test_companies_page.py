@@ -258,3 +258,40 @@ def test_the_page_is_for_counselors_managers_and_the_city_admin(world):
              for who, actor in (("admin", world.admin), ("manager", world.manager), ("counselor", world.counselor),
                                 ("front_desk", world.front_desk))}
     assert shown == {"admin": True, "manager": True, "counselor": True, "front_desk": False}
+
+
+def test_a_retention_check_is_recorded_and_leaves_the_counselors_queue(services, world, open_page, qtbot):
+    from datetime import date
+
+    from models.companies.enums import RetentionOutcome
+    from models.counseling.enums import FollowupStatus
+    from tests.factories.companies import TO_HIRED, walk
+    mw = make_matching(services, world)
+    rid = refer(services, world.counselor, world, mw.opening, mw.y1)
+    walk(services, world.counselor, rid, TO_HIRED)
+    queue = services.counseling.followups(world.counselor, world.a, until=date(2027, 6, 1))
+    assert len(queue) == 3 and {f.youth_id for f in queue} == {mw.y1}  # 1, 3 and 6 months, in 상담's queue
+    page = open_page(world.counselor)
+    page.tabs.setCurrentIndex(5)
+    wait_worker(qtbot, page.ctx)
+    tab = page.retention_tab
+    assert "오늘까지 할 고용유지 확인이 없습니다" in tab.list.empty.text()
+    tab.ahead.setChecked(True)  # the 1-month check is due in 30 days
+    wait_worker(qtbot, page.ctx)
+    model = tab.table.model()
+    assert [model.index(0, c).data() for c in (2, 4)] == ["입사 1개월", "30일 남음"]
+    click(qtbot, tab.record_button)
+    dialog = page.dialog
+    dialog.left.setChecked(True)
+    click(qtbot, dialog.ok)  # 퇴사 without its date
+    wait_worker(qtbot, page.ctx)
+    assert dialog.form.error_text("left_on") == "퇴사일을 입력하세요."
+    dialog.employed.setChecked(True)
+    click(qtbot, dialog.ok)
+    wait_worker(qtbot, page.ctx)
+    checks = services.companies.referral_retention(world.counselor, rid)
+    assert [c.outcome for c in checks] == [RetentionOutcome.EMPLOYED, None, None]
+    assert len(services.counseling.followups(world.counselor, world.a, until=date(2027, 6, 1))) == 2
+    assert model.rowCount() == 0
+    assert {f.status for f in services.counseling.followups(world.counselor, world.a, until=date(2027, 6, 1))} == {
+        FollowupStatus.OPEN}  # the 3- and 6-month follow-ups still wait
