@@ -90,7 +90,7 @@ def read_bytes(data: bytes, name: str = "", encoding: str | None = None) -> Sour
         kind, label = "xlsx", None
     else:
         text, label = decode(data, encoding)
-        headers, rows, numbers = _csv(text)
+        headers, rows, numbers = _csv(text, label)
         kind = "csv"
     return SourceTable(name, kind, label, headers, rows, numbers)
 
@@ -120,18 +120,27 @@ def decode(data: bytes, forced: str | None = None) -> tuple[str, str]:
     raise ImportFileError(UNKNOWN_ENCODING)
 
 
-def _delimiter(text: str) -> str:
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+def _delimiter(text: str, label: str) -> str:
+    """Excel's 유니코드 텍스트 (UTF-16) is tab-separated; otherwise the first of comma, tab
+    and semicolon that the header line holds outside quotes (a comma file first)."""
+    if label == ENCODINGS["utf-16"]:
+        return "\t"
+    line, quoted = [], False
+    for ch in text.lstrip("\r\n"):
+        if ch == '"':
+            quoted = not quoted
+        elif ch in "\r\n" and not quoted:
+            break
+        elif not quoted:
+            line.append(ch)
+    return next((d for d in (",", "\t", ";") if d in line), ",")
 
 
-def _csv(text: str):
+def _csv(text: str, label: str):
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ImportFileError(EMPTY)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, label), strict=False)
     try:
         return _table(reader)
     except csv.Error:
