@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QTimer
+from PySide6.QtCore import QDate, QEvent, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.common.date_nav import KOREAN
 from gui.common.form import Form
 from gui.common.icons import icon
+from models.core.text import PURPOSE_MAX
+from models.core.text import WEEKDAYS_KO as WEEKDAYS
 
-KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
-WEEKDAYS = "월화수목금토일"
-PURPOSE_MAX = 60  # as the services keep it
 FIRST, LAST = QDate(2000, 1, 1), QDate(2100, 12, 31)  # the months the exports accept
 
 

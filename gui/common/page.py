@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths, QTimer
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.date_nav import KOREAN
 from models.core.errors import DomainError
 
-KOREAN = QLocale(QLocale.Korean, QLocale.SouthKorea)
 LAST_FOLDER_KEY = "outputs/last_folder/{user}"  # per login name, in gui.context.settings()
 SAVE_LABELS = ((QFileDialog.LookIn, "위치:"), (QFileDialog.FileName, "파일 이름:"),
                (QFileDialog.FileType, "파일 형식:"), (QFileDialog.Accept, "저장"), (QFileDialog.Reject, "취소"))

@@ -36,10 +36,11 @@ from models.core.errors import Conflict, NotFound, RuleViolation, ValidationErro
 from models.core.masking import format_phone, mask_name, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
-from models.core.text import check_text
+from models.core.text import check_text, output_purpose
 from models.core.time import SEOUL, day_bounds
 from models.core.validation import validate
 from models.desk import actions as desk_actions
+from models.desk.actions import where_text
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, CancelCode
 from models.desk.rules import check_override, load_rules
 from models.facilities.tables import Facility, Room
@@ -48,13 +49,7 @@ from models.youth.tables import Youth
 RACE_MESSAGE = "방금 다른 창구에서 이 회차를 예약했습니다. 화면을 새로 고친 뒤 다른 회차를 고르세요."
 UNDO_RACE_MESSAGE = "방금 다른 창구에서 이 회차를 배정해 노쇼를 되돌릴 수 없습니다."
 ACTIVE_UNIQUE = ("uq_booth_booking_active", "unique:booth_booking.slot_id")
-PURPOSE_MAX = 60
 
-
-def output_purpose(purpose: str | None) -> str | None:
-    """The purpose of a printout as the audit log keeps it: one line, at most 60 characters."""
-    text = check_text("purpose", purpose, PURPOSE_MAX, too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
-    return text or None
 
 
 def weekly_limit(s, facility_id: int) -> int:
@@ -83,11 +78,6 @@ def booth_row(b: BoothBooking, slot: BoothSlot, room_name: str, youth_name: str,
         b.result_grade, b.result_strengths, b.result_improve, candidate, consult,
         until.astimezone(SEOUL) if until else None)
 
-
-def where_text(slot: BoothSlot, room_name: str) -> str:
-    """The booth and time of a session, for an audit line (no personal data)."""
-    st, en = slot.starts_at.astimezone(SEOUL), slot.ends_at.astimezone(SEOUL)
-    return f"{room_name} {st:%m/%d %H:%M}–{en:%H:%M}"
 
 
 class BoothService(Service):

@@ -177,3 +177,15 @@ class TimeSpan(SQLModel):
         if start and v <= start:
             raise ValueError("종료 시각은 시작 시각보다 늦어야 합니다.")
         return v
+
+
+PURPOSE_MAX = 60  # the purpose of a printout or a download, as the audit log keeps it
+
+
+def output_purpose(purpose: str | None, required: str | None = None) -> str | None:
+    """The purpose (출력 목적) of a printout or a download as the audit log keeps it: one
+    line of at most ``PURPOSE_MAX`` characters, or None when it was left empty and
+    ``required`` (the message when it is missing) is not given."""
+    text = check_text("purpose", purpose, PURPOSE_MAX, required=required,
+                      too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
+    return text or None

@@ -208,3 +208,10 @@ def sanction_end(no_show_times: list[datetime], now: datetime, limit: int, windo
             if end > now and (until is None or end > until):
                 until = end
     return until
+
+
+def where_text(item, room_name: str) -> str:
+    """The room or booth and the time of a booking or a slot (anything with ``starts_at``
+    and ``ends_at``), for an audit line: no personal data."""
+    st, en = item.starts_at.astimezone(SEOUL), item.ends_at.astimezone(SEOUL)
+    return f"{room_name} {st:%m/%d %H:%M}–{en:%H:%M}"

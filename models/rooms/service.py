@@ -27,7 +27,7 @@ from models.core.text import check_id
 from models.core.time import SEOUL, day_bounds, local
 from models.core.validation import validate
 from models.desk import actions as desk_actions
-from models.desk.actions import check_in_open
+from models.desk.actions import check_in_open, where_text
 from models.desk.enums import BookingStatus, CancelCode
 from models.desk.rules import check_override, desk_setup, load_rules
 from models.facilities.calendar import closed_reason
@@ -61,11 +61,6 @@ def booking_row(b: Booking, room_name: str, youth_name: str, grace: timedelta | 
         b.status, b.walk_in, b.series_id, b.cancel_code, b.cancel_reason, b.override_reason, candidate,
         can_check_in, until.astimezone(SEOUL) if until else None)
 
-
-def where_text(b: Booking, room_name: str) -> str:
-    """The room and time of a booking, for an audit line (no personal data)."""
-    st, en = b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL)
-    return f"{room_name} {st:%m/%d %H:%M}–{en:%H:%M}"
 
 
 def room_clash(s, room_id: int, starts: datetime, ends: datetime, exclude_ids=()):

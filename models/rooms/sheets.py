@@ -25,7 +25,7 @@ from models.core.errors import NotFound
 from models.core.masking import mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
-from models.core.text import check_text
+from models.core.text import output_purpose
 from models.core.time import SEOUL, day_bounds
 from models.desk.enums import BookingStatus
 from models.facilities.enums import RoomKind
@@ -34,17 +34,10 @@ from models.rooms.service import BOOKABLE_KINDS
 from models.rooms.tables import Booking
 from models.youth.tables import Youth
 
-PURPOSE_MAX = 60
 ALL_ROOMS = "전체 공간"
 ROOM_NOT_FOUND = "공간을 찾을 수 없습니다."
 KIND_ORDER = {RoomKind.STUDY_ROOM: 0, RoomKind.MEETING_ROOM: 1, RoomKind.COUNSELING_ROOM: 2}
 
-
-def output_purpose(purpose: str | None) -> str | None:
-    """The purpose of a printout as the audit log keeps it: one line, at most 60 characters
-    (the same rule as the booth day sheet's)."""
-    text = check_text("purpose", purpose, PURPOSE_MAX, too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
-    return text or None
 
 
 @dataclass(frozen=True)
