@@ -35,6 +35,7 @@ from models.desk.enums import BookingStatus, CancelCode
 from models.youth.tables import Youth
 
 CHECK_IN_EARLY = timedelta(minutes=30)
+EARLY_TEXT = f"{CHECK_IN_EARLY.seconds // 60}분"  # as the messages say it
 
 
 def lock_youth(s, youth_id: int):
@@ -71,12 +72,17 @@ def _require_booked(b) -> None:
         raise Conflict(f"이미 {b.status.label} 처리된 예약입니다.")
 
 
-CHECK_IN_MESSAGE = "입실은 예약 시작 30분 전부터 종료 전까지 할 수 있습니다."
+CHECK_IN_MESSAGE = f"입실은 예약 시작 {EARLY_TEXT} 전부터 종료 전까지 할 수 있습니다."
+
+
+def check_in_opens(starts: datetime) -> datetime:
+    """When a booking starting at ``starts`` can first be checked in."""
+    return starts - CHECK_IN_EARLY
 
 
 def check_in_open(starts: datetime, ends: datetime, now: datetime) -> bool:
     """Whether a booking from ``starts`` to ``ends`` can be checked in at ``now``."""
-    return starts - CHECK_IN_EARLY <= now < ends
+    return check_in_opens(starts) <= now < ends
 
 
 def check_in(b, starts: datetime, ends: datetime, now: datetime, user_id: int | None) -> None:

@@ -25,7 +25,7 @@ from models.core.masking import digits, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.time import SEOUL
-from models.desk.actions import CHECK_IN_EARLY, check_in_open
+from models.desk.actions import EARLY_TEXT, check_in_open, check_in_opens
 from models.desk.enums import BookingStatus
 from models.facilities.tables import Facility
 
@@ -115,9 +115,9 @@ def check_in_note(status: BookingStatus, starts: datetime, ends: datetime, now: 
         return "이미 입실 처리된 예약입니다."
     if status != BookingStatus.BOOKED:
         return f"이미 {status.label} 처리된 예약입니다."
-    if now < starts - CHECK_IN_EARLY:
-        opens = (starts - CHECK_IN_EARLY).astimezone(SEOUL)
-        return (f"아직 입실할 수 없습니다. 입실은 예약 시작 30분 전부터 할 수 있습니다"
+    if now < check_in_opens(starts):
+        opens = check_in_opens(starts).astimezone(SEOUL)
+        return (f"아직 입실할 수 없습니다. 입실은 예약 시작 {EARLY_TEXT} 전부터 할 수 있습니다"
                 f"({opens:%H:%M}부터).")
     if now >= ends:
         return f"예약 시간({ends.astimezone(SEOUL):%H:%M}까지)이 지나 입실 처리할 수 없습니다."
