@@ -21,7 +21,7 @@ COMMANDS = {"demo": demo, "facilities": facilities, "user": user, "check": check
 # it adds), ``add_parser(sub)`` (importing nothing heavy), ``run(services, args) -> int``
 # and optionally ``run_without_services(args, url) -> int | None`` (called first; a number
 # ends the command there, e.g. a restore that must not open the database).
-AREA_COMMANDS = ("imports", "backup")
+AREA_COMMANDS = ("imports", "backup", "report")
 
 
 def _area_commands() -> None:
