@@ -5,10 +5,11 @@ the ten years of the reference city (the matching desk's in the brief's proporti
 caseload of about 150 open cases: most sessions see a youth already on it, the rest open
 a new case; a case closes with an outcome after a while. About half the sessions queue a
 follow-up, done by the youth's next session; the last ones stay open (some overdue
-today) or, long past, are cancelled. Every row has its audit row at its time (the
-listener's shape, text redacted); changes (a follow-up done, a case closed) are audit
-updates in the month they happen. Group sessions, activity plans and sensitive topics are
-the default demo's only.
+today) or, long past, are cancelled. Cases move through their stages, some get an
+employment activity plan, and the cafés hold group sessions (``city_more``). Every row has
+its audit row at its time (the listener's shape, text redacted); changes (a follow-up
+done, a stage moved, a case closed) are audit updates in the month they happen. Sensitive
+topics are the default demo's only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 
 from models.core.calendar import holiday_name
 from models.core.time import SEOUL
+from models.counseling import city_more
 from models.counseling.demo import (
     KINDS,
     NEXT_STEPS,
@@ -39,7 +41,17 @@ from models.counseling.enums import (
     Mode,
     SessionKind,
 )
-from models.counseling.tables import Case, CaseEvent, CounselingSession, Followup, SessionTopic
+from models.counseling.tables import (
+    ActivityPlan,
+    Case,
+    CaseEvent,
+    CounselingSession,
+    Followup,
+    GroupAttendance,
+    GroupSession,
+    PlanStep,
+    SessionTopic,
+)
 
 # sessions a counselor logs a month at the reference city's intensity
 MONTHLY = {"matching_desk": 137, "job_cafe": 380, "campus": 300}
@@ -48,14 +60,17 @@ CLOSE_AFTER = 0.1  # the chance that a session is the case's last
 
 
 class _Case:
-    __slots__ = ("id", "sessions", "followup")
+    __slots__ = ("id", "sessions", "followup", "stage", "version")
 
     def __init__(self, case_id: int):
         self.id, self.sessions, self.followup = case_id, 0, None
+        self.stage, self.version = CaseStage.INITIAL, 1
 
 
 def city_counseling(ctx) -> Iterator[None]:
     rng: random.Random = ctx.rng("counseling")
+    more: random.Random = ctx.rng("counseling-cases")  # stages and plans: the sessions' stream stays as it was
+    group_rng: random.Random = ctx.rng("counseling-groups")
     scale = min(1.0, ctx.plan.intensity)
     counselors = [(f, s) for f in ctx.facilities if f.status.value == "open"
                   for s in ctx.staff.get((f.id, "counselor"), [])]
@@ -65,6 +80,7 @@ def city_counseling(ctx) -> Iterator[None]:
     last = ctx.periods[-1]
     while True:
         sessions, topics, cases, events, followups, closures = [], [], [], [], [], []
+        pending, stages, plans, steps = {}, [], [], []  # this period's case rows by id; stage UPDATEs
         days = [d for d in ctx.days() if d.weekday() < 5 and not holiday_name(d)]
         for f, staff in counselors:
             mine = open_cases[staff.user_id]
@@ -95,6 +111,7 @@ def city_counseling(ctx) -> Iterator[None]:
                                    stage=CaseStage.INITIAL, status=CaseStatus.OPEN, outcome=None, opened_at=held,
                                    closed_at=None, version=1)
                         cases.append(row)
+                        pending[case.id] = row
                         ctx.audit_insert(Case, row, held, staff)
                         ev = dict(id=ctx.new_ids(CaseEvent, 1)[0], case_id=case.id, facility_id=f.id,
                                   kind=CaseEventKind.OPEN, from_counselor_id=None, to_counselor_id=staff.user_id,
@@ -116,6 +133,7 @@ def city_counseling(ctx) -> Iterator[None]:
                         ctx.audit_update("counseling_followup", fu["id"], f.id, {"status": "open"},
                                          {"status": "done", "done_session_id": s["id"], "done_at": s["created_at"]},
                                          s["created_at"], staff)
+                    city_more.stage_move(ctx, more, case, f, staff, s, pending, stages, events, plans, steps)
                     if case.sessions > 2 and rng.random() < CLOSE_AFTER:
                         closed = s["created_at"] + timedelta(minutes=5)
                         outcome = _pick(rng, OUTCOMES)
@@ -125,7 +143,8 @@ def city_counseling(ctx) -> Iterator[None]:
                                          closed, staff)
                         ev = dict(id=ctx.new_ids(CaseEvent, 1)[0], case_id=case.id, facility_id=f.id,
                                   kind=CaseEventKind.CLOSE, from_counselor_id=None, to_counselor_id=None,
-                                  from_value="initial", to_value=outcome.value, reason="", at=closed, by=staff.user_id)
+                                  from_value=case.stage.value, to_value=outcome.value, reason="", at=closed,
+                                  by=staff.user_id)
                         events.append(ev)
                         ctx.audit_insert(CaseEvent, ev, closed, staff)
                         del mine[youth]
@@ -148,7 +167,14 @@ def city_counseling(ctx) -> Iterator[None]:
                         ctx.audit_update("counseling_followup", fu["id"], f.id, {"status": "open"},
                                          {"status": "cancelled"}, ctx.now, staff)
                     followups.append(fu)
+        group_rows, attendees = city_more.groups(ctx, group_rng, scale)
         _write(ctx, sessions, topics, cases, events, followups, closures)
+        for model, rows in ((ActivityPlan, plans), (PlanStep, steps), (GroupSession, group_rows),
+                            (GroupAttendance, attendees)):
+            if rows:
+                ctx.insert(model, rows)
+        if stages:
+            _set_stages(ctx, stages)
         yield
 
 
@@ -164,7 +190,17 @@ def _session(ctx, rng, fid, youth, staff, held, first: bool) -> dict:
                 void_reason=None)
 
 
-_CLOSE = None
+_CLOSE = _STAGE = None
+
+
+def _set_stages(ctx, stages: list[dict]) -> None:
+    """The stage moves of cases inserted in an earlier period (one executemany)."""
+    global _STAGE
+    if _STAGE is None:
+        t = Case.__table__
+        _STAGE = (sa.update(t).where(t.c.id == sa.bindparam("cid"))
+                  .values(stage=sa.bindparam("stage"), version=sa.bindparam("version")))
+    ctx.conn.execute(_STAGE, stages)
 
 
 def _write(ctx, sessions, topics, cases, events, followups, closures) -> None:

@@ -55,3 +55,23 @@ def test_a_small_city_has_counseling_that_the_services_read(city):
     services.counseling.followups(counselor, busiest.facility_id)
     month = services.counseling.monthly_counts(counselor, busiest.facility_id, 2026, 10)
     assert month.sessions == sum(r.sessions for r in month.of("kind"))
+    with db.engine.connect() as conn:
+        stages = dict(conn.execute(text("SELECT stage, count(*) FROM counseling_case GROUP BY stage")).all())
+        moves = conn.execute(text("SELECT count(*) FROM counseling_case_event WHERE kind = 'stage'")).scalar()
+        stage_audit = conn.execute(text("SELECT count(*) FROM audit_log WHERE entity = 'counseling_case' "
+                                        "AND action = 'update' AND CAST(new_values AS TEXT) LIKE '%stage%'")).scalar()
+        plan = conn.execute(text(
+            "SELECT p.facility_id, p.youth_id, u.username FROM activity_plan p JOIN counseling_case c ON "
+            "c.facility_id = p.facility_id AND c.youth_id = p.youth_id JOIN user_account u ON u.id = c.counselor_id "
+            "ORDER BY p.id LIMIT 1")).one()
+        steps = conn.execute(text("SELECT count(*), count(done_at) FROM activity_plan_step")).one()
+        groups = conn.execute(text("SELECT count(*), sum(headcount) FROM group_session")).one()
+        attended = conn.execute(text("SELECT count(*) FROM group_attendance")).scalar()
+        goals = [v if isinstance(v, dict) else json.loads(v) for v in conn.execute(text(
+            "SELECT new_values FROM audit_log WHERE entity = 'activity_plan'")).scalars()]
+    assert stages.get("deep", 0) > 0 and stages.get("matching", 0) > 0 and moves == stage_audit > 0
+    assert c["activity_plan"] > 0 and 0 < steps[1] < steps[0]  # some steps done, some open
+    assert {g["goal"] for g in goals} == {"(취업 목표)"}
+    assert groups[0] == c["group_session"] > 0 and attended == c["group_attendance"] > 0 and groups[1] > 0
+    holder = services.accounts.authenticate(plan.username, summary.staff_password)
+    assert len(services.counseling.plan(holder, plan.facility_id, plan.youth_id).steps) in (3, 4)
