@@ -61,7 +61,7 @@ COMPANY_COLUMNS = [
     Column("모집중", lambda c: f"{c.open_openings}건" if c.open_openings else "", RIGHT),
     Column("담당자", first_contact),
 ]
-COMPANY_WIDTHS = [150, 110, 110, 65, 85, 55, 140]
+COMPANY_WIDTHS = [140, 105, 100, 65, 85, 55, 120]
 
 CONTACT_COLUMNS = [
     Column("이름", lambda k: k.name_masked),
