@@ -325,7 +325,7 @@ class AcceptancePart(CoursesBase):
             s.flush()
             s.add(CourseOffer(vacancy_id=v.id, course_id=c.id, facility_id=c.facility_id, application_id=a.id,
                               offered_at=now, reply_by=today, status=OfferStatus.ACCEPTED, answered_at=now,
-                              by=actor.user_id))
+                              reason=reason, by=actor.user_id))
             try:
                 s.flush()
             except IntegrityError as exc:
@@ -357,7 +357,8 @@ class AcceptancePart(CoursesBase):
                 mine = tuple(OfferRow(o.id, o.vacancy_id, o.application_id, apps[o.application_id].youth_id,
                                       youth.get(apps[o.application_id].youth_id, ("", ""))[0],
                                       apps[o.application_id].reserve_rank, o.offered_at.astimezone(SEOUL), o.reply_by,
-                                      o.status, o.answered_at.astimezone(SEOUL) if o.answered_at else None)
+                                      o.status, o.answered_at.astimezone(SEOUL) if o.answered_at else None,
+                                      o.reason)
                              for o in offers if o.vacancy_id == v.id)
                 freed = apps.get(v.freed_by)
                 out.append(VacancyRow(v.id, v.course_id, v.freed_by,

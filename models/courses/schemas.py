@@ -439,6 +439,7 @@ class OfferRow:
     reply_by: date
     status: OfferStatus
     answered_at: datetime | None
+    reason: str = field(repr=False, default="")  # a direct promotion's written reason
 
 
 @dataclass(frozen=True)

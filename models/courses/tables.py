@@ -281,9 +281,11 @@ class CourseVacancy(SQLModel, table=True):
 class CourseOffer(SQLModel, table=True):
     """A vacancy offered to a reserve, to answer by ``reply_by`` (a Seoul day, inclusive).
     One live (open or accepted) offer per vacancy and one open offer per application:
-    partial unique indexes, the database's guard when two desks promote at once."""
+    partial unique indexes, the database's guard when two desks promote at once.
+    ``reason`` is the manager's written reason of a direct promotion (``promote``)."""
 
     __tablename__ = "course_offer"
+    __audit_redact__ = {"reason": REASON_REDACTED}
     __table_args__ = (
         sa.UniqueConstraint("vacancy_id", "application_id", name="uq_course_offer_vacancy_application"),
         sa.Index("uq_course_offer_live", "vacancy_id", unique=True, sqlite_where=sa.text(LIVE_OFFER),
@@ -302,6 +304,7 @@ class CourseOffer(SQLModel, table=True):
     reply_by: date = Field(sa_column=_day())
     status: OfferStatus = Field(sa_column=enum_column(OfferStatus, "course_offer_status"))
     answered_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
+    reason: str = Field(default="", sa_column=_text(REASON_MAX))
     by: int | None = Field(default=None, sa_column=fk("user_account.id", nullable=True))
 
 

@@ -232,6 +232,7 @@ def upgrade() -> None:
         sa.Column("status", _enum("course_offer_status", "open", "accepted", "declined", "expired", "superseded"),
                   nullable=False),
         _at("answered_at", True),
+        _text("reason", 200),
         _col("by", "user_account.id", True),
         sa.UniqueConstraint("vacancy_id", "application_id", name="uq_course_offer_vacancy_application"),
     )
