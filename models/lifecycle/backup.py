@@ -86,7 +86,7 @@ class State(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"verified": "검증됨", "corrupt": "손상됨", "changed": "검증 뒤 바뀜",
+        return {"verified": "검증됨", "corrupt": "검증 실패", "changed": "검증 뒤 바뀜",
                 "unverified": "검증 기록 없음"}[self.value]
 
 

@@ -185,6 +185,7 @@ def test_a_copy_that_fails_its_verification_is_reported_and_never_offered(servic
                                                                          monkeypatch, make_fake_copy,
                                                                          corrupt_file):
     from datetime import date
+
     from models.core.errors import DomainError
     from models.lifecycle.service import restore_database
     old = [make_fake_copy(backups.folder, "yjd", date(2026, 11, d)) for d in range(1, 20)]

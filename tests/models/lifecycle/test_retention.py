@@ -86,8 +86,8 @@ def test_the_service_removes_old_copies_only_after_a_verified_one(db, services, 
                                                                    corrupt_file, monkeypatch):
     if not db.is_sqlite:
         pytest.skip("the SQLite file's backups")
-    from models.lifecycle import backup as backup_module
     from models.core.permissions import system_actor
+    from models.lifecycle import backup as backup_module
     backups.retention = Retention(daily=3, weekly=0, monthly=0)
     actor = system_actor("test")
     old = [make_fake_copy(backups.folder, "yjd", d) for d in _days(date(2026, 11, 17), date(2026, 11, 26))]
