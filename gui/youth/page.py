@@ -84,6 +84,10 @@ class YouthPage(Page):
         self._seeking: tuple[int, int] | None = None  # (youth id, pages left) select_id looks for
         self._selecting = False
         self.today = ctx.services.youth.today()
+        self.import_btn = self.action_button("case_open", self.tr("가져오기"), self.open_import)
+        self.import_btn.setToolTip(self.tr("엑셀·CSV 파일의 청년을 한꺼번에 등록합니다 (미리 보기 뒤 저장)."))
+        self.header_actions.addWidget(self.import_btn)
+        self.import_dialog = None
         self.register_btn = QPushButton(icon("user_add", "white"), self.tr("청년 등록"))
         self.register_btn.setProperty("primary", True)
         self.register_btn.clicked.connect(self.open_register)
@@ -281,6 +285,7 @@ class YouthPage(Page):
         actor, fid, query = self.ctx.actor, self.ctx.facility_id, self._query
         ready = self._ready()
         self.register_btn.setEnabled(ready and actor.can(Perm.YOUTH_EDIT, fid))
+        self.import_btn.setEnabled(ready and actor.can(Perm.YOUTH_EDIT, fid))
         if not ready:
             self.show_error(self.tr("이 시설에서 청년 명부를 볼 권한이 없습니다. 위에서 시설을 바꿔 보세요."))
             # through the lane too, so that a load still on its way cannot show rows later
@@ -492,6 +497,17 @@ class YouthPage(Page):
         self._select_next = youth_id
         # every page showing youth reloads; this one selects the record (now, or when next shown)
         self.ctx.notify(Topic.YOUTH)
+
+    def open_import(self):
+        """가져오기: the import dialog of the shared importer for the registry; returns it."""
+        from gui.imports.dialog import ImportDialog
+        self.clear_error()
+        dialog = ImportDialog(self.ctx, "youth", self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.set_search(""))
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _open_existing(self, row: YouthRow) -> None:
         self.set_search(row.name)
