@@ -1,5 +1,6 @@
 """The caseload's small dialogs: take a youth (사례 맡기), assign or transfer a case (배정·이관,
-a manager, with a reason), close a case with its outcome (종결) and reopen it (재개).
+a manager, with a reason), close a case with its outcome (종결) and reopen it (재개), and
+plan a session on a day (상담 예약).
 
 Each one runs one service call on the write lane; a refusal is shown next to its field (or
 at the top) and nothing is written. The counselors a manager can choose from are the
@@ -9,21 +10,26 @@ ones ``services.counseling.counselors`` lists, read by the page before the dialo
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from gui.common.form import Form
 from gui.common.icons import icon
 from gui.context import Topic
+from gui.desk.dialog_base import KOREAN
 from models.core.errors import DomainError, ValidationError
 from models.counseling.enums import CaseEventKind, Outcome
 from models.counseling.schemas import CaseRow, CounselorRow
@@ -197,3 +203,50 @@ class ReopenDialog(CaseDialog):
     def work(self):
         svc, actor, cid, reason = self.ctx.services.counseling, self.ctx.actor, self.case.id, self.reason.text()
         return lambda: svc.reopen_case(actor, cid, reason)
+
+
+class ScheduleDialog(CaseDialog):
+    """상담 예약: plan a session with a youth on a day (today or later). It waits in my
+    queue on the 오늘 tab (``services.counseling.schedule_followup``) and is done by the
+    session logged from it."""
+
+    QUICK = ((0, "오늘"), (1, "내일"), (3, "+3일"), (7, "+7일"))
+
+    def __init__(self, ctx, parent=None, youth_id: int | None = None, youth_name: str = ""):
+        super().__init__(ctx, parent, "상담 예약", "청년과 만날 날을 정해 둡니다. 그날 ‘오늘’ 탭의 예정 목록에 올라오고, "
+                         "거기서 상담을 기록하면 완료됩니다.", "예약", "calendar")
+        from gui.youth.picker import YouthPicker
+        self.today = ctx.services.counseling.today()
+        self.youth_id = youth_id
+        if youth_id is None:
+            self.picker = YouthPicker(ctx, self)
+            self.form.add("youth_id", self.tr("청년"), self.picker)
+        else:
+            self.picker = None
+            self.form.add("youth_id", self.tr("청년"), QLabel(youth_name))
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.day = QDateEdit(QDate(self.today + timedelta(days=1)))
+        self.day.setLocale(KOREAN)
+        self.day.setDisplayFormat("yyyy-MM-dd (ddd)")
+        self.day.setCalendarPopup(True)
+        self.day.setFixedWidth(150)
+        self.day.setMinimumDate(QDate(self.today))
+        lay.addWidget(self.day)
+        for days, text in self.QUICK:
+            b = QPushButton(self.tr(text))
+            b.setAutoDefault(False)
+            b.setStyleSheet("padding: 3px 9px;")
+            b.clicked.connect(lambda _c=False, d=days: self.day.setDate(QDate(self.today + timedelta(days=d))))
+            lay.addWidget(b)
+        lay.addStretch(1)
+        self.form.add("followup_on", self.tr("날짜"), row)
+        self.finish(self.tr("예약"))
+
+    def work(self):
+        yid = self.youth_id if self.picker is None else self.picker.selected_youth_id
+        if yid is None:
+            raise ValidationError.single("youth_id", self.tr("청년을 검색해서 목록에서 고르세요."))
+        svc, actor, fid, day = self.ctx.services.counseling, self.ctx.actor, self.ctx.facility_id, self.day.date().toPython()
+        return lambda: svc.schedule_followup(actor, fid, yid, day)

@@ -75,6 +75,7 @@ class CounselingPage(CounselingOutputs, Page):
         t.log_for_followup.connect(self.log_for_followup)
         t.log_for_consult.connect(self.log_for_consult)
         t.open_session.connect(self.open_session)
+        t.schedule.connect(self.schedule_session)
         c = self.cases_tab
         c.log_for_case.connect(self.log_for_case)
         c.open_session.connect(self.open_session)
@@ -295,6 +296,15 @@ class CounselingPage(CounselingOutputs, Page):
         from gui.counseling.group_dialog import GroupDetailDialog
         dialog = GroupDetailDialog(self.ctx, group_id, self)
         dialog.changed.connect(self._after_write)
+        return self._open(dialog)
+
+    def schedule_session(self, case=None):
+        """상담 예약: a youth to meet on a day; it waits in the 오늘 tab's list."""
+        from gui.counseling.case_dialogs import ScheduleDialog
+        if not self.can_write:
+            return None
+        dialog = ScheduleDialog(self.ctx, self, *((case.youth_id, case.youth_name) if case else ()))
+        dialog.done_ok.connect(lambda _fid: self.hint_label.setText(self.tr("✓ 상담을 예약했습니다.")))
         return self._open(dialog)
 
     def take_case(self):

@@ -49,6 +49,7 @@ class TodayTab(QWidget):
     log_for_followup = Signal(object)  # FollowupRow
     log_for_consult = Signal(object)  # ConsultRow
     open_session = Signal(int)
+    schedule = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -58,10 +59,11 @@ class TodayTab(QWidget):
         split.setChildrenCollapsible(False)
         left = QSplitter(Qt.Vertical)
         left.setChildrenCollapsible(False)
-        self.followups = Section(self.tr("후속조치 (오늘·지난 예정)"),
+        self.followups = Section(self.tr("예정 상담·후속조치 (오늘·지난 예정)"),
                                  ListTable(FollowupModel(self), FOLLOWUP_WIDTHS, stretch=2))
         self.followup_button = self.followups.button("counseling", self.tr("상담 기록"),
                                                      lambda: self._log(self.followups, self.log_for_followup), True)
+        self.schedule_button = self.followups.button("calendar", self.tr("상담 예약…"), self.schedule.emit)
         self.followups.table.activated_row.connect(self.log_for_followup.emit)
         self.consults = Section(self.tr("AI 면접 분석 컨설팅 대기"),
                                 ListTable(RowTableModel(CONSULT_COLUMNS, self), CONSULT_WIDTHS, stretch=4))
@@ -70,7 +72,7 @@ class TodayTab(QWidget):
         self.consults.table.activated_row.connect(self.log_for_consult.emit)
         left.addWidget(self.followups)
         left.addWidget(self.consults)
-        self.sessions = Section(self.tr("오늘 기록한 내 상담"),
+        self.sessions = Section(self.tr("오늘 내 상담"),
                                 ListTable(SessionModel(TODAY_COLUMNS, self), TODAY_WIDTHS, stretch=1))
         self.sessions.table.activated_row.connect(lambda r: self.open_session.emit(r.id))
         self.open_button = self.sessions.button("reveal", self.tr("보기"), self._open_current)
@@ -96,7 +98,7 @@ class TodayTab(QWidget):
         self.followups.show_rows(
             followups, self.tr("오늘까지 할 후속조치가 없습니다.\n상담을 기록할 때 후속조치 날짜(+3일, +7일…)를 "
                                "정하면 그날 여기에 올라옵니다."),
-            self.tr("후속조치 · 오늘 {0}건 · 지난 {1}건").format(due, late) if followups else None)
+            self.tr("예정 상담·후속조치 · 오늘 {0}건 · 지난 {1}건").format(due, late) if followups else None)
         self.followup_button.setEnabled(bool(followups))
         self.consults.setVisible(can_consult)
         self.consults.show_rows(consults, self.tr(
@@ -105,7 +107,10 @@ class TodayTab(QWidget):
         self.consult_button.setEnabled(bool(consults))
         self.sessions.show_rows(sessions, self.tr(
             "오늘 기록한 상담이 없습니다.\n‘내 사례’에서 청년을 고르고 Enter를 누르거나 위의 ‘상담 기록’으로 "
-            "기록하세요."))
+            "기록하세요. 예정 {0}건은 왼쪽 목록에 있습니다.").format(due) if due else self.tr(
+            "오늘 기록한 상담이 없습니다.\n‘내 사례’에서 청년을 고르고 Enter를 누르거나 위의 ‘상담 기록’으로 "
+            "기록하세요."), self.tr("오늘 내 상담 · 예정 {0}건 · 기록 {1}건").format(due, len(sessions))
+            if sessions else None)
         self.open_button.setEnabled(bool(sessions))
 
 

@@ -17,7 +17,7 @@ def test_the_follow_up_queue_shows_due_and_overdue_and_logging_completes_one(wor
     tab = page.today_tab
     model = tab.followups.table.model()
     assert [(r.youth_name, r.days_overdue) for r in model.rows] == [("홍길동", 3), ("김민준", 0)]
-    assert tab.followups.caption.text() == "후속조치 · 오늘 1건 · 지난 1건"
+    assert tab.followups.caption.text() == "예정 상담·후속조치 · 오늘 1건 · 지난 1건"
     assert model.index(0, 1).data() == "3일 지남" and model.index(1, 1).data() == "오늘"
     red = model.index(0, 1).data(Qt.ForegroundRole).color()
     assert red == QColor("#c62828") and model.index(1, 1).data(Qt.ForegroundRole) is None
@@ -37,7 +37,7 @@ def test_the_follow_up_queue_shows_due_and_overdue_and_logging_completes_one(wor
     assert done.status is FollowupStatus.DONE and done.done_session_id == session.id
     wait_worker(qtbot, page.ctx)
     assert [r.youth_name for r in model.rows] == ["김민준"]
-    assert tab.followups.caption.text() == "후속조치 · 오늘 1건 · 지난 0건"
+    assert tab.followups.caption.text() == "예정 상담·후속조치 · 오늘 1건 · 지난 0건"
 
 
 def test_an_empty_queue_says_what_puts_things_in_it(world, services, open_page, qtbot):
