@@ -72,6 +72,8 @@ class TodayTab(QWidget):
         self.consults.table.activated_row.connect(self.log_for_consult.emit)
         left.addWidget(self.followups)
         left.addWidget(self.consults)
+        left.setStretchFactor(0, 3)  # the day's list first; the requests are fewer
+        left.setStretchFactor(1, 2)
         self.sessions = Section(self.tr("오늘 내 상담"),
                                 ListTable(SessionModel(TODAY_COLUMNS, self), TODAY_WIDTHS, stretch=1))
         self.sessions.table.activated_row.connect(lambda r: self.open_session.emit(r.id))
