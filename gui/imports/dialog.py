@@ -80,6 +80,9 @@ class ImportDialog(QDialog):
         self._progress.moved.connect(self._moved)
         self.setWindowTitle(self.tr("가져오기 · {0}").format(self.target.label))
         self.setMinimumSize(900, 560)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        if screen is not None:  # most of a 1366×768 screen; no wider than the table needs
+            self.resize(min(1400, int(screen.width() * 0.92)), min(860, int(screen.height() * 0.92)))
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -23,10 +23,10 @@ INDUSTRY_WORDS = v.choice_words(Industry.LABELS())
 SIZE_WORDS = v.choice_words(CompanySize.LABELS(), ("중소", "sme"), ("대", "large"), ("중견", "midsize"))
 FOUND_WORDS = v.choice_words(FoundVia.LABELS(), ("시 사업", "city_programme"), ("서울시 사업", "city_programme"))
 MESSAGES = {
-    "industry": "업종은 한국표준산업분류 대분류(예: 정보통신업, 또는 J)로 적으세요.",
-    "size": "기업 규모는 대기업, 중견기업, 중소기업, 스타트업 중 하나로 적으세요.",
-    "found_via": "발굴 경로는 현장방문, 온라인, 市 사업, 소개, 매칭데이 중 하나로 적으세요.",
-    "certified": "서울형 강소기업 여부는 예 또는 아니오로 적으세요.",
+    "industry": "한국표준산업분류 대분류(예: 정보통신업, 또는 J)로 적으세요.",
+    "size": "대기업, 중견기업, 중소기업, 스타트업 중 하나로 적으세요.",
+    "found_via": "현장방문, 온라인, 市 사업, 소개, 매칭데이 중 하나로 적으세요.",
+    "certified": "예 또는 아니오로 적으세요.",
 }
 
 CHOICE_ERRORS = ("목록에서 선택하세요.", "예/아니오 중에서 선택하세요.", "입력값이 올바르지 않습니다.")

@@ -19,8 +19,8 @@ from models.youth.schemas import OUTSIDE_SEOUL, YouthInput
 
 CHANNEL_WORDS = v.choice_words(Channel.LABELS(), ("시 사업", "city_programme"), ("서울시 사업", "city_programme"),
                                ("방문", "on_site"), ("현장", "on_site"), ("온라인신청", "online"))
-CHANNEL_MESSAGE = "모집 경로는 현장방문, 온라인, 市 사업(시 사업) 중 하나로 적으세요."
-DISTRICT_MESSAGE = "거주 자치구는 서울시 자치구 이름(예: 마포구) 또는 '서울 외'로 적으세요."
+CHANNEL_MESSAGE = "현장방문, 온라인, 市 사업(시 사업) 중 하나로 적으세요."
+DISTRICT_MESSAGE = "서울시 자치구 이름(예: 마포구) 또는 '서울 외'로 적으세요."
 MERGE_MANY = "등록된 청년 여러 명과 겹쳐 병합할 수 없습니다. 건너뛰고 청년 명부에서 정리하세요."
 
 FIELDS = (

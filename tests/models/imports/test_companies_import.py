@@ -53,7 +53,7 @@ def test_bad_rows_get_the_services_own_messages_and_nothing_is_written(services,
         _row(4, 강소기업="아니오")])
     assert pv.error_lines() == [
         (3, "사업자등록번호", bizno.INVALID),
-        (4, "기업 규모", "기업 규모는 대기업, 중견기업, 중소기업, 스타트업 중 하나로 적으세요."),
+        (4, "기업 규모", "대기업, 중견기업, 중소기업, 스타트업 중 하나로 적으세요."),
         (4, "자치구", "서울시 자치구를 목록에서 선택하세요."),
         (5, "인증 연도", "인증 연도는 서울형 강소기업으로 인증된 기업에만 입력합니다."),
     ]
