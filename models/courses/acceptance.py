@@ -314,18 +314,27 @@ class AcceptancePart(CoursesBase):
             a = s.get(CourseApplication, application_id, with_for_update=True)
             if a is None or a.course_id != c.id or a.status is not ApplicationStatus.RESERVE:
                 raise ValidationError.single("application_id", NOT_RESERVE)
+            own = None
             for o in s.exec(select(CourseOffer).where(CourseOffer.vacancy_id == v.id,
                                                       CourseOffer.status == OfferStatus.OPEN)).all():
+                if o.application_id == a.id:
+                    own = o  # the reserve offered this place: their offer is accepted
+                    continue
                 o.status, o.answered_at = OfferStatus.SUPERSEDED, now
                 s.add(o)
             for o in s.exec(select(CourseOffer).where(CourseOffer.application_id == a.id,
                                                       CourseOffer.status == OfferStatus.OPEN)).all():
-                o.status, o.answered_at = OfferStatus.SUPERSEDED, now  # their offer of another place
-                s.add(o)
+                if o is not own:
+                    o.status, o.answered_at = OfferStatus.SUPERSEDED, now  # their offer of another place
+                    s.add(o)
             s.flush()
-            s.add(CourseOffer(vacancy_id=v.id, course_id=c.id, facility_id=c.facility_id, application_id=a.id,
-                              offered_at=now, reply_by=today, status=OfferStatus.ACCEPTED, answered_at=now,
-                              reason=reason, by=actor.user_id))
+            if own is not None:
+                own.status, own.answered_at, own.reason = OfferStatus.ACCEPTED, now, reason
+                s.add(own)
+            else:
+                s.add(CourseOffer(vacancy_id=v.id, course_id=c.id, facility_id=c.facility_id, application_id=a.id,
+                                  offered_at=now, reply_by=today, status=OfferStatus.ACCEPTED, answered_at=now,
+                                  reason=reason, by=actor.user_id))
             try:
                 s.flush()
             except IntegrityError as exc:

@@ -91,12 +91,14 @@ def score(services, env, course_id: int, rows: dict[int, tuple]) -> None:
             services.courses.record_scores(env.manager, course_id, stage, values)
 
 
-def selected_course(services, env, clock, *, places: int = 5, n: int = 10, **over) -> SimpleNamespace:
+def selected_course(services, env, clock, *, places: int = 5, n: int = 10, first: int = 0,
+                    **over) -> SimpleNamespace:
     """A course with ``places`` places and ``n`` applicants scored 90, 89, … (all clear
     every stage; the ranking is their order), the selection decided: the first ``places``
-    selected, the next ⌈places × 20 %⌉ on the reserve list."""
+    selected, the next ⌈places × 20 %⌉ on the reserve list. The youths are numbered from
+    ``first`` (a second course in one test takes others)."""
     cid = open_course(services, env, places=places, **over)
-    apps = applicants(services, env, cid, n)
+    apps = applicants(services, env, cid, n, first)
     to_selecting(services, env, clock, cid)
     score(services, env, cid, {aid: (90 - i, 90 - i, 90 - i) for i, aid in enumerate(apps)})
     services.courses.decide_selection(env.manager, cid, version(services, env, cid))

@@ -161,3 +161,14 @@ def test_the_managers_direct_promotion_needs_a_reason_and_ends_the_open_offer(se
         "예비합격 2순위 직접 충원 (사유 기록됨)"]
     with pytest.raises(Conflict):
         cs.promote(env.manager, vacancy.id, sc.apps[5], "재충원")
+
+
+def test_promoting_the_reserve_offered_the_place_accepts_their_offer(services, env, clock):
+    sc = selected_course(services, env, clock, places=5, n=10, reserve_pct=40)
+    cs = services.courses
+    cs.decline(env.manager, sc.apps[0], _v(services, env, sc.apps[0]))
+    [vacancy] = cs.vacancies(env.manager, sc.course)
+    cs.promote(env.manager, vacancy.id, vacancy.offers[0].application_id, "전화로 수락 의사 확인")
+    [vacancy] = cs.vacancies(env.manager, sc.course)
+    assert [(o.application_id, o.status) for o in vacancy.offers] == [(sc.apps[5], OfferStatus.ACCEPTED)]
+    assert vacancy.filled_by == sc.apps[5] and _status(services, env, sc.apps[5]) is ApplicationStatus.CONFIRMED
