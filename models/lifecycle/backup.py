@@ -290,7 +290,8 @@ def verify_copy(path: Path) -> Verification:
             revs = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
             schema = revs[0] if len(revs) == 1 else None
         head = None
-        if "audit_log" in tables:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(audit_log)")}
+        if {"seq", "row_hash"} <= columns:  # the chain exists from schema 0006 on
             last = conn.execute("SELECT seq, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
             head = Head(last[0] or 0, last[1] or "0" * 64) if last else Head(0, "0" * 64)
     except sqlite3.Error as exc:

@@ -230,16 +230,17 @@ def restore_database(db: Database, backup: Path, actor: Actor, *, clock: Callabl
 
 def record_restore(db: Database, actor: Actor, result: RestoreResult) -> None:
     """The restore in the restored database's audit log. The restored file may not know
-    the account (made after the copy): the row then keeps the name without the id."""
+    the account (made after the copy), or hold another under its id: the row then keeps
+    the name without the id."""
     when = seoul_text(result.taken_at) if result.taken_at else "시각 미상"
     aside = result.kept_aside.name if result.kept_aside else "없음"
     detail = f"데이터베이스 복원: {when} 백업 {result.backup.name}, 이전 파일 보관: {aside}"
 
     def work(s) -> None:
         uid = actor.user_id
-        if uid is not None and s.execute(sa.text("SELECT 1 FROM user_account WHERE id = :i"),
-                                         {"i": uid}).first() is None:
-            uid = None
+        if uid is not None and s.execute(sa.text("SELECT username FROM user_account WHERE id = :i"),
+                                         {"i": uid}).scalar() != actor.username:
+            uid = None  # not there, or another account under that id in the older file
         who = Actor(uid, actor.username, actor.display_name)
         record(s, AuditAction.UPDATE, "database", result.backup.name[:50], detail=detail[:200], actor=who)
 

@@ -60,3 +60,21 @@ def corrupt(path: Path, keep_time: bool = False) -> None:
 @pytest.fixture
 def corrupt_file():
     return corrupt
+
+
+@pytest.fixture
+def rot_copies(monkeypatch):
+    """``rot_copies(True)``: every copy the backup makes from now on is damaged right after
+    it is written, before its verification (a failing disk); ``rot_copies(False)`` ends it."""
+    from models.lifecycle import backup as backup_module
+    real_copy = backup_module.copy_database
+
+    def copy_then_rot(source, target, **kw):
+        restarts = real_copy(source, target, **kw)
+        corrupt(target)
+        return restarts
+
+    def switch(on: bool) -> None:
+        monkeypatch.setattr(backup_module, "copy_database", copy_then_rot if on else real_copy)
+
+    return switch

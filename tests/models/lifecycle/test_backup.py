@@ -12,7 +12,6 @@ import textwrap
 import pytest
 
 from models.core.audit_head import beside, read
-from models.lifecycle import backup as backup_module
 from models.lifecycle.backup import BackupError, State, manifest_path, read_manifest
 from models.lifecycle.service import SERVER_MANAGED, BackupService
 from tests.factories.world import youth_data
@@ -182,22 +181,14 @@ def service_actor():
 
 @pytest.mark.usefixtures("sqlite_only")
 def test_a_copy_that_fails_its_verification_is_reported_and_never_offered(services, world, backups, clock,
-                                                                         monkeypatch, make_fake_copy,
-                                                                         corrupt_file):
+                                                                         make_fake_copy, rot_copies):
     from datetime import date
 
     from models.core.errors import DomainError
     from models.lifecycle.service import restore_database
     old = [make_fake_copy(backups.folder, "yjd", date(2026, 11, d)) for d in range(1, 20)]
     services.youth.create(world.front_desk, world.a, youth_data())
-    real_copy = backup_module.copy_database
-
-    def copy_then_rot(source, target, **kw):
-        restarts = real_copy(source, target, **kw)
-        corrupt_file(target)
-        return restarts
-
-    monkeypatch.setattr(backup_module, "copy_database", copy_then_rot)
+    rot_copies(True)
     result = backups.backup_now(world.admin)
     entry = result.entry
     assert not result.ok and entry.state is State.CORRUPT and not entry.good

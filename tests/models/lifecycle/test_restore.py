@@ -131,3 +131,29 @@ def test_a_restore_is_the_admins_and_sqlites(services, world, backups, tmp_path,
     with pytest.raises(DomainError) as refused:
         restore_database(services.db, tmp_path / "x.db", world.admin)
     assert ("서버" if not db.is_sqlite else "백업 파일이 없습니다") in refused.value.message
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_a_copy_of_an_older_release_is_upgraded_when_the_restored_file_opens(services, world, clock, tmp_path):
+    from models.core.enums import Role
+    from models.core.migrate import head_revision
+    from tests.factories.storage import release_file
+    old = release_file("0003", tmp_path / "old-release.db")
+    second = services.accounts.refresh_actor(services.accounts.create_user(
+        world.admin, {"username": "admin2", "display_name": "관리자2", "password": "pass1234"},
+        grants=[(Role.ADMIN, None)]))
+    result, fresh = restore_database(services.db, old, second, clock=clock)
+    try:
+        assert result.schema == "0003" and result.taken_at is None  # a file without a manifest
+        report = check(fresh)
+        assert report.schema_current == head_revision() and report.ok, report.problems
+        path = services.db.sqlite_path
+        assert list(path.parent.glob("yjd.db.bak-0003-*"))  # the upgrade's own copy first
+        last = fresh.read(lambda s: s.connection().exec_driver_sql(
+            "SELECT username, user_id, detail FROM audit_log ORDER BY id DESC LIMIT 1").one())
+        # the old file holds another account under this admin's id: the name without the id
+        assert second.user_id == 5 and fresh.read(lambda s: s.connection().exec_driver_sql(
+            "SELECT username FROM user_account WHERE id = 5").scalar()) == "desk2"
+        assert last[0] == "admin2" and last[1] is None and "시각 미상" in last[2]
+    finally:
+        fresh.dispose()

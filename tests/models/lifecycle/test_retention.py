@@ -52,7 +52,7 @@ def test_the_counts_are_configurable_and_only_verified_copies_count():
         Retention(daily=-1)
 
 
-def test_several_copies_a_day_keep_the_days_newest(monkeypatch):
+def test_several_copies_a_day_keep_the_days_newest():
     entries = [_entry(date(2026, 11, 27), at=time(h, 0)) for h in (8, 12, 18)]
     assert [e.name for e in entries if e.path in kept(entries, Retention())] == ["yjd-20261127-180000.db"]
 
@@ -83,27 +83,19 @@ def test_removal_offers_only_copies_older_than_the_one_just_verified():
 
 @pytest.mark.usefixtures("world")
 def test_the_service_removes_old_copies_only_after_a_verified_one(db, services, backups, make_fake_copy,
-                                                                   corrupt_file, monkeypatch):
+                                                                   rot_copies):
     if not db.is_sqlite:
         pytest.skip("the SQLite file's backups")
     from models.core.permissions import system_actor
-    from models.lifecycle import backup as backup_module
     backups.retention = Retention(daily=3, weekly=0, monthly=0)
     actor = system_actor("test")
     old = [make_fake_copy(backups.folder, "yjd", d) for d in _days(date(2026, 11, 17), date(2026, 11, 26))]
     other_db = make_fake_copy(backups.folder, "demo", date(2026, 11, 1))  # another database's copy
-    real_copy = backup_module.copy_database
-
-    def copy_then_rot(source, target, **kw):
-        restarts = real_copy(source, target, **kw)
-        corrupt_file(target)
-        return restarts
-
-    monkeypatch.setattr(backup_module, "copy_database", copy_then_rot)
+    rot_copies(True)
     failed = backups.backup_now(actor)
     assert not failed.ok and failed.removed == [] and all(p.exists() for p in old)
 
-    monkeypatch.setattr(backup_module, "copy_database", real_copy)
+    rot_copies(False)
     done = backups.backup_now(actor)
     assert done.ok
     assert sorted(done.removed) == sorted([*old[:8], failed.entry.path])  # the bad one is older
