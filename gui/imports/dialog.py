@@ -74,6 +74,7 @@ class ImportDialog(QDialog):
         self.actions: dict[int, engine.Action] = {}
         self.report: engine.ImportReport | None = None
         self.committing = False
+        self._close_when_done = False
         self._cancel = threading.Event()
         self._gen = 0  # a newer read or preview makes an older result stale
         self._progress = _Progress(self)
@@ -400,6 +401,7 @@ class ImportDialog(QDialog):
 
     def _done(self, report: engine.ImportReport) -> None:
         self.committing = False
+        self._close_when_done = False  # written before the cancel reached it: the report shows
         self.report = report
         self.progress.setVisible(False)
         self._remember()
@@ -418,20 +420,25 @@ class ImportDialog(QDialog):
         self.progress.setVisible(False)
         self._set_status(exc.message, error=True)
         self._set_state()
+        if self._close_when_done:
+            super().reject()
 
     def cancel_or_close(self) -> None:
         if self.committing:
             self._cancel.set()  # the commit rolls back at its next step
-            self._set_status(self.tr("취소하는 중…"))
+            self._set_status(self.tr("취소하는 중… 아무것도 저장하지 않고 멈춥니다."))
             return
         self.reject()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
-        self._cancel.set()  # a commit still running rolls back: closing writes nothing
-        super().closeEvent(event)
-
     def reject(self) -> None:
-        self._cancel.set()
+        """Esc, the window's close box or 취소. While the commit runs, it is asked to stop
+        and the dialog stays until it has answered (rolled back, or done just before the
+        cancel reached it, in which case the report says so): never closed on a write
+        whose outcome the user did not see."""
+        if self.committing:
+            self._close_when_done = True
+            self.cancel_or_close()
+            return
         super().reject()
 
     # -- state ----------------------------------------------------------------------

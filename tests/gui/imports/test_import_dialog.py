@@ -113,3 +113,34 @@ def test_a_chosen_column_is_remembered_and_closing_writes_nothing(qtbot, open_pa
     qtbot.mouseClick(again.close_btn, Qt.LeftButton)  # 취소 before 가져오기
     wait_worker(qtbot, page.ctx)
     assert count(services.db, "youth") == before == 3
+
+
+def test_cancel_while_committing_rolls_everything_back(qtbot, open_page, services, world, tmp_path, monkeypatch):
+    import threading
+
+    import shiboken6
+
+    from models.youth.bulk import YouthBulk
+    release, started = threading.Event(), threading.Event()
+    original = YouthBulk.import_rows
+
+    def held(self, *args, **kw):  # the commit waits inside its transaction until released
+        started.set()
+        release.wait(10)
+        return original(self, *args, **kw)
+
+    monkeypatch.setattr(YouthBulk, "import_rows", held)
+    f = tmp_path / "a.csv"
+    f.write_bytes(csv_bytes(youths(5), "cp949"))
+    page = open_page(world.front_desk)
+    dialog = page.open_import()
+    _open(qtbot, dialog, f)
+    qtbot.mouseClick(dialog.import_btn, Qt.LeftButton)
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    assert dialog.progress.isVisible() and not dialog.choose_btn.isEnabled()
+    dialog.reject()  # Esc or the close box while it writes: asked to stop, the dialog stays
+    assert dialog.isVisible() and "취소하는 중" in dialog.status.text()
+    release.set()
+    wait_worker(qtbot, page.ctx)
+    assert count(services.db, "youth") == 0 and count(services.db, "youth_gram") == 0
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)  # closed once rolled back
