@@ -29,6 +29,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -134,9 +136,26 @@ def _copy_synced(src: Path, dst: Path) -> None:
         os.fsync(f.fileno())
 
 
-def restore_file(database: Path, backup: Path, now: datetime, *,
-                 timeout_s: float = PROBE_TIMEOUT_S) -> RestoreResult:
-    """Put the copy ``backup`` in place of ``database`` (see the module's text)."""
+def claim_patiently(path: Path, timeout_s: float, let_go: Callable[[], None] | None) -> None:
+    """``claim``, asking ``let_go`` between tries to close this process's own connections
+    (a read that was running when the engine was disposed returns its connection to the
+    old pool, which keeps it open until it is collected), until ``timeout_s`` has passed."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            claim(path, min(timeout_s, 0.25))
+            return
+        except DatabaseInUse:
+            if let_go is None or time.monotonic() >= deadline:
+                raise
+            let_go()
+            time.sleep(0.05)
+
+
+def restore_file(database: Path, backup: Path, now: datetime, *, timeout_s: float = PROBE_TIMEOUT_S,
+                 let_go: Callable[[], None] | None = None) -> RestoreResult:
+    """Put the copy ``backup`` in place of ``database`` (see the module's text).
+    ``let_go`` closes this process's own connections (see ``claim_patiently``)."""
     check, data = check_backup(backup)
     if database.exists() and backup.resolve() == database.resolve():
         raise BackupError("데이터베이스 파일 자신으로는 복원할 수 없습니다. 백업 파일을 고르세요.")
@@ -148,7 +167,7 @@ def restore_file(database: Path, backup: Path, now: datetime, *,
         _copy_synced(backup, staged)
         if database.exists():
             if _whole(database):  # else no program has it open as a database: kept as it is
-                claim(database, timeout_s)
+                claim_patiently(database, timeout_s, let_go)
             shutil.copymode(database, staged)
             aside = _free(database.with_name(f"{database.name}.before-restore-{now.astimezone(SEOUL):%Y%m%d-%H%M%S}"))
             _set_aside(database, aside)

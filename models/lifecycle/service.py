@@ -16,6 +16,7 @@ command line.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -220,8 +221,12 @@ def restore_database(db: Database, backup: Path, actor: Actor, *, clock: Callabl
     if actor.user_id is not None and path.exists():
         with acting_as(actor):
             db.read(lambda s: None)  # the account as it is now
+    def let_go() -> None:
+        db.dispose()
+        gc.collect()  # a connection returned to the pool the dispose replaced is closed
+
     db.dispose()
-    result = restore_file(path, Path(backup), clock(), timeout_s=timeout_s)
+    result = restore_file(path, Path(backup), clock(), timeout_s=timeout_s, let_go=let_go)
     fresh = Database(db.url, busy_timeout_ms=db.busy_timeout_ms)
     upgrade(fresh)
     record_restore(fresh, actor, result)

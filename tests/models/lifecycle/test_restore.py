@@ -157,3 +157,18 @@ def test_a_copy_of_an_older_release_is_upgraded_when_the_restored_file_opens(ser
         assert last[0] == "admin2" and last[1] is None and "시각 미상" in last[2]
     finally:
         fresh.dispose()
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_a_restore_is_not_refused_for_a_read_this_process_was_finishing(services, world, backups, clock):
+    """A read of the desk running when the restore let go of the file returns its connection
+    afterwards: that is this process's own, not another program's, and is closed."""
+    entry = backups.backup_now(world.admin).entry
+    services.youth.create(world.front_desk, world.a, youth_data())
+    session = services.db._read_sessions()  # a page's read, under way
+    session.connection().exec_driver_sql("SELECT count(*) FROM youth").all()
+    services.db.dispose()
+    session.close()  # it finishes after the engine was disposed
+    result, fresh = restore_database(services.db, entry.path, world.admin, clock=clock)
+    fresh.dispose()
+    assert result.kept_aside is not None and _dump(services.db.sqlite_path)["youth"] == []
