@@ -84,7 +84,7 @@ def run(services, args) -> int:
     if errors:
         print(f"오류 {len(pv.errors) + len(refused):,}행:")
         _lines(errors, "오류")
-    dups = [f"  {r.line}행 · 등록된 {target.noun} #{r.matches[0].id}와 같음({r.matches[0].why}) → "
+    dups = [f"  {r.line}행 · 등록 {target.noun} #{r.matches[0].id}: {r.matches[0].why} → "
             + ("병합" if merge and not r.merge_refusal else "건너뜀") for r in pv.duplicates]
     if dups:
         print(f"이미 등록된 {target.noun} {len(dups):,}행:")
