@@ -6,7 +6,7 @@ logged in at the desk: it runs as the actor ``system:backup``.
 
 Every copy made is recorded in the audit log of the database it copies (출력, entity
 ``database``: a copy holds every personal record), verified or not; a copy that could not
-be made records nothing. A restore is recorded in the restored database (변경, entity
+be made records nothing, and a copy whose record could not be written is removed again. A restore is recorded in the restored database (변경, entity
 ``database``) once it is open, naming the copy and the file kept aside.
 
 On PostgreSQL the backups belong to the server (``SERVER_MANAGED``): the copies, the list
@@ -180,7 +180,11 @@ class BackupService(Service):
         def audit(s) -> None:
             record(s, AuditAction.OUTPUT, "database", entry.name[:50], detail=detail[:200])
 
-        self.db.write(audit, actor=actor)
+        try:
+            self.db.write(audit, actor=actor)
+        except BaseException:
+            remove_copy(entry.path)  # no copy of the personal data without its audit row
+            raise
         removed: list[Path] = []
         if into_folder and entry.good:
             for old in removable(self._copies(), self.retention, entry, now):

@@ -242,3 +242,19 @@ def test_a_copy_into_a_missing_or_taken_place_is_refused_with_nothing_written(se
         backups.backup_now(world.admin, blocked / "x.db")
     assert not [d for d in _audit_details(services.db) if d[0] == "output"]
 
+
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_a_copy_whose_audit_row_cannot_be_written_is_removed(services, world, backups, monkeypatch):
+    from models.core.db import storage_error
+    from models.core.errors import StorageError
+    from models.lifecycle import service as service_module
+
+    def full(*_a, **_k):
+        raise storage_error(StorageError.DISK_FULL)
+
+    monkeypatch.setattr(service_module, "record", full)
+    with pytest.raises(StorageError, match="디스크 공간"):
+        backups.backup_now(world.admin)
+    assert list(backups.folder.iterdir()) == []  # the copy, its manifest and head file went
