@@ -24,7 +24,7 @@ import json
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.icons import icon
+from gui.common.page import KOREAN
 from gui.context import Topic, settings
 from gui.imports.preview_model import PreviewModel
 from models.core.errors import DomainError
@@ -49,6 +50,9 @@ from models.imports import engine, mapping, reading
 from models.imports.targets import target as make_target
 
 MAPPING_KEY = "imports/{target}/mapping/{user}"
+FOLDER_KEY = "imports/last_folder/{user}"
+OPEN_LABELS = ((QFileDialog.LookIn, "위치:"), (QFileDialog.FileName, "파일 이름:"),
+               (QFileDialog.FileType, "파일 형식:"), (QFileDialog.Accept, "열기"), (QFileDialog.Reject, "취소"))
 ENCODING_CHOICES = [("자동 감지", None), ("UTF-8", "utf-8"), ("CP949 (EUC-KR)", "cp949"), ("UTF-16", "utf-16")]
 FILTERS = [("전체 행", None), ("오류만", "error"), ("중복만", "dup")]
 TOPICS = {"youth": Topic.YOUTH, "companies": Topic.COMPANIES}
@@ -192,11 +196,27 @@ class ImportDialog(QDialog):
 
     # -- the file -------------------------------------------------------------------
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("가져올 파일"), "", self.tr("엑셀 또는 CSV (*.xlsx *.csv *.txt);;모든 파일 (*)"),
-            options=QFileDialog.DontUseNativeDialog)
-        if path:
-            self.open_file(path)
+        """Qt's own open dialog in Korean (as the save dialogs), in the folder this user
+        imported from last."""
+        dialog = QFileDialog(self, self.tr("가져올 파일"))
+        dialog.setOption(QFileDialog.DontUseNativeDialog, True)
+        dialog.setLocale(KOREAN)
+        dialog.setFileMode(QFileDialog.ExistingFile)
+        dialog.setNameFilters([self.tr("엑셀 또는 CSV (*.xlsx *.csv *.txt)"), self.tr("모든 파일 (*)")])
+        for label, text in OPEN_LABELS:
+            dialog.setLabelText(label, self.tr(text))
+        folder = settings().value(self._folder_key())
+        if not (isinstance(folder, str) and Path(folder).is_dir()):  # never the working folder
+            folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+        dialog.setDirectory(folder if Path(folder).is_dir() else str(Path.home()))
+        try:
+            if dialog.exec() != QDialog.Accepted or not dialog.selectedFiles():
+                return
+            path = dialog.selectedFiles()[0]
+        finally:
+            dialog.deleteLater()
+        settings().setValue(self._folder_key(), str(Path(path).parent))
+        self.open_file(path)
 
     def open_file(self, path: str) -> None:
         """Read ``path`` on the read pool, then map its columns and preview it."""
@@ -238,6 +258,10 @@ class ImportDialog(QDialog):
         self.run_preview()
 
     # -- mapping --------------------------------------------------------------------
+    def _folder_key(self) -> str:
+        user = self.ctx.actor.username if self.ctx.actor is not None else "-"
+        return FOLDER_KEY.format(user=user)
+
     def _settings_key(self) -> str:
         user = self.ctx.actor.username if self.ctx.actor is not None else "-"
         return MAPPING_KEY.format(target=self.target.key, user=user)
