@@ -60,7 +60,7 @@ class SchemaStatus:
 
 
 # every revision of models/core/migrations/versions, oldest first (one straight line)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
 
 
 def _config():
