@@ -1,17 +1,20 @@
 """Demo youth with realistic Korean names, districts and recruitment channels (the 2023
-figures of the matching desk), spread over the open facilities."""
+figures of the matching desk), spread over the open facilities and registered over the
+last fifteen months (``registration_time``), so that every month has its registrations."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
 from models.core.calendar import holiday_name
+from models.core.time import SEOUL, local
 from models.core.validation import validate
+from models.facilities.tables import Facility
 from models.youth import grams
 from models.youth.enums import Channel
 from models.youth.schemas import YouthInput
@@ -41,10 +44,35 @@ def _pick(rng: random.Random, weights: dict):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+# a small demo's registrations go back this far (the monthly summary's 전년동월 and 누계
+# need more than a year of them)
+HISTORY_DAYS = 456
+
+
+def registration_time(phone: str, today: date, now: datetime) -> datetime:
+    """When the demo youth with ``phone`` registered: a working day (Monday to Saturday,
+    no holiday) within ``HISTORY_DAYS`` of today, more recent ones more likely (the
+    programme grew), between 09:00 and 18:00 in Seoul and never after ``now``.
+
+    Drawn from the phone (itself drawn from the seed), not from the demo's shared random
+    stream: same seed, same dates, and the data generated after the youths is unchanged."""
+    rng = random.Random(f"registered:{phone}")
+    while True:
+        back = int(HISTORY_DAYS * (1 - rng.random() ** 0.8))
+        day = today - timedelta(days=back)
+        if day.weekday() < 6 and not holiday_name(day):
+            break
+    at = local(day, time(9)) + timedelta(minutes=rng.randrange(9 * 60))
+    return min(at, now)
+
+
 def generate_youth(services: Services, admin, rng: random.Random, count: int,
                    facility_ids: list[int]) -> list[int]:
-    """``count`` youth registered at random facilities of ``facility_ids``; returns their ids."""
+    """``count`` youth registered at random facilities of ``facility_ids`` over the last
+    ``HISTORY_DAYS`` days (not before the facility opened; ids in registration order);
+    returns their ids. Each consented on the day they registered."""
     today = services.accounts.today()
+    now = services.clock()
     phones: set[str] = set()
     rows = []
     for _ in range(count):
@@ -53,19 +81,27 @@ def generate_youth(services: Services, admin, rng: random.Random, count: int,
             phone = f"010{rng.randrange(10**8):08d}"
         phones.add(phone)
         age_days = rng.randrange(19 * 365 + 5, 37 * 365)
-        consent = today - timedelta(days=rng.randrange(0, 720))
-        inp = validate(YouthInput, {
+        rng.randrange(0, 720)  # the consent day of earlier releases: kept, so later draws stay the same
+        inp = {
             "name": _name(rng), "birth_date": today - timedelta(days=age_days), "phone": phone,
             "email": f"user{rng.randrange(10**6):06d}@example.com" if rng.random() < 0.6 else None,
             "district": _pick(rng, DISTRICT_WEIGHTS), "channel": _pick(rng, CHANNEL_WEIGHTS),
-            "consent_on": consent, "retention_years": 3,
-        })
-        rows.append((inp, rng.choice(facility_ids)))
+            "retention_years": 3,
+        }
+        rows.append((inp, rng.choice(facility_ids), registration_time(phone, today, now)))
 
     def insert(s):
-        now = services.clock()
-        for inp, fid in rows:
-            s.add(Youth(**inp.model_dump(), registered_facility_id=fid, created_at=now))
+        opened = dict(s.exec(select(Facility.id, Facility.opened_on).where(Facility.id.in_(facility_ids))).all())
+        made = []
+        for inp, fid, at in rows:
+            first = opened.get(fid)
+            if first is not None and at.astimezone(SEOUL).date() < first:
+                at = min(local(first, time(10)), now)
+            made.append((at, inp, fid))
+        made.sort(key=lambda r: r[0])  # ids in registration order
+        for at, inp, fid in made:
+            data = validate(YouthInput, {**inp, "consent_on": at.astimezone(SEOUL).date()})
+            s.add(Youth(**data.model_dump(), registered_facility_id=fid, created_at=at))
 
     services.db.write(insert, actor=admin)
     return services.db.read(lambda s: list(s.exec(select(Youth.id).order_by(Youth.id)).all()))
