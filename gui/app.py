@@ -8,6 +8,7 @@ from models.registry import Services
 
 def run_gui(services: Services, *, username: str | None = None) -> int:
     """Show first-run or login, then the main window. Returns the exit code."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui.common import crash
@@ -26,4 +27,11 @@ def run_gui(services: Services, *, username: str | None = None) -> int:
         return 0  # otherwise the login has logged ctx in, with the actor's facilities
     window = MainWindow(ctx)
     window.show()
+    QTimer.singleShot(0, lambda: _start_backups(ctx))  # after the first paint
     return app.exec()
+
+
+def _start_backups(ctx: AppContext) -> None:
+    """The daily backup of an SQLite database while the app runs (gui/lifecycle/scheduler)."""
+    from gui.lifecycle.scheduler import ensure_started
+    ensure_started(ctx)

@@ -11,7 +11,7 @@ says so in the status bar. Unlocking after idle reads the account the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -65,10 +65,12 @@ class LazyPages(Mapping):
     """The window's pages by key, in sidebar order: every page the actor may see is a key;
     a page's module is imported and the page built at its first lookup."""
 
-    def __init__(self, ctx: AppContext, stack: QStackedWidget, specs: list[PageSpec]):
+    def __init__(self, ctx: AppContext, stack: QStackedWidget, specs: list[PageSpec],
+                 on_built: Callable[[QWidget], None] | None = None):
         self.ctx, self.stack = ctx, stack
         self.specs = {spec.key: spec for spec in specs}
         self.built: dict[str, QWidget] = {}
+        self.on_built = on_built
 
     def __getitem__(self, key: str) -> QWidget:
         page = self.built.get(key)
@@ -76,6 +78,8 @@ class LazyPages(Mapping):
             page = self.specs[key].load()(self.ctx)  # KeyError for a page not shown
             self.built[key] = page
             self.stack.addWidget(page)
+            if self.on_built is not None:
+                self.on_built(page)
         return page
 
     def __iter__(self):
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
         self.sidebar.clear()
         self.sidebar.blockSignals(False)
         specs = page_specs(self.ctx.actor)
-        self.pages = LazyPages(self.ctx, self.stack, specs)
+        self.pages = LazyPages(self.ctx, self.stack, specs, on_built=self._page_built)
         for spec in specs:
             item = QListWidgetItem(icon(spec.icon, "#dfe6f5"), spec.title)
             item.setData(Qt.UserRole, spec.key)
@@ -304,6 +308,16 @@ class MainWindow(QMainWindow):
         # after the worker has delivered everything of the job that found out
         self.ended_message = message
         QTimer.singleShot(0, self, lambda: self.logout(message))
+
+    def _page_built(self, page: QWidget) -> None:
+        if hasattr(page, "restore_done"):  # 시스템 관리: a restore reopens the app on the file
+            page.restore_done.connect(self.reopen_restored)
+
+    def reopen_restored(self, path, services) -> None:
+        """The database was restored from a backup and reopened as ``services``: every page
+        read the old file, so the window closes and the login opens on the restored one."""
+        self.ctx.services = services
+        self.logout(self.tr("백업에서 복원한 데이터베이스로 다시 열었습니다: {0}. 다시 로그인하세요.").format(path))
 
     def logout(self, message: str | None = None) -> None:
         """Close this window and show the login dialog again (with ``message``, when the

@@ -53,6 +53,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.USER_MANAGE)),
     PageSpec("audit", "gui.audit_log.page", "AuditPage", "감사 기록", "audit",
              lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
+    PageSpec("system", "gui.lifecycle.page", "SystemPage", "시스템 관리", "save",
+             lambda a: a.is_admin),
 )
 
 PAGES = [spec.key for spec in REGISTRY]

@@ -59,8 +59,15 @@ class SchemaStatus:
         return self.current == self.head
 
 
-# every revision of models/core/migrations/versions, oldest first (one straight line)
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
+def _revisions() -> tuple[str, ...]:
+    """Every revision of models/core/migrations/versions, oldest first (one straight line):
+    each file is named by its revision, ``NNNN_what.py``. Read from the file names, so a new
+    migration needs no second edit here; a test checks them against Alembic's own chain."""
+    names = sorted(p.name for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return tuple(n[:4] for n in names)
+
+
+REVISIONS = _revisions()
 
 
 def _config():
