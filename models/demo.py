@@ -33,6 +33,8 @@ from models.core.db import translate
 from models.core.masking import MASKERS
 from models.counseling.city import city_counseling
 from models.counseling.demo import DESK_PASSWORD, generate_counseling
+from models.courses.city import city_courses
+from models.courses.demo import CAMPUS_PASSWORD, generate_courses
 from models.facilities.demo import CITY_EXTRA_CAFE_ROOMS, add_rooms
 from models.facilities.enums import FacilityStatus
 from models.facilities.seed import seed_facilities
@@ -56,6 +58,7 @@ class DemoSummary:
     booth_bookings: int = 0
     counseling_sessions: int = 0
     hires: int = 0
+    courses: int = 0
 
 
 def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> DemoSummary:
@@ -80,8 +83,11 @@ def generate(services: Services, seed: int = 2023, youth_count: int = 1800) -> D
     # counseling demo made there), in the brief's proportions
     hires = generate_matching(services, admin, youth_ids, random.Random(f"{seed}:matching"),
                               scale=min(1.0, youth_count / 1800)) if youth_ids else 0
+    # four courses at every open campus around today, with their campus staff (a small demo: fewer campuses)
+    courses = generate_courses(services, admin, youth_ids, random.Random(f"{seed}:courses"),
+                               scale=min(1.0, youth_count / 1800)) if youth_ids else 0
     return DemoSummary(len(facilities), rooms, youth_count, DEMO_ACCOUNTS, bookings, booths, sessions,
-                       hires)
+                       hires, courses)
 
 
 def describe(summary: DemoSummary, db_label: str) -> str:
@@ -90,10 +96,14 @@ def describe(summary: DemoSummary, db_label: str) -> str:
              + (f" · 예약 {summary.bookings}건" if summary.bookings else "")
              + (f" · AI 면접 예약 {summary.booth_bookings}건" if summary.booth_bookings else "")
              + (f" · 상담일지 {summary.counseling_sessions:,}건" if summary.counseling_sessions else "")
-             + (f" · 취업 매칭 {summary.hires:,}건" if summary.hires else "")]
+             + (f" · 취업 매칭 {summary.hires:,}건" if summary.hires else "")
+             + (f" · 교육과정 {summary.courses}개" if summary.courses else "")]
     if summary.counseling_sessions:
         lines.append(f"매칭 전담창구(MATCH-DESK) 계정: 상담사 match-counselor1~8, 시설 관리자 match-manager1 "
                      f"(비밀번호 {DESK_PASSWORD})")
+    if summary.courses:
+        lines.append(f"캠퍼스 계정: 시설 관리자 acad-<캠퍼스>-manager1, 상담사 acad-<캠퍼스>-counselor1 "
+                     f"(예: acad-ydp-manager1, 비밀번호 {CAMPUS_PASSWORD})")
     lines += ["", "데모 계정 (아이디 / 비밀번호 / 역할 / 시설):"]
     for a in summary.accounts:
         lines.append(f"  {a.username:<10} {a.password:<12} {a.role.label:<12} {a.facility_code or '서울시 전체'}")
@@ -316,7 +326,7 @@ def _months(start: date, end: date) -> list[Period]:
 # what one before it made: staff, then youth, then their bookings). A later area appends
 # its own: ``builder(ctx)`` is a generator doing one month of ``ctx.periods`` per step.
 CITY_BUILDERS: list[Callable[[CityContext], Iterator[None]]] = [
-    city_staff, city_youth, city_bookings, city_booths, city_counseling, city_matching]
+    city_staff, city_youth, city_bookings, city_booths, city_counseling, city_matching, city_courses]
 CITY_STAFF_PASSWORD = "city12345"
 
 
