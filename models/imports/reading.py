@@ -114,10 +114,33 @@ def decode(data: bytes, forced: str | None = None) -> tuple[str, str]:
     candidates += ["utf-8", "cp949"]
     for codec in candidates:
         try:
-            return data.decode(codec), ENCODINGS[codec]
+            text = data.decode(codec)
         except (UnicodeDecodeError, UnicodeError):
             continue
+        if codec == "utf-8" and _cp949_in_disguise(data, text):
+            return data.decode("cp949"), ENCODINGS["cp949"]
+        return text, ENCODINGS[codec]
     raise ImportFileError(UNKNOWN_ENCODING)
+
+
+def _cp949_in_disguise(data: bytes, text: str) -> bool:
+    """Some CP949 syllables are also valid UTF-8 (초, 최, 하, 홍… are two bytes that UTF-8
+    reads as one Latin, Greek or Cyrillic letter), so a short CP949 file can decode as
+    UTF-8. Korean text in UTF-8 always has characters from U+0800 up (Hangul is three
+    bytes); when none is there and CP949 reads every other character as a Hangul syllable,
+    the file is CP949. A letter such as é next to an ASCII letter (José, Café) is taken for
+    what UTF-8 says it is."""
+    if text.isascii() or any(ord(ch) >= 0x800 for ch in text):
+        return False
+    for i, ch in enumerate(text):
+        if not ch.isascii() and any(0 <= j < len(text) and text[j].isascii() and text[j].isalpha()
+                                    for j in (i - 1, i + 1)):
+            return False
+    try:
+        korean = data.decode("cp949")
+    except UnicodeDecodeError:
+        return False
+    return all(ch.isascii() or "\uac00" <= ch <= "\ud7a3" for ch in korean)
 
 
 def _delimiter(text: str, label: str) -> str:

@@ -35,6 +35,19 @@ def test_euc_kr_file_reads_as_cp949():
     assert t.encoding == "CP949 (EUC-KR)" and t.rows[1][0] == "김다은"
 
 
+@pytest.mark.parametrize("text", ["id\n홍\n", "a,b\n창,탁\n", "no\n천타\n"])
+def test_short_cp949_that_is_also_valid_utf8_reads_as_cp949(text):
+    data = text.encode("cp949")
+    data.decode("utf-8")  # valid UTF-8 too: 홍 is C8 AB, UTF-8's ȫ (345 syllables are so)
+    t = reading.read_bytes(data, "a.csv")
+    assert t.encoding == "CP949 (EUC-KR)" and t.rows[0][0] == text.split("\n")[1].split(",")[0]
+
+
+def test_a_latin_letter_in_utf8_stays_utf8():
+    t = reading.read_bytes("name\nCafé José\n".encode(), "a.csv")
+    assert t.encoding == "UTF-8" and t.rows[0][0] == "Café José"
+
+
 def test_forced_encoding_that_does_not_fit_is_a_korean_message():
     with pytest.raises(ImportFileError, match="UTF-8 인코딩이 아닙니다"):
         reading.read_bytes(csv_bytes(ROWS, "cp949"), "a.csv", encoding="utf-8")
