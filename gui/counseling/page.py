@@ -2,10 +2,14 @@
 
 Tabs:
 
-- **오늘** (``TodayTab``): my follow-ups due today and overdue, the AI-booth consultation
-  requests waiting, the sessions I logged today;
+- **오늘** (``TodayTab``): my planned sessions (상담 예약) and follow-ups due today and
+  overdue, the AI-booth consultation requests waiting, the sessions I logged today;
 - **내 사례** (``CaseloadTab``): the caseload at this facility with stage, last contact, next
   follow-up and days since the last contact, flagged past the facility's no-contact days;
+  beside it the selected youth's history with the activity plan's line, 취업활동계획…
+  (``PlanDialog``) and 기록 출력… (the counseling record PDF, ``CounselingOutputs``); a
+  manager's 배정·이관 offers ``services.counseling.counselors``, and 내가 맡기 takes an
+  unassigned case;
 - **집단 프로그램** (``GroupsTab``): the last 30 days' group sessions;
 - **통계** (``CountsTab``): one month's counts. The city admin (counts only, no counseling
   text) sees this tab alone.

@@ -15,6 +15,11 @@ dialog reads its date with the youth, refuses to tick one without it with the se
 message (``models.counseling.sessions.sensitive_refusal``) next to the field, and offers to
 record the consent date there (``services.youth.record_sensitive_consent``). The service
 checks all of it again; a refusal is shown next to its field and nothing is written.
+
+Editing (수정, from the session's detail) never opens the confidential note: the note is
+in the form only when the user revealed it there (that opening was the audit read);
+otherwise the field is off and the edit sends no note, so the stored one stays. A new
+session offers the open steps of the youth's activity plan to tick off (계획 단계).
 """
 
 from __future__ import annotations
