@@ -11,7 +11,14 @@ import pytest
 
 from models.summaries import figures as F
 from models.summaries.service import for_services
-from tests.models.summaries.builders import EXPECTED, LAST_YEAR, NOV, YEAR_TO_DATE, build_month, seoul
+from tests.models.summaries.builders import (
+    EXPECTED,
+    LAST_YEAR,
+    NOV,
+    YEAR_TO_DATE,
+    build_month,
+    seoul,
+)
 
 
 @pytest.fixture
