@@ -12,7 +12,10 @@ more) the opening with the fewest referrals of 200 or more, the facility with th
 companies and the whole city's history are measured. Otherwise (synthetic, a small demo)
 the measured facility gets them first, written with Core ``executemany`` in batches: 20,000
 companies with two openings each, referrals whose paths make 1,000,000 transitions over ten
-years (``--quick``: 200,000) and one opening with 200 referrals."""
+years and one opening with 200 referrals. On the synthetic stages the transitions follow
+the largest stage (``--quick``: 100,000; the runner's smoke test's tiny stages: a few
+hundred, and fewer companies); with ``--only`` these measures alone, 1,000,000
+(``--quick``: 200,000)."""
 
 from __future__ import annotations
 
@@ -43,6 +46,7 @@ NAMES_B = ["소프트", "랩스", "테크", "바이오", "커머스", "디자인
 PATH = ["referred", "screening", "interview", "passed", "hired"]
 ENDS = ["rejected", "withdrew", "company_cancelled"]
 _BATCH = 20_000
+SERIES = ("youth", "audit", "booth", "booking")
 
 
 def _insert(conn, model, rows: list[dict]) -> None:
@@ -60,8 +64,11 @@ def _seed(ctx, env) -> None:
     rng = random.Random(13)
     now = datetime.now(UTC)
     today = now.astimezone(SEOUL).date()
-    transitions = QUICK_TRANSITIONS if ctx.quick else TRANSITIONS
-    if env.synthetic and env.rows.get("youth", 0) < 10_000:  # --only without the youth series
+    # the synthetic stages' largest size (none grown: --only these measures)
+    stage = max((env.rows.get(s, 0) for s in SERIES), default=0) if env.synthetic else 0
+    transitions = min(TRANSITIONS, stage) if stage else QUICK_TRANSITIONS if ctx.quick else TRANSITIONS
+    n_companies = min(COMPANIES, max(BOARD, transitions // 5))
+    if env.synthetic and env.rows.get("youth", 0) < BOARD:
         synth.grow(env, "youth", 10_000)
     with env.db.engine.begin() as c:
         youths = [r[0] for r in c.execute(sa.text("SELECT id FROM youth ORDER BY id DESC LIMIT 50000"))]
@@ -69,7 +76,7 @@ def _seed(ctx, env) -> None:
             raise SystemExit("companies: the database holds fewer than 200 youths")
         cid0, oid0, rid0, tid0 = (_next_id(c, m) for m in (Company, JobOpening, Referral, ReferralTransition))
         companies, contacts, openings = [], [], []
-        for k in range(COMPANIES):
+        for k in range(n_companies):
             found = today - timedelta(days=rng.randrange(3650))
             companies.append({"id": cid0 + k, "facility_id": fid, "name": f"{rng.choice(NAMES_A)}{rng.choice(NAMES_B)} {k}",
                               "biz_no": bizno.make(f"{900000000 - k:09d}"), "representative": "", "industry": "J",
