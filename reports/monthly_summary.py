@@ -162,9 +162,9 @@ def fonts() -> tuple[str, str]:
     return regular, bold
 
 
-def _table(block: TableBlock, st: _Styles):
+def _table(block: TableBlock, st: _Styles, avail: float | None = None):
     widths = [c.width for c in block.columns]
-    scale = WIDTH * block.width / sum(widths)
+    scale = (avail if avail is not None else WIDTH * block.width) / sum(widths)
     widths = [w * scale for w in widths]
     data, style = [], [
         ("GRID", (0, 0), (-1, -1), 0.4, LINE),
@@ -244,6 +244,12 @@ def _legend(drawing: Drawing, series, st: _Styles, x: float, y: float) -> None:
     drawing.add(lg)
 
 
+def _drawing(height: float, st: _Styles) -> Drawing:
+    d = Drawing(WIDTH, height)
+    d.initialFontName = st.regular  # the renderer's starting font: no stray Helvetica
+    return d
+
+
 def _axis(ch, values, st: _Styles, labels, small: bool) -> None:
     ch.categoryAxis.categoryNames = list(labels)
     ch.categoryAxis.labels.fontName = st.regular
@@ -260,7 +266,7 @@ def _panels(block, st: _Styles, kind: str) -> Drawing:
     """One small chart per series, side by side, each titled and with its own scale."""
     n = max(1, len(block.series))
     height, gap = 150, 14
-    d = Drawing(WIDTH, height)
+    d = _drawing(height, st)
     w = (WIDTH - gap * (n - 1)) / n
     for i, (name, values) in enumerate(block.series):
         x0 = i * (w + gap)
@@ -290,7 +296,7 @@ def _bars(block: BarsBlock, st: _Styles) -> Drawing:
     if block.panels:
         return _panels(block, st, "bars")
     height = 165
-    d = Drawing(WIDTH, height)
+    d = _drawing(height, st)
     ch = VerticalBarChart()
     ch.x, ch.y, ch.width, ch.height = 40, 28, WIDTH - 170, height - 45
     ch.data = [tuple(v) for _, v in block.series] or [(0,)]
@@ -322,33 +328,57 @@ def _nice(top: float) -> float:
     return step * 4
 
 
+GAP = 8 * mm
+PAIR = (WIDTH - GAP) / 2
+
+
+def _narrow(block) -> bool:
+    return isinstance(block, TableBlock) and block.width <= 0.5 and len(block.rows) <= 25
+
+
+def _parts(block, st: _Styles, avail: float | None = None) -> list:
+    parts = [Paragraph(_escape(block.title), st.h3)] if block.title else []
+    if isinstance(block, TableBlock):
+        parts.append(_table(block, st, avail))
+    elif isinstance(block, BarsBlock):
+        parts.append(_bars(block, st))
+    elif isinstance(block, TrendBlock):
+        parts.append(_trend(block, st))
+    if block.note:
+        parts += [Spacer(1, 1 * mm), Paragraph(_escape(block.note), st.note)]
+    return parts
+
+
 def _story(doc: Document, st: _Styles) -> list:
     story = [Paragraph(_escape(doc.title), st.title), Spacer(1, 2 * mm)]
     story += [Paragraph(_escape(m), st.meta) for m in doc.meta]
     story.append(Spacer(1, 4 * mm))
     for i, section in enumerate(doc.sections):
         if i:
-            story.append(CondPageBreak(60 * mm))
+            story.append(CondPageBreak(45 * mm))
         head = [Paragraph(_escape(section.title), st.h2)]
-        for j, block in enumerate(section.blocks):
-            parts = [Paragraph(_escape(block.title), st.h3)] if block.title else []
-            if isinstance(block, TableBlock):
-                parts.append(_table(block, st))
-            elif isinstance(block, BarsBlock):
-                parts.append(_bars(block, st))
-            elif isinstance(block, TrendBlock):
-                parts.append(_trend(block, st))
-            if block.note:
-                parts += [Spacer(1, 1 * mm), Paragraph(_escape(block.note), st.note)]
+        blocks = list(section.blocks)
+        j = 0
+        while j < len(blocks):
+            block = blocks[j]
+            if _narrow(block) and j + 1 < len(blocks) and _narrow(blocks[j + 1]):
+                # two small tables side by side
+                pair = Table([[_parts(block, st, PAIR), _parts(blocks[j + 1], st, PAIR)]], colWidths=[PAIR + GAP, PAIR],
+                             hAlign="LEFT")
+                pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                          ("RIGHTPADDING", (0, 0), (0, 0), GAP), ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+                parts, j = [pair], j + 2
+            else:
+                parts, j = _parts(block, st), j + 1
             parts.append(Spacer(1, 4 * mm))
-            if j == 0:
-                parts = head + parts
+            if head:
+                parts, head = head + parts, None
             if isinstance(block, TableBlock) and len(block.rows) > 25:
-                story += parts[:len(head) + 1 if j == 0 else 1]  # a long table may split (header repeats)
-                story += parts[len(head) + 1 if j == 0 else 1:]
+                story += parts  # a long table may split across pages (its header repeats)
             else:
                 story.append(KeepTogether(parts))
-        if not section.blocks:
+        if head:
             story += head
     if doc.footnotes:
         story.append(Spacer(1, 2 * mm))
@@ -361,6 +391,7 @@ def _numbered(footer: str, regular: str):
         """Draws ``n / total`` on every page once the total is known."""
 
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = regular  # no stray, unembedded Helvetica
             super().__init__(*args, **kwargs)
             self._pages = []
 
