@@ -216,12 +216,10 @@ class SelectionPart(CoursesBase):
     # -- the ranking ----------------------------------------------------------------------
     def _rank(self, s, c: Course, *, with_youth: bool = True) -> Ranking:
         stages = access.stages_of(s, c.id)
-        if c.selected_at is None:
-            apps = list(s.exec(select(CourseApplication).where(
-                CourseApplication.course_id == c.id, CourseApplication.status == ApplicationStatus.APPLIED)).all())
-        else:
-            apps = list(s.exec(select(CourseApplication).where(
-                CourseApplication.course_id == c.id, CourseApplication.result.is_not(None))).all())
+        A = CourseApplication  # noqa: N806  (columns, not objects: a thousand applicants open in one go)
+        q = select(A.id, A.youth_id, A.applied_on, A.result).where(A.course_id == c.id)
+        q = q.where(A.status == ApplicationStatus.APPLIED) if c.selected_at is None else q.where(A.result.is_not(None))
+        apps = list(s.exec(q).all())
         recorded = self._recorded(s, course_id=c.id)
         youth = access.youth_rows(s, [a.youth_id for a in apps]) if with_youth else {}
         judged, qualified = [], []
