@@ -64,11 +64,26 @@ def rows_for(youth_id: int, name: str, phone: str) -> list[dict]:
             + [{"kind": PHONE, "gram": g, "youth_id": youth_id} for g in sorted(phone_grams(phone))])
 
 
+def insert_rows(connection, rows: list[dict]) -> None:
+    """Insert index rows. On PostgreSQL a large batch goes as one ``INSERT … SELECT FROM
+    unnest(…)`` of three arrays: an import of 10,000 youths makes about 250,000 rows, which
+    executemany sends as hundreds of statements (13 s against 3.4 s)."""
+    if not rows:
+        return
+    if connection.dialect.name == "postgresql" and len(rows) > 200:
+        connection.execute(sa.text(
+            f"INSERT INTO {_TABLE.name} (kind, gram, youth_id) "
+            "SELECT * FROM unnest(CAST(:k AS integer[]), CAST(:g AS text[]), CAST(:y AS integer[]))"),
+            {"k": [r["kind"] for r in rows], "g": [r["gram"] for r in rows],
+             "y": [r["youth_id"] for r in rows]})
+        return
+    connection.execute(_TABLE.insert(), rows)
+
+
 def add_rows(connection, youths: Iterable[tuple[int, str, str]]) -> int:
     """Index youths inserted with plain SQL: ``(id, name, phone)`` each. Returns the rows."""
     rows = [r for y in youths for r in rows_for(*y)]
-    if rows:
-        connection.execute(_TABLE.insert(), rows)
+    insert_rows(connection, rows)
     return len(rows)
 
 
@@ -140,4 +155,4 @@ def _keep_index(session: Session, _ctx) -> None:
             _TABLE.c.youth_id == sa.bindparam("y")),
             [{"k": r["kind"], "g": r["gram"], "y": r["youth_id"]} for r in drop])
     if add:
-        conn.execute(_TABLE.insert(), add)
+        insert_rows(conn, add)

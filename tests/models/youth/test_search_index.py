@@ -161,3 +161,23 @@ def test_upgrading_a_released_file_builds_the_index(tmp_path, clock):
         assert index_rows(db) == _rebuilt(db)
     finally:
         db.dispose()
+
+
+def test_a_large_batch_of_index_rows_is_the_same_index(services, world, db, registry):
+    """Youths inserted with plain SQL are indexed in one batch (on PostgreSQL one statement
+    of arrays past 200 rows): the index holds exactly what one built afresh holds, and the
+    search finds the new youths."""
+    with db.engine.begin() as conn:
+        ids = []
+        for i in range(30):
+            ids.append(conn.execute(text(
+                "INSERT INTO youth (name, birth_date, phone, district, channel, consent_on, retention_years,"
+                " created_at, updated_at) VALUES (:n, :b, :p, '강남구', 'online', :c, 3, :t, :t) RETURNING id"),
+                {"n": f"배치청년{i:02d}", "b": date(1999, 1, 1), "p": f"0107000{i:04d}",
+                 "c": date(2026, 1, 1), "t": "2026-01-01 00:00:00"}).scalar_one())
+        added = grams.add_rows(conn, [(y, f"배치청년{i:02d}", f"0107000{i:04d}") for i, y in enumerate(ids)])
+    assert added > 200
+    assert index_rows(db) == _rebuilt(db)
+    found = {y.id for y in services.youth.search(world.admin, world.a, "배치청년")}
+    assert found == set(ids)
+    assert [y.id for y in services.youth.search(world.admin, world.a, "70000029")] == [ids[-1]]
