@@ -46,7 +46,6 @@ NAMES_B = ["소프트", "랩스", "테크", "바이오", "커머스", "디자인
 PATH = ["referred", "screening", "interview", "passed", "hired"]
 ENDS = ["rejected", "withdrew", "company_cancelled"]
 _BATCH = 20_000
-SERIES = ("youth", "audit", "booth", "booking")
 
 
 def _insert(conn, model, rows: list[dict]) -> None:
@@ -64,8 +63,8 @@ def _seed(ctx, env) -> None:
     rng = random.Random(13)
     now = datetime.now(UTC)
     today = now.astimezone(SEOUL).date()
-    # the synthetic stages' largest size (none grown: --only these measures)
-    stage = max((env.rows.get(s, 0) for s in SERIES), default=0) if env.synthetic else 0
+    # the synthetic stages' largest size, as the youth series grew (none: --only these measures)
+    stage = env.rows.get("youth", 0) if env.synthetic else 0
     transitions = min(TRANSITIONS, stage) if stage else QUICK_TRANSITIONS if ctx.quick else TRANSITIONS
     n_companies = min(COMPANIES, max(BOARD, transitions // 5))
     if env.synthetic and env.rows.get("youth", 0) < BOARD:
