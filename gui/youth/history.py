@@ -5,15 +5,15 @@ with its date and room, and the sanction in force) and the AI-interview booth se
 
 For counseling staff (``Perm.COUNSELING_VIEW`` at the facility) one timeline follows, in
 date order, newest first, across what is held about the youth here: counseling and group
-sessions (``services.counseling.timeline``; a voided one marked 무효), the booth sessions
-and their results, and the room no-shows. Matches and courses join it when their areas
-arrive. It names no confidential note.
+sessions (``services.counseling.timeline``; a voided one marked 무효), referrals to job
+openings and their stages where the facility does matching (``services.companies.timeline``),
+the booth sessions and their results, and the room no-shows. It names no confidential note.
 
 ``show_youth(youth_id | None)`` reads both in one job on the read pool (``ctx.load``) and
 shows them when they arrive; only the answer for the newest request is shown, and while a
 read takes long the panel says it is loading. The widget reloads itself when bookings or
-booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``), after a counseling write
-(``Topic.YOUTH``: the counseling page has no topic of its own yet) or the facility changes. Without
+booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``), after a counseling or matching
+write (``Topic.COUNSELING``, ``Topic.COMPANIES``, ``Topic.YOUTH``) or the facility changes. Without
 ``Perm.BOOKING_VIEW`` at the facility it shows a hint instead.
 """
 
@@ -37,12 +37,14 @@ from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import day_text
 from models.booths.schemas import BoothBookingRow
+from models.companies.access import MATCHING_KINDS
 from models.core.errors import DomainError
 from models.core.permissions import Perm
 from models.desk.enums import BookingStatus
 from models.rooms.schemas import NoShowLedger
 
 LIST_HEIGHT = 104
+SOURCE_PREFIX = {"counseling": "상담 · ", "group": "집단 · ", "referral": "매칭 · ", "course": "교육 · "}
 LOADING_DELAY_MS = 150  # a fast read shows no loading hint (no flicker between selections)
 
 
@@ -178,7 +180,7 @@ class YouthHistory(QWidget):
         tl = QVBoxLayout(self.timeline_box)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.setSpacing(4)
-        tl.addWidget(_caption(self.tr("타임라인 (상담·집단 프로그램·AI 면접 부스·노쇼)")))
+        tl.addWidget(_caption(self.tr("타임라인 (상담·집단 프로그램·매칭·AI 면접 부스·노쇼)")))
         self.timeline = QListWidget()
         self.timeline.setSelectionMode(QListWidget.NoSelection)
         self.timeline.setFocusPolicy(Qt.NoFocus)
@@ -191,7 +193,7 @@ class YouthHistory(QWidget):
 
     # -- loading ------------------------------------------------------------------------
     def _on_changed(self, changes) -> None:
-        if changes & {Topic.BOOKING, Topic.BOOTH, Topic.YOUTH}:
+        if changes & {Topic.BOOKING, Topic.BOOTH, Topic.YOUTH, Topic.COUNSELING, Topic.COMPANIES}:
             self.reload()
 
     def reload(self) -> None:
@@ -226,11 +228,17 @@ class YouthHistory(QWidget):
             return
         rooms, booths, seq = self.ctx.services.rooms, self.ctx.services.booths, self._seq
         counseling = self.ctx.services.counseling if actor.can(Perm.COUNSELING_VIEW, fid) else None
+        facility = self.ctx.facility
+        matches = (self.ctx.services.companies if counseling and actor.can(Perm.COMPANY_VIEW, fid)
+                   and facility is not None and facility.kind in MATCHING_KINDS else None)
 
         def read():
             try:
+                timeline = counseling.timeline(actor, fid, youth_id) if counseling else None
+                if timeline is not None and matches is not None:
+                    timeline = [*timeline, *matches.timeline(actor, fid, youth_id)]
                 return (seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id),
-                        counseling.timeline(actor, fid, youth_id) if counseling else None)
+                        timeline)
             except DomainError as exc:
                 return seq, exc, None, None
 
@@ -256,8 +264,8 @@ class YouthHistory(QWidget):
         self.timeline_box.setVisible(items is not None)
         if items is None:
             return
-        lines = [(i.at, ("[무효] " if i.voided else "") + ("상담 · " if i.source == "counseling" else "집단 · ")
-                  + i.title) for i in items]
+        lines = [(i.at, ("[무효] " if i.voided else "") + SOURCE_PREFIX.get(i.source, "") + i.title)
+                 for i in items]
         lines += [(b.starts_at, f"AI 면접 부스 · {b.session_type.label} · {booth_status(b)}"
                    + (f" · 결과 {booth_result(b)}" if booth_result(b) != "—" else "")) for b in booths]
         lines += [(b.starts_at, f"스터디룸 노쇼 · {b.room_name}") for b in ledger.no_shows]

@@ -51,3 +51,20 @@ def test_the_front_desk_sees_no_timeline_and_no_button(world, services, day, mak
     window, page = youth_page(make_window, qtbot, world.front_desk, day.hong)
     assert not page.history.timeline_box.isVisible() and page.history.timeline_texts() == []
     assert not page.counsel_btn.isVisible()
+
+
+def test_a_referral_and_its_stages_join_the_record_at_a_matching_facility(world, services, day, make_window,
+                                                                        qtbot):
+    from tests.factories.companies import company_data, opening_data, walk
+    cs = services.companies
+    company = cs.create_company(world.counselor, world.a, company_data())
+    opening = cs.open_job(world.counselor, company, opening_data(title="데이터 분석가"))
+    referral = cs.refer(world.counselor, world.a, {"opening_id": opening, "youth_id": day.park,
+                                                    "channel": "online"})
+    walk(services, world.counselor, referral, ["screening"])
+    window, page = youth_page(make_window, qtbot, world.counselor, day.park)
+    texts = page.history.timeline_texts()
+    matching = [t for t in texts if " · 매칭 · " in t]
+    assert len(matching) == 2 and all("데이터 분석가" in t for t in matching)
+    assert "서류" in matching[0]  # newest first: the move to 서류 전형 above the referral
+    assert any("AI 면접 부스" in t for t in texts)
