@@ -28,7 +28,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -186,7 +186,8 @@ def _table(block: TableBlock, st: _Styles, avail: float | None = None):
             col += span
         data.append(row)
         head_rows += 1
-    data.append([Paragraph(c.label, st.head if c.kind == "text" else st.head_num) for c in block.columns])
+    data.append([_fit(c.label, widths[i], st.head if c.kind == "text" else st.head_num, st, bold=True)
+                 for i, c in enumerate(block.columns)])
     head_rows += 1
     if block.groups:  # a column under no group spans both header rows
         col = 0
@@ -196,7 +197,10 @@ def _table(block: TableBlock, st: _Styles, avail: float | None = None):
                 data[1][col] = ""
                 style.append(("SPAN", (col, 0), (col, 1)))
             col += span
-    style.append(("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG))
+    style += [("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG), ("FONTNAME", (0, 0), (-1, head_rows - 1), st.bold),
+              ("ALIGN", (0, 0), (-1, head_rows - 1), "CENTER")]
+    style += [("ALIGN", (c, head_rows - 1), (c, head_rows - 1), "RIGHT")
+              for c, col in enumerate(block.columns) if col.kind != "text"]
     for r in range(len(block.rows)):
         bold = r in block.bold_rows
         cells = []
@@ -205,7 +209,7 @@ def _table(block: TableBlock, st: _Styles, avail: float | None = None):
             if col.kind == "text":
                 cjk = block.wrap_first and c == 0
                 ps = (st.cell_bold_cjk if cjk else st.cell_bold) if bold else (st.cell_cjk if cjk else st.cell)
-                cells.append(Paragraph(_escape(text), ps))
+                cells.append(_fit(text, widths[c], ps, st, bold=bold))
             else:
                 cells.append(text)
         data.append(cells)
@@ -223,6 +227,15 @@ def _table(block: TableBlock, st: _Styles, avail: float | None = None):
     t = Table(data, colWidths=widths, repeatRows=head_rows, hAlign="LEFT")
     t.setStyle(TableStyle(style))
     return t
+
+
+def _fit(text: str, width: float, style: ParagraphStyle, st: _Styles, bold: bool = False):
+    """The plain text when it fits on one line of the cell (drawn as it is, fast), else a
+    paragraph that wraps it (at spaces, or anywhere for a ``wordWrap='CJK'`` style)."""
+    font = st.bold if bold else st.regular
+    if "\n" not in text and stringWidth(text, font, 8.5) <= width - 9:
+        return text
+    return Paragraph(_escape(text), style)
 
 
 def _escape(text: str) -> str:

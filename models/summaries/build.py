@@ -136,7 +136,7 @@ class Layout:
         hl = [F.FIGURES["hires"].label_of(c) for c in self.hires]
         cols = [first, *more, Column("계", width=0.8), *[Column(x, width=0.8) for x in rl], Column("계", width=0.8),
                 Column("계", width=0.8), Column("대면", width=0.8), Column("비대면", width=0.8),
-                Column("회", width=0.7), Column("계", width=0.8), *[Column(x, width=0.8) for x in hl]]
+                Column("회", width=0.95), Column("계", width=0.8), *[Column(x, width=0.8) for x in hl]]
         groups = [("", 1)] + [("", 1)] * len(more) + [("구직청년 모집", 1 + len(rl)), ("구인기업 발굴", 1),
                                                       ("구직상담", 3), ("집단 프로그램", 1),
                                                       ("청년-기업매칭", 1 + len(hl))]
@@ -303,6 +303,8 @@ def rooms_section(s, facility: Facility, rooms: list[Room], p: Period) -> Sectio
     while d < p.after:
         days.append(d)
         d += timedelta(days=1)
+    if not tot["all"]:
+        return Section("스터디룸·회의실", (table,))
     chart = BarsBlock("일별 예약과 이용", tuple(str(x.day) for x in days),
                       (("예약(취소 제외)", tuple(daily_booked[x] for x in days)),
                        ("이용(입실)", tuple(daily_used[x] for x in days))), unit="건")
@@ -433,11 +435,19 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
     figs = course_figures(s, course_ids=list(ended)) if ended else {}
     completed = sum(f.completed for f in figs.values())
     employed = sum(f.employed for f in figs.values())
+    # the competition ratio of the recruitments that closed in the month
+    closed = s.exec(select(Course.id, Course.places).where(
+        Course.facility_id == facility.id, Course.apply_until >= p.first, Course.apply_until < p.after,
+        Course.status != CourseStatus.CANCELLED)).all()
+    cfigs = course_figures(s, course_ids=[c for c, _ in closed]) if closed else {}
+    applied = sum(f.applicants for f in cfigs.values())
+    places = sum(n for _, n in closed)
     rows = [
         ("운영 과정 (그 달에 수업이 있던 과정)", t["course_running"], Ref("course_running", p, fid)),
         ("운영 과정 정원", t["course_places"], Ref("course_places", p, fid)),
         ("지원 (그 달 지원일)", t["course_applicants"], Ref("course_applicants", p, fid)),
-        ("경쟁률 (그 달 지원 ÷ 운영 과정 정원)", _ratio(t["course_applicants"], t["course_places"]), None),
+        (f"경쟁률 (그 달 모집 마감 과정 {len(closed)}개: 지원 {applied:,} ÷ 정원 {places:,})", _ratio(applied, places),
+         None),
         ("선발 (선발 발표·예비 합격 수락)", t["course_selected"], Ref("course_selected", p, fid)),
         ("등록 (첫날이 그 달, 첫날 불참 제외)", enrolled["enrolled"], Ref("course_enrolled", p, fid, "enrolled")),
         ("첫날 불참", enrolled["no_show"], Ref("course_enrolled", p, fid, "no_show")),
@@ -517,6 +527,8 @@ def facility_document(s, scope: Scope, printed: str) -> tuple[Document, dict]:
     sections = [Section("운영 실적", (facility_table(scope, heads["month"], heads["last_year"], heads["ytd"]),))]
     run = services_of(s, f)
     p = scope.period
+    if run["courses"]:  # a campus's own work first
+        sections.append(courses_section(s, f, p))
     if run["rooms"]:
         sections.append(rooms_section(s, f, run["rooms"], p))
     if run["booths"]:
@@ -525,8 +537,6 @@ def facility_document(s, scope: Scope, printed: str) -> tuple[Document, dict]:
         sections.append(counseling_section(s, f, p))
     if run["matching"]:
         sections.append(matching_section(s, f, p))
-    if run["courses"]:
-        sections.append(courses_section(s, f, p))
     sections.append(trend_section(s, scope))
     label = month_label(scope.year, scope.month)
     doc = Document(f"{label} 월간 운영 실적 — {facility_name(f)}",

@@ -562,19 +562,24 @@ def evidence(s, key: str, period: Period, facility_ids=None) -> list[EvidenceRow
 
 def monthly(s, key: str, periods: list[Period], facility_ids=None) -> list[int]:
     """The figure's total in each of ``periods`` (consecutive months), from one read of
-    the same query over their whole span."""
+    the same query over their whole span: one sum per period, taken in the database."""
     fig = FIGURES[key]
     span = Period(periods[0].first, periods[-1].after)
-    sub = fig.query(span, facility_ids).subquery()
-    totals: dict[str, int] = defaultdict(int)
-    if fig.shape is None:
-        q = select(sub.c.on, func.sum(sub.c.amount)).group_by(sub.c.on)
-        for on, n in s.execute(q).all():
-            totals[_month_of(on)] += int(n or 0)
-    else:
+    if fig.shape is not None:
+        totals: dict[str, int] = defaultdict(int)
         for r in s.execute(fig.query(span, facility_ids)).all():
             totals[_month_of(r.on)] += fig.shape(r)[1]
-    return [totals.get(p.key, 0) for p in periods]
+        return [totals.get(p.key, 0) for p in periods]
+    sub = fig.query(span, facility_ids).subquery()
+    by_day = isinstance(sub.c.on.type, sa.Date) and not isinstance(sub.c.on.type, sa.DateTime)
+
+    def within(p: Period):
+        a, b = (p.first, p.after) if by_day else (p.start, p.end)
+        return sa.and_(sub.c.on >= a, sub.c.on < b)
+
+    q = select(*[func.sum(sa.case((within(p), sub.c.amount), else_=0)) for p in periods])
+    row = s.execute(q).one()
+    return [int(v or 0) for v in row]
 
 
 def _month_of(on) -> str:
