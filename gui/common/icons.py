@@ -62,6 +62,7 @@ ICONS = {
     "case_close": "mdi6.folder-check",
     "case_open": "mdi6.folder-open",
     "chart": "mdi6.chart-bar",
+    "import": "mdi6.file-import",
     "companies": "mdi6.handshake",
 }
 

@@ -56,8 +56,10 @@ class CompaniesPage(Page):
         self.dialog = None  # the dialog open now (tests drive it)
         self.new_button = self.action_button("add", self.tr("기업 등록"), self.register_company, primary=True)
         self.edit_button = self.action_button("edit", self.tr("기업 수정"), self.edit_company)
+        self.import_button = self.action_button("import", self.tr("가져오기"), self.open_import)
+        self.import_button.setToolTip(self.tr("엑셀·CSV 파일의 구인기업을 한꺼번에 등록합니다 (미리 보기 뒤 저장)."))
         self.refresh_button = self.action_button("refresh", self.tr("새로 고침"), self.refresh)
-        for b in (self.new_button, self.edit_button, self.refresh_button):
+        for b in (self.new_button, self.edit_button, self.import_button, self.refresh_button):
             self.header_actions.addWidget(b)
         self.tabs = QTabWidget()
         self.registry = RegistryTab()
@@ -73,6 +75,17 @@ class CompaniesPage(Page):
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         self.outer.addWidget(self.tabs, 1)
         self._connect()
+
+    def open_import(self):
+        """가져오기: the shared importer's dialog for this facility's companies; returns it."""
+        from gui.imports.dialog import ImportDialog
+        self.clear_error()
+        dialog = ImportDialog(self.ctx, "companies", self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self._load_companies())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def _connect(self) -> None:
         r = self.registry
@@ -128,6 +141,7 @@ class CompaniesPage(Page):
         self.tabs.setEnabled(ok)
         self.new_button.setVisible(self.can_edit)
         self.edit_button.setVisible(self.can_edit)
+        self.import_button.setVisible(self.can_edit)
         self.retention_tab.set_manager(self.is_manager)
         if not ok:
             self.company = None

@@ -84,7 +84,7 @@ class YouthPage(Page):
         self._seeking: tuple[int, int] | None = None  # (youth id, pages left) select_id looks for
         self._selecting = False
         self.today = ctx.services.youth.today()
-        self.import_btn = self.action_button("case_open", self.tr("가져오기"), self.open_import)
+        self.import_btn = self.action_button("import", self.tr("가져오기"), self.open_import)
         self.import_btn.setToolTip(self.tr("엑셀·CSV 파일의 청년을 한꺼번에 등록합니다 (미리 보기 뒤 저장)."))
         self.header_actions.addWidget(self.import_btn)
         self.import_dialog = None

@@ -295,3 +295,28 @@ def test_a_retention_check_is_recorded_and_leaves_the_counselors_queue(services,
     assert model.rowCount() == 0
     assert {f.status for f in services.counseling.followups(world.counselor, world.a, until=date(2027, 6, 1))} == {
         FollowupStatus.OPEN}  # the 3- and 6-month follow-ups still wait
+
+
+def test_companies_are_imported_from_a_cp949_file_through_the_page(qtbot, open_page, services, world, tmp_path):
+    """가져오기 on the 기업 page opens the shared importer for this facility's companies: a
+    CP949 file of three companies is previewed, committed on the worker, and the list shows
+    them."""
+    headers = ["회사명", "사업자번호", "대표자명", "업종", "규모", "소재지", "자치구"]
+    rows = [[f"가져온기업 {n}", bizno.formatted(bizno.make(f"{300000000 + n:09d}")), "박대표", "정보통신업",
+             "스타트업", "서울시 마포구 월드컵로 1", "마포구"] for n in range(3)]
+    path = tmp_path / "기업.csv"
+    path.write_bytes(("\r\n".join(",".join(r) for r in [headers, *rows]) + "\r\n").encode("cp949"))
+    page = open_page(world.counselor)
+    assert page.import_button.isVisible()
+    qtbot.mouseClick(page.import_button, Qt.LeftButton)
+    dialog = page.dialog
+    dialog.open_file(str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    wait_worker(qtbot, page.ctx)
+    assert "CP949" in dialog.file_label.text() and dialog.import_btn.isEnabled()
+    qtbot.mouseClick(dialog.import_btn, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=10000)
+    wait_worker(qtbot, page.ctx)
+    names = {c.name for c in services.companies.companies(world.counselor, world.a, "가져온기업")}
+    assert names == {f"가져온기업 {n}" for n in range(3)}
+    assert open_page(world.front_desk).import_button.isHidden()
