@@ -70,13 +70,18 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("over", "field", "words"), BAD, ids=[f"{b[1]}-{i}" for i, b in enumerate(BAD)])
-def test_bad_course_input_names_its_field_and_writes_nothing(services, env, over, field, words):
-    before = count(services.db, "course"), count(services.db, "course_stage")
-    with pytest.raises(ValidationError) as exc:
-        services.courses.create_course(env.manager, env.a, course_data(**over))
-    assert field in exc.value.errors and words in exc.value.errors[field], exc.value.errors
-    assert (count(services.db, "course"), count(services.db, "course_stage")) == before
+def test_bad_course_input_names_its_field_and_writes_nothing(services, env):
+    """Every case of ``BAD`` in one database (each is refused before anything is written)."""
+    wrong = []
+    for over, field, words in BAD:
+        try:
+            services.courses.create_course(env.manager, env.a, course_data(**over))
+            wrong.append(f"{field}: accepted")
+        except ValidationError as exc:
+            if words not in exc.errors.get(field, ""):
+                wrong.append(f"{field}: {exc.errors}")
+    assert wrong == []
+    assert (count(services.db, "course"), count(services.db, "course_stage")) == (0, 0)
 
 
 def test_a_counselor_of_another_facility_is_refused(services, env):
