@@ -256,8 +256,18 @@ class SummariesPage(Page):
         split.addWidget(ev)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        ev.setMinimumHeight(120)
+        self.split = split
         self.outer.addWidget(split, 1)
         self.tables: list[SummaryTable] = []
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not getattr(self, "_split_set", False) and self.height() > 300:
+            total = max(1, self.split.height() or self.height() - 160)
+            self.split.setSizes([int(total * 0.72), int(total * 0.28)])  # the figures first
+            self._split_set = True
 
     def _today(self) -> date:
         from models.core.time import SEOUL
