@@ -39,11 +39,8 @@ def add_parser(sub) -> None:
 
 
 def _month(text: str) -> tuple[int, int] | None:
-    import re
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
-        return None
-    return int(m.group(1)), int(m.group(2))
+    from cli.commands.export import parse_month  # the exports' YYYY-MM, 2000-01 to 2100-12
+    return parse_month(text)
 
 
 def args_error(args) -> str | None:
