@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
-from models.courses.schemas import Certificate
+from models.courses.dtos import Certificate
 from reports.files import check_target, write_atomically
 from reports.fonts import korean_fonts
 

@@ -40,6 +40,7 @@ from models.core.text import check_text
 from models.core.time import SEOUL
 from models.courses import access
 from models.courses.access import CoursesBase, not_found
+from models.courses.dtos import OfferRow, VacancyRow
 from models.courses.enums import (
     ApplicationStatus,
     EnrollmentStatus,
@@ -47,7 +48,6 @@ from models.courses.enums import (
     VacancyReason,
     VacancyStatus,
 )
-from models.courses.schemas import OfferRow, VacancyRow
 from models.courses.tables import (
     REASON_MAX,
     Course,

@@ -23,8 +23,8 @@ from models.core.errors import Conflict, NotFound, PermissionDenied, ValidationE
 from models.core.masking import mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import NOT_FOUND, Service
+from models.courses.dtos import StageRow
 from models.courses.enums import STAGES
-from models.courses.schemas import StageRow
 from models.courses.tables import Course, CourseStage
 from models.facilities.enums import FacilityKind
 from models.facilities.tables import Facility

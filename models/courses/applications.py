@@ -23,8 +23,9 @@ from models.core.text import check_text
 from models.core.validation import validate
 from models.courses import access
 from models.courses.access import CoursesBase, not_found
+from models.courses.dtos import ApplicationRow
 from models.courses.enums import ApplicationStatus, CourseStatus
-from models.courses.schemas import ApplicationInput, ApplicationRow
+from models.courses.schemas import ApplicationInput
 from models.courses.tables import REASON_MAX, Course, CourseApplication
 from models.youth.tables import Youth
 

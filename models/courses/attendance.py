@@ -36,8 +36,9 @@ from models.core.text import check_text
 from models.core.time import SEOUL
 from models.courses import access
 from models.courses.access import CoursesBase
+from models.courses.dtos import AttendanceFigures, Roll, RollRow, TraineeRow
 from models.courses.enums import ON_ROLL, Attendance, CourseStatus, EnrollmentStatus
-from models.courses.schemas import WARN_LEVELS, AttendanceFigures, Roll, RollRow, TraineeRow
+from models.courses.schemas import WARN_LEVELS
 from models.courses.tables import (
     REASON_MAX,
     AttendanceMark,

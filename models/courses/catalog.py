@@ -18,14 +18,16 @@ from models.core.permissions import Actor, Perm, require
 from models.core.validation import validate
 from models.courses import access
 from models.courses.access import CoursesBase, not_found
+from models.courses.dtos import CourseRow, StageRow
 from models.courses.enums import COURSE_MOVES, CourseStatus
 from models.courses.figures import Figures, figures, ratio
-from models.courses.schemas import CourseInput, CourseRow, StageRow
-from models.courses.tables import Course, CourseStage, CourseStatusChange
+from models.courses.schemas import CourseInput
+from models.courses.tables import Course, CourseScore, CourseStage, CourseStatusChange
 from models.facilities.tables import Facility
 
 CLOSED = "종료되었거나 취소된 과정은 고칠 수 없습니다."
 FROZEN_STAGES = "선발을 확정한 뒤에는 선발 단계와 기준을 바꿀 수 없습니다."
+SCORED_MODE = "이미 결과를 기록한 단계의 평가 방식(점수·합격/불합격)은 바꿀 수 없습니다."
 FROZEN_DAYS = "교육이 시작된 뒤에는 시작일과 교육 요일을 바꿀 수 없습니다."
 FEWER_PLACES = "정원은 이미 선발·등록한 {n}명보다 적게 줄일 수 없습니다."
 NOT_ALLOWED = "'{frm}' 상태에서 '{to}'(으)로 바꿀 수 없습니다."
@@ -125,6 +127,10 @@ class CatalogPart(CoursesBase):
                 rows[st.stage].mode, rows[st.stage].cutoff, rows[st.stage].weight)]
             if changed and c.selected_at is not None:
                 raise ValidationError.single("stages", FROZEN_STAGES)
+            remodes = [st.stage for st in changed if st.mode is not rows[st.stage].mode]
+            if remodes and s.exec(select(CourseScore.application_id).where(
+                    CourseScore.course_id == c.id, CourseScore.stage.in_(remodes)).limit(1)).first() is not None:
+                raise ValidationError.single("stages", SCORED_MODE)
             for st in changed:
                 r = rows[st.stage]
                 r.mode, r.cutoff, r.weight = st.mode, st.cutoff, st.weight

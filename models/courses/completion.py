@@ -31,8 +31,8 @@ from models.courses import access, outcomes
 from models.courses.acceptance import early_window_end
 from models.courses.access import CoursesBase, not_found
 from models.courses.attendance import compute, meets
+from models.courses.dtos import Certificate, CompletionSummary
 from models.courses.enums import CourseStatus, DropReason, EnrollmentStatus, VacancyReason
-from models.courses.schemas import Certificate, CompletionSummary
 from models.courses.tables import NOTE_MAX, Course, Enrollment
 from models.facilities.tables import Facility
 from models.youth.tables import Youth

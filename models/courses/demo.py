@@ -38,6 +38,7 @@ from models.core.enums import Role
 from models.core.time import SEOUL, local
 from models.courses.access import add_months
 from models.courses.attendance import compute, meets
+from models.courses.dtos import StageRow
 from models.courses.enums import (
     STAGES,
     ApplicationStatus,
@@ -54,7 +55,7 @@ from models.courses.enums import (
     VacancyReason,
     VacancyStatus,
 )
-from models.courses.schemas import DEFAULT_WEIGHTS, StageRow
+from models.courses.schemas import DEFAULT_WEIGHTS
 from models.courses.selection import judge, reserve_size, sort_key
 from models.courses.tables import (
     AttendanceMark,

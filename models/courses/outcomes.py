@@ -24,8 +24,9 @@ from models.core.permissions import Actor, Perm, require
 from models.core.validation import validate
 from models.courses import access
 from models.courses.access import CoursesBase, not_found
+from models.courses.dtos import FollowupRow
 from models.courses.enums import FOLLOWUP_MONTHS, Outcome
-from models.courses.schemas import FollowupRow, OutcomeInput
+from models.courses.schemas import OutcomeInput
 from models.courses.tables import Course, CourseFollowup, Enrollment
 
 RECORDED = "이미 결과를 기록한 취업 확인입니다."

@@ -22,9 +22,9 @@ from models.core.time import SEOUL
 from models.courses import access
 from models.courses.access import CoursesBase
 from models.courses.attendance import compute, last_counted
+from models.courses.dtos import Funnel, FunnelRow, TimelineItem
 from models.courses.enums import CourseStatus, EnrollmentStatus, Outcome
 from models.courses.figures import EMPLOYMENT_MONTHS, Figures, figures, pct, ratio
-from models.courses.schemas import Funnel, FunnelRow, TimelineItem
 from models.courses.tables import Course, CourseApplication, CourseFollowup, Enrollment
 
 

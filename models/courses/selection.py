@@ -39,6 +39,7 @@ from models.core.masking import format_phone
 from models.core.permissions import Actor, Perm
 from models.courses import access
 from models.courses.access import CoursesBase, not_found
+from models.courses.dtos import Ranking, RankRow, ResultRow, Results, StageResult, StageRow
 from models.courses.enums import (
     STAGES,
     ApplicationStatus,
@@ -47,7 +48,6 @@ from models.courses.enums import (
     Stage,
     StageMode,
 )
-from models.courses.schemas import Ranking, RankRow, ResultRow, Results, StageResult, StageRow
 from models.courses.tables import Course, CourseApplication, CourseScore
 from models.facilities.tables import Facility
 from models.youth.tables import Youth

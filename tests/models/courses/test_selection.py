@@ -68,6 +68,16 @@ def test_only_those_who_cleared_a_stage_enter_the_next(services, env, clock):
     with pytest.raises(ValidationError) as exc:  # a's 서류 result has later ones
         cs.record_score(env.manager, a, "documents", None)
     assert "다음 단계 결과" in exc.value.errors["score"]
+    # a cut-off may still move (the gating follows it); a scored stage's mode may not
+    data = cs.get_course(env.manager, cid).as_input()
+    data["stages"][0]["cutoff"] = 59
+    cs.update_course(env.manager, cid, data, version(services, env, cid))
+    assert {r.application_id: r.failed_stage for r in cs.ranking(env.manager, cid).rows}[b] is None
+    data["stages"][1] = {"stage": "skills", "mode": "pass_fail"}
+    data["stages"][2]["weight"] = 70
+    with pytest.raises(ValidationError) as exc:
+        cs.update_course(env.manager, cid, data, version(services, env, cid))
+    assert "평가 방식" in exc.value.errors["stages"]
 
 
 def test_a_pass_fail_stage_gates_and_carries_no_weight(services, env, clock):
