@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -96,6 +96,8 @@ class SummaryTable(QTableWidget):
                     f = item.font()
                     f.setBold(True)
                     item.setFont(f)
+                if r in block.muted_rows:  # a planned or closed facility
+                    item.setForeground(QColor("#7a8599"))
                 if self.ref(r, c) is not None:
                     item.setToolTip("눌러서 이 수치의 근거 기록을 봅니다.")
                 self.setItem(r, c, item)
