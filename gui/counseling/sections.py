@@ -3,7 +3,7 @@ in its place when the list is empty."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -76,8 +77,23 @@ class ListTable(QTableView):
         self.scrollTo(index)
 
 
+class HeadButton(QPushButton):
+    """A button of a section's caption row. Its minimum is its icon: where the row is too
+    narrow, ``Section.fit_head`` shows it as an icon with its text in the tooltip, so two
+    sections side by side never widen a 1063 px window."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)  # may shrink to the icon
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(self.iconSize().width() + 26, hint.height()) if not self.icon().isNull() else hint
+
+
 class Section(QWidget):
-    """Caption, count, buttons on the right; the table, or the empty-state hint."""
+    """Caption, count, buttons on the right; the table, or the empty-state hint. Where the
+    caption row does not fit, its buttons show as icons from the right (``fit_head``)."""
 
     def __init__(self, caption: str, table: ListTable, parent=None):
         super().__init__(parent)
@@ -107,12 +123,53 @@ class Section(QWidget):
         lay.addWidget(self.stack, 1)
 
     def button(self, icon_name: str, text: str, slot, primary: bool = False) -> QPushButton:
-        b = QPushButton(icon(icon_name, "white" if primary else None), text)
+        b = HeadButton(icon(icon_name, "white" if primary else None), text)
         b.setProperty("primary", primary)
         b.setStyleSheet("padding: 4px 10px;")
         b.clicked.connect(lambda _c=False: slot())
         self.head.addWidget(b)
         return b
+
+    def _head_buttons(self) -> list[QPushButton]:
+        items = (self.head.itemAt(i).widget() for i in range(self.head.count()))
+        return [w for w in items if isinstance(w, HeadButton) and not w.isHidden()]
+
+    def fit_head(self) -> None:
+        """Every button with its text where the row has room; else as few as will do, from
+        the right, as icons with the text in their tooltip. Run on a resize and when the
+        row's buttons change (a button shown or hidden after a refresh)."""
+        buttons = self._head_buttons()
+        shape = (self.width(), self.caption.text(),
+                 tuple((id(b), b.property("fullText") or b.text()) for b in buttons))
+        if shape == getattr(self, "_fitted", None):
+            return
+        for b in buttons:
+            text = b.property("fullText")
+            if text:
+                b.setText(text)
+                b.setProperty("fullText", None)
+                if b.property("tipFromText"):
+                    b.setToolTip("")
+                    b.setProperty("tipFromText", None)
+        for b in reversed(buttons):
+            self.head.invalidate()
+            if self.head.sizeHint().width() <= self.width():
+                break
+            b.setProperty("fullText", b.text())
+            if not b.toolTip():
+                b.setToolTip(b.text())
+                b.setProperty("tipFromText", True)
+            b.setText("")
+        self._fitted = shape
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_head()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.LayoutRequest:  # a button of the row shown, hidden or renamed
+            QTimer.singleShot(0, self, self.fit_head)
+        return super().event(event)
 
     def show_rows(self, rows, empty_text: str, count_text: str | None = None) -> None:
         self.table.model().set_rows(rows)
