@@ -342,6 +342,7 @@ def _nice(top: float) -> float:
 
 
 GAP = 8 * mm
+SPLIT_ROWS = 12  # a table longer than this may split across pages rather than leave a page half empty
 PAIR = (WIDTH - GAP) / 2
 
 
@@ -367,8 +368,9 @@ def _story(doc: Document, st: _Styles) -> list:
     story += [Paragraph(_escape(m), st.meta) for m in doc.meta]
     story.append(Spacer(1, 4 * mm))
     for i, section in enumerate(doc.sections):
-        if i:
-            story.append(CondPageBreak(45 * mm))
+        if i:  # a section starts on a new page unless its start fits (a chart with its table: all of it)
+            charted = any(isinstance(b, TrendBlock) for b in section.blocks)
+            story.append(CondPageBreak((115 if charted else 45) * mm))
         head = [Paragraph(_escape(section.title), st.h2)]
         blocks = list(section.blocks)
         j = 0
@@ -387,7 +389,7 @@ def _story(doc: Document, st: _Styles) -> list:
             parts.append(Spacer(1, 4 * mm))
             if head:
                 parts, head = head + parts, None
-            if isinstance(block, TableBlock) and len(block.rows) > 25:
+            if isinstance(block, TableBlock) and len(block.rows) > SPLIT_ROWS:
                 story += parts  # a long table may split across pages (its header repeats)
             else:
                 story.append(KeepTogether(parts))
