@@ -29,13 +29,29 @@ from models.counseling.tables import (
     PlanStep,
     SessionTopic,
 )
+from models.courses.tables import (
+    AttendanceMark,
+    Course,
+    CourseApplication,
+    CourseFollowup,
+    CourseOffer,
+    CourseRoll,
+    CourseScore,
+    CourseStage,
+    CourseStatusChange,
+    CourseVacancy,
+    Enrollment,
+    RollChange,
+)
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
 from models.youth.tables import Youth, YouthGram
 
-__all__ = ["Company", "CompanyContact", "InterviewSlot", "JobOpening", "MatchingDay", "MatchingDayOpening",
+__all__ = ["AttendanceMark", "Course", "CourseApplication", "CourseFollowup", "CourseOffer", "CourseRoll",
+           "CourseScore", "CourseStage", "CourseStatusChange", "CourseVacancy", "Enrollment", "RollChange",
+           "Company", "CompanyContact", "InterviewSlot", "JobOpening", "MatchingDay", "MatchingDayOpening",
            "MatchingDayYouth", "MatchingSettings", "Referral", "ReferralTransition",
            "RetentionCheck", "ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
            "CounselingSettings", "Followup", "GroupAttendance", "GroupSession", "PlanStep",
