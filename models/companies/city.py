@@ -6,7 +6,7 @@ transitions in all.
 - **The matching desk** in the brief's proportions (as ``models.companies.demo``): about
   45 companies a month (발굴 경로 mostly online and on-site visits) and about 77 hires a
   month, on-site/online/city programme near 51/331/3, from its opening in March 2023.
-- **Each café** finds about 15 companies a month and makes about 190 referrals a month
+- **Each café** finds about 15 companies a month and makes about 210 referrals a month
   from the start of the history.
 - A company posts one to three openings (30 to 60 days open) soon after it is found and
   now and then another one later; once a year each facility has a large open recruitment
@@ -67,7 +67,7 @@ from models.core.calendar import holiday_name
 
 # a month at the reference city's intensity, by facility kind: companies found, referrals
 COMPANIES = {"matching_desk": 45, "job_cafe": 15}
-REFERRALS = {"matching_desk": 227, "job_cafe": 190}  # the desk: 77 hires at about 1 in 3
+REFERRALS = {"matching_desk": 227, "job_cafe": 208}  # the desk: 77 hires at about 1 in 3
 LATER_OPENING = 0.02  # the chance a month that a company already found posts another opening
 MASS_REFERRALS = (200, 300)  # the yearly open recruitment's referrals (not scaled)
 LEFT_SHARE = 0.15
