@@ -13,6 +13,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from models.core.enums import Role
 from models.core.permissions import Actor, Perm
 
 
@@ -47,6 +48,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.COUNSELING_VIEW) or a.can_anywhere(Perm.COUNSELING_COUNTS)),
     PageSpec("companies", "gui.companies.page", "CompaniesPage", "기업", "companies",
              lambda a: a.can_anywhere(Perm.COMPANY_VIEW)),
+    PageSpec("reports", "gui.summaries.page", "SummariesPage", "보고서", "chart",
+             lambda a: a.is_admin or any(r is Role.MANAGER for _, r in a.grants)),
     PageSpec("facilities", "gui.facilities.page", "FacilitiesPage", "시설 관리", "facilities",
              lambda a: a.can_anywhere(Perm.FACILITY_EDIT) or a.can_anywhere(Perm.ROOM_MANAGE)),
     PageSpec("staff", "gui.accounts.page", "StaffPage", "직원 관리", "staff",

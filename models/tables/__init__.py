@@ -46,11 +46,13 @@ from models.courses.tables import (
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
+from models.summaries.tables import YearlyTarget
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
 from models.youth.tables import Youth, YouthGram
 
 __all__ = ["AttendanceMark", "Course", "CourseApplication", "CourseFollowup", "CourseOffer", "CourseRoll",
            "CourseScore", "CourseStage", "CourseStatusChange", "CourseVacancy", "Enrollment", "RollChange",
+           "YearlyTarget",
            "Company", "CompanyContact", "InterviewSlot", "JobOpening", "MatchingDay", "MatchingDayOpening",
            "MatchingDayYouth", "MatchingSettings", "Referral", "ReferralTransition",
            "RetentionCheck", "ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",
