@@ -64,6 +64,7 @@ ICONS = {
     "chart": "mdi6.chart-bar",
     "import": "mdi6.file-import",
     "companies": "mdi6.handshake",
+    "courses": "mdi6.school",
 }
 
 
