@@ -328,6 +328,8 @@ class ImportDialog(QDialog):
     def _previewed(self, pv: engine.Preview) -> None:
         self.preview = pv
         self.actions = pv.default_actions()
+        if getattr(self.target, "merge_by_default", False):  # applicants: a registered youth applies
+            self.actions.update({r.index: engine.Action.MERGE for r in pv.duplicates if not r.merge_refusal})
         notes = []
         if pv.defaults:
             notes.append(self.tr("열이 없는 항목은 기본값으로 가져옵니다: {0}").format(", ".join(pv.defaults)))

@@ -13,6 +13,9 @@ def target(key: str) -> Target:
     if key == "companies":
         from models.imports.companies import CompanyTarget
         return CompanyTarget()
+    if key.startswith("applicants:"):  # "applicants:<course id>": one course's applicants (issue 14)
+        from models.imports.applicants import applicants_target
+        return applicants_target(key)
     raise KeyError(key)
 
 
