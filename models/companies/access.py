@@ -11,7 +11,6 @@ too. Counselors and managers of such a facility hold the permissions; the front 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from sqlmodel import select
 
@@ -19,9 +18,13 @@ from models.accounts.tables import RoleGrant, UserAccount
 from models.companies.schemas import SettingsInput, SettingsRow
 from models.companies.tables import MatchingSettings
 from models.core.enums import Role
-from models.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from models.core.errors import VERSION_CONFLICT, NotFound, PermissionDenied, ValidationError
+from models.core.errors import (
+    check_version as check_version,  # the area's callers use access.check_version
+)
 from models.core.permissions import Actor, Perm, require
 from models.core.service import NOT_FOUND, Service
+from models.core.time import add_months as add_months  # the area's callers use access.add_months
 from models.facilities.enums import FacilityKind
 from models.facilities.tables import Facility
 from models.youth.tables import Youth
@@ -35,8 +38,7 @@ MATCHING_KINDS = frozenset({FacilityKind.MATCHING_DESK, FacilityKind.JOB_CAFE})
 MATCHING_ROLES = (Role.COUNSELOR, Role.MANAGER)
 NOT_MATCHING = "구인기업과 매칭은 매칭 전담창구와 일자리카페에서만 다룹니다."
 NO_ROLE = "이 시설에 상담사 역할이 없는 직원입니다."
-CONFLICT = ("다른 곳에서 먼저 이 기록을 바꿨습니다. 입력한 내용은 저장하지 않았습니다. "
-            "새로 고쳐 바뀐 내용을 확인한 뒤 다시 하세요.")
+CONFLICT = VERSION_CONFLICT
 DEFAULT_SETTINGS = SettingsInput()
 
 # (session, facility_id, youth_id, counselor_id, due_on, by_user_id, now) -> follow-up id:
@@ -117,18 +119,4 @@ def load_settings(s, facility_id: int) -> SettingsRow:
     return SettingsRow(facility_id, (row or DEFAULT_SETTINGS).stale_days)
 
 
-def check_version(row, version) -> None:
-    if not isinstance(version, int) or isinstance(version, bool) or version != row.version:
-        raise Conflict(CONFLICT)
 
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it has no such day)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover

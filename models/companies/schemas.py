@@ -27,6 +27,7 @@ from models.companies.enums import (
 from models.companies.tables import NAME_MAX, NOTE_MAX, NOTE_SHORT
 from models.core.enums import SEOUL_DISTRICTS
 from models.core.text import Id, optional_text, required_text
+from models.core.timeline import TimelineItem as TimelineItem  # the shape every area gives
 
 EMAIL_MESSAGE = "이메일 형식이 올바르지 않습니다(예: hr@example.com)."
 PHONE_MESSAGE = "전화번호는 숫자 9~11자리로 입력하세요(예: 02-123-4567)."
@@ -385,15 +386,3 @@ class SettingsRow:
     stale_days: int
 
 
-@dataclass(frozen=True)
-class TimelineItem:
-    """One entry of a youth's timeline, the shape counseling's timeline gives (``at`` in
-    Seoul, ``source`` "referral"), so the GUI merges them by ``at``."""
-
-    at: datetime
-    source: str
-    ref_id: int
-    facility_id: int
-    title: str
-    detail: str = field(repr=False)
-    voided: bool = False

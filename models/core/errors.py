@@ -103,3 +103,14 @@ class RuleViolation(DomainError):
     def __init__(self, rule: str, message: str):
         super().__init__(message)
         self.rule = rule
+
+
+VERSION_CONFLICT = ("다른 곳에서 먼저 이 기록을 바꿨습니다. 입력한 내용은 저장하지 않았습니다. "
+                    "새로 고쳐 바뀐 내용을 확인한 뒤 다시 하세요.")
+
+
+def check_version(row, version, message: str = VERSION_CONFLICT) -> None:
+    """Optimistic locking: ``version`` (what the caller read) must be an int equal to the
+    row's ``version``; else ``Conflict(message)``, and the caller writes nothing."""
+    if not isinstance(version, int) or isinstance(version, bool) or version != row.version:
+        raise Conflict(message)

@@ -23,3 +23,15 @@ def local(day: date, hhmm: str | time) -> datetime:
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(), SEOUL)
     return start, start + timedelta(days=1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from models.core.text import Id, optional_text, required_text
 from models.core.time import SEOUL
+from models.core.timeline import TimelineItem as TimelineItem  # the shape every area gives
 from models.counseling.enums import (
     CLOSED_LABEL,
     AddendumTarget,
@@ -394,18 +395,6 @@ class PlanRow:
         return sum(1 for s in self.steps if s.done), len(self.steps)
 
 
-@dataclass(frozen=True)
-class TimelineItem:
-    """One entry of a youth's timeline. Other areas give the same shape (``at`` in Seoul,
-    ``source`` naming the area's kind of entry), so the GUI merges them by ``at``."""
-
-    at: datetime
-    source: str  # "counseling" or "group"
-    ref_id: int
-    facility_id: int
-    title: str
-    detail: str = field(repr=False)
-    voided: bool = False
 
 
 @dataclass(frozen=True)
