@@ -14,8 +14,7 @@ save dialog asks where, and the PDF is written on the worker through
 from __future__ import annotations
 
 from gui.common.output_dialog import OutputChoice, OutputDialog
-
-PURPOSE_REQUIRED = "출력 목적을 입력하세요. 개인정보가 담긴 출력물이라 목적이 감사 기록에 남습니다."
+from models.counseling.exports import PURPOSE_REQUIRED  # the service's own words
 
 
 class CounselingOutputs:

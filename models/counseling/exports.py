@@ -31,7 +31,7 @@ from models.core.audit import record
 from models.core.enums import AuditAction
 from models.core.errors import NotFound
 from models.core.permissions import Actor, Perm, require
-from models.core.text import check_text
+from models.core.text import output_purpose
 from models.core.time import SEOUL
 from models.counseling import access
 from models.counseling.access import CounselingBase
@@ -46,7 +46,6 @@ from models.counseling.tables import (
 )
 from models.facilities.tables import Facility
 
-PURPOSE_MAX = 60
 PURPOSE_REQUIRED = "출력 목적을 입력하세요. 개인정보가 담긴 출력물이라 목적이 감사 기록에 남습니다."
 # the dimensions of the export, in its order (대면·비대면 are the 합계 rows)
 DIMENSIONS = {"day": "일별", "counselor": "상담사별", "kind": "유형별", "mode": "방식별", "topic": "주제별",
@@ -54,8 +53,8 @@ DIMENSIONS = {"day": "일별", "counselor": "상담사별", "kind": "유형별",
 
 
 def record_purpose(purpose: str | None) -> str:
-    return check_text("purpose", purpose, PURPOSE_MAX, required=PURPOSE_REQUIRED,
-                      too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
+    """The counseling record's purpose: required (the paper holds personal data)."""
+    return output_purpose(purpose, required=PURPOSE_REQUIRED)
 
 
 @dataclass(frozen=True)
