@@ -24,7 +24,9 @@ account), a figure is flagged from ``FLAG_NEW`` (30).
 **Cost at city scale**: each month is one grouped read of the month's READ and OUTPUT rows
 over the ``(action, id)`` index of migration 0008, between the ids that bound the month
 (read on the ``at`` index; ids grow with time, and ``at`` is also checked on the rows, with
-a margin of ``ID_MARGIN`` around the bounds for transactions that committed out of order),
+a margin of ``ID_MARGIN`` around the bounds for transactions that committed out of order;
+when the row after the month has a lower id than the month's first, a clock was set back
+and the read goes to the log's end),
 so the INSERT and UPDATE rows of the log are never read. Seven months (the month and its
 history) are seven such reads.
 
@@ -184,9 +186,9 @@ class AccessReviewService(Service):
         if lo is None:
             return 0, 0
         hi = first_id(end + ID_MARGIN)
-        if hi is None:
+        if hi is None or hi <= lo:  # none after the month, or a clock that was set back
             hi = (s.exec(select(func.max(AuditLog.id))).one() or 0) + 1
-        return lo, max(lo, hi)
+        return lo, hi
 
     def _month(self, s, first: date, after: date) -> dict[str, dict[str, int]]:
         """{username: {figure: count}} of one month."""
