@@ -5,6 +5,8 @@ from __future__ import annotations
 from gui.context import ORG, AppContext
 from models.registry import Services
 
+BACKUP_START_MS = 5000
+
 
 def run_gui(services: Services, *, username: str | None = None) -> int:
     """Show first-run or login, then the main window. Returns the exit code."""
@@ -27,7 +29,9 @@ def run_gui(services: Services, *, username: str | None = None) -> int:
         return 0  # otherwise the login has logged ctx in, with the actor's facilities
     window = MainWindow(ctx)
     window.show()
-    QTimer.singleShot(0, lambda: _start_backups(ctx))  # after the first paint
+    # the daily backup, imported and started once the window has settled (its first copy is
+    # due 15 s after the start anyway)
+    QTimer.singleShot(BACKUP_START_MS, lambda: _start_backups(ctx))
     return app.exec()
 
 

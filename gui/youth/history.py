@@ -37,10 +37,10 @@ from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import day_text
 from models.booths.schemas import BoothBookingRow
-from models.companies.access import MATCHING_KINDS
 from models.core.errors import DomainError
 from models.core.permissions import Perm
 from models.desk.enums import BookingStatus
+from models.facilities.enums import MATCHING_KINDS
 from models.rooms.schemas import NoShowLedger
 
 LIST_HEIGHT = 104

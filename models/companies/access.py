@@ -25,7 +25,9 @@ from models.core.errors import (
 from models.core.permissions import Actor, Perm, require
 from models.core.service import NOT_FOUND, Service
 from models.core.time import add_months as add_months  # the area's callers use access.add_months
-from models.facilities.enums import FacilityKind
+from models.facilities.enums import (
+    MATCHING_KINDS as MATCHING_KINDS,  # the area's callers use access.MATCHING_KINDS
+)
 from models.facilities.tables import Facility
 from models.youth.tables import Youth
 
@@ -34,7 +36,6 @@ NOT_FOUND.update({
     "opening_id": "구인 공고를 찾을 수 없습니다.", "referral_id": "추천(매칭) 기록을 찾을 수 없습니다.",
     "check_id": "고용유지 확인 항목을 찾을 수 없습니다.",
 })
-MATCHING_KINDS = frozenset({FacilityKind.MATCHING_DESK, FacilityKind.JOB_CAFE})
 MATCHING_ROLES = (Role.COUNSELOR, Role.MANAGER)
 NOT_MATCHING = "구인기업과 매칭은 매칭 전담창구와 일자리카페에서만 다룹니다."
 NO_ROLE = "이 시설에 상담사 역할이 없는 직원입니다."

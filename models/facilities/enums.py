@@ -15,6 +15,11 @@ class FacilityKind(LabeledEnum):
         return {"campus": "청년취업사관학교", "job_cafe": "일자리카페", "matching_desk": "매칭 전담창구"}
 
 
+# the facilities that find companies and match youths to them (the matching desk and the
+# job cafés); campuses run courses instead
+MATCHING_KINDS = frozenset({FacilityKind.MATCHING_DESK, FacilityKind.JOB_CAFE})
+
+
 class Operator(LabeledEnum):
     CITY = "city"
     DISTRICT = "district"
