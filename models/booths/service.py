@@ -44,6 +44,7 @@ from models.desk.actions import where_text
 from models.desk.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, CancelCode
 from models.desk.rules import check_override, load_rules
 from models.facilities.tables import Facility, Room
+from models.lifecycle.requests import check_bookable
 from models.youth.tables import Youth
 
 RACE_MESSAGE = "방금 다른 창구에서 이 회차를 예약했습니다. 화면을 새로 고친 뒤 다른 회차를 고르세요."
@@ -122,6 +123,7 @@ class BoothService(Service):
             override = check_override(actor, slot.facility_id, override_reason)
             if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            check_bookable(s, youth_id)  # consent withdrawn, record destroyed: no booking
             if slot.state == SlotState.BLOCKED:
                 raise Conflict(f"차단된 회차입니다({slot.block_reason or '사유 없음'}).")
             if slot.ends_at <= now or (not walk_in and slot.starts_at <= now):

@@ -215,6 +215,8 @@ def restore_database(db: Database, backup: Path, actor: Actor, *, clock: Callabl
     """Put the copy ``backup`` in place of ``db``'s SQLite file and open it again, upgraded
     to this app's schema; the restore is recorded in it. ``db`` is disposed first (this
     process lets go of the file); on a refusal it stays usable and nothing changed.
+    The destructions the copy predates are applied again (``models.lifecycle.privacy
+    .reapply``: the ids kept beside the database file, a 파기 대장 row 복원 후 재적용).
     Returns the result and the restored file's ``Database``."""
     require_admin(actor)
     if not db.is_sqlite:
@@ -234,6 +236,9 @@ def restore_database(db: Database, backup: Path, actor: Actor, *, clock: Callabl
     fresh = Database(db.url, busy_timeout_ms=db.busy_timeout_ms)
     upgrade(fresh)
     record_restore(fresh, actor, result)
+    # a restore never brings a destroyed record back: the ids beside the file are destroyed again
+    from models.lifecycle.privacy import reapply
+    reapply(fresh, actor, result.backup.name, clock)
     return result, fresh
 
 

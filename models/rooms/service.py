@@ -33,6 +33,7 @@ from models.desk.rules import check_override, desk_setup, load_rules
 from models.facilities.calendar import closed_reason
 from models.facilities.enums import RoomKind
 from models.facilities.tables import Facility, Room
+from models.lifecycle.requests import check_bookable
 from models.rooms.enums import WaitStatus
 from models.rooms.rules import blocked_until, check_rules, overlapping
 from models.rooms.schemas import BookingInput, BookingRow, DayView, NoShowLedger, RoomLane, WeekView
@@ -151,6 +152,7 @@ class RoomBookingService(Service):
             facility, room = self._facility_room(s, facility_id, inp.room_id)
             if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            check_bookable(s, inp.youth_id)  # consent withdrawn, record destroyed: no booking
             if override is None:
                 check_rules(s, facility=facility, rules=load_rules(s, facility_id), room=room,
                             youth_id=inp.youth_id, starts=starts, ends=ends, headcount=inp.headcount,
