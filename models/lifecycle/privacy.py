@@ -152,6 +152,23 @@ class PrivacyService(Service):
         require_destroyer(actor, facility_id)
         return self.db.read(lambda s: ledger.rows(s, facility_id))
 
+    def print_ledger(self, actor: Actor, facility_id: int | None, write: Callable[[list, str], None]
+                     ) -> list[ledger.LedgerRow]:
+        """``write(rows, scope)`` the ledger inside the transaction that records the
+        printout (출력, entity ``destruction_ledger``): no audit row without the file."""
+        require_destroyer(actor, facility_id)
+
+        def work(s):
+            rows = ledger.rows(s, facility_id)
+            scope = "전체 시설" if facility_id is None else (s.get(Facility, facility_id).name
+                                                        if s.get(Facility, facility_id) else "시설")
+            write(rows, scope)
+            record(s, AuditAction.OUTPUT, "destruction_ledger", None, facility_id=facility_id,
+                   detail=f"파기 대장 출력({len(rows)}행)")
+            return rows
+
+        return self.db.write(work, actor=actor)
+
     # -- destroying -------------------------------------------------------------------
     def destroy(self, actor: Actor, facility_id: int | None, youth_ids, *,
                 reason: DestructionReason | None = None) -> DestroyResult:

@@ -154,3 +154,24 @@ def test_a_restore_re_applies_the_destructions(services, world, privacy, backups
         assert entry.path.name in rows[0].note
     finally:
         fresh.dispose()
+
+
+def test_the_printed_ledger_is_audited_and_names_nobody(services, world, privacy, tmp_path):
+    import shutil
+    import subprocess
+
+    from models.outputs.lifecycle import print_destruction_ledger
+    y = register(services, world, "홍인쇄", "010-6666-0001", consent_on="2023-11-01")
+    privacy.destroy(world.manager, world.a, [y])
+
+    result = print_destruction_ledger(services, world.manager, world.a, tmp_path / "대장.pdf")
+
+    assert result.rows == 1 and result.path.stat().st_size > 0
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True, text=True).stdout
+        assert "파기 대장" in text and "보유기간" in text and "홍인쇄" not in text
+    assert [r.detail for r in audit_rows(services.db, action="output", entity="destruction_ledger")] == [
+        "파기 대장 출력(1행)"]
+    with pytest.raises(PermissionDenied):
+        print_destruction_ledger(services, world.front_desk, world.a, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
