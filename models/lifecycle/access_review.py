@@ -49,7 +49,7 @@ from models.accounts.tables import UserAccount
 from models.core.audit import record
 from models.core.audit_table import AuditLog
 from models.core.enums import AuditAction
-from models.core.errors import ValidationError
+from models.core.errors import PermissionDenied, ValidationError
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.text import check_text
@@ -315,3 +315,74 @@ class AccessReviewService(Service):
                   f"{NOTE_MARK}{note}")
         self.db.write(lambda s: record(s, AuditAction.INSERT, ENTITY, review.label, detail=detail),
                       actor=actor)
+
+
+# -- the youth's own 열람 (PIPA §35): what the access PDF needs beyond the areas' reads ---------
+@dataclass(frozen=True)
+class YouthBooking:
+    starts_at: datetime
+    ends_at: datetime
+    room_name: str
+    purpose_label: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """Who viewed or printed the youth's data: from the audit log (masked, no values)."""
+
+    at: datetime
+    username: str | None
+    display_name: str | None
+    action_label: str
+    what: str
+
+
+class YouthRecordService(Service):
+    """The room bookings and the access log of one youth, and the record of the 열람 output."""
+
+    @classmethod
+    def of(cls, services) -> YouthRecordService:
+        return cls(services.db, services.clock)
+
+    def bookings(self, actor: Actor, facility_id: int, youth_id: int) -> list[YouthBooking]:
+        from models.facilities.tables import Room
+        from models.rooms.tables import Booking
+
+        require(actor, Perm.BOOKING_VIEW, facility_id)
+        return self.db.read(lambda s: [
+            YouthBooking(b.starts_at.astimezone(SEOUL), b.ends_at.astimezone(SEOUL), name, b.purpose.label,
+                         b.status.label)
+            for b, name in s.exec(select(Booking, Room.name).join(Room, Room.id == Booking.room_id)
+                                  .where(Booking.youth_id == youth_id, Booking.facility_id == facility_id)
+                                  .order_by(Booking.starts_at)).all()])
+
+    def access_log(self, actor: Actor, youth_id: int, session_ids: list[int] = ()) -> list[AccessEntry]:
+        """The READ and OUTPUT rows naming the youth or one of their counseling sessions,
+        oldest first (``ix_audit_entity``)."""
+        if not actor.can_anywhere(Perm.YOUTH_VIEW):
+            raise PermissionDenied("청년 명부를 볼 권한이 없습니다.")
+        keys = sa.or_(sa.and_(AuditLog.entity == "youth", AuditLog.entity_id == str(youth_id)),
+                      *([sa.and_(AuditLog.entity == "counseling_session",
+                                 AuditLog.entity_id.in_([str(i) for i in session_ids]))] if session_ids else []))
+
+        def work(s):
+            names = dict(s.exec(select(UserAccount.username, UserAccount.display_name)).all())
+            rows = s.exec(select(AuditLog).where(keys, AuditLog.action.in_([AuditAction.READ, AuditAction.OUTPUT]))
+                          .order_by(AuditLog.id)).all()
+            return [AccessEntry(r.at.astimezone(SEOUL), r.username, names.get(r.username), r.action.label,
+                                r.detail or r.entity) for r in rows]
+
+        return self.db.read(work)
+
+    def record_output(self, actor: Actor, facility_id: int, youth_id: int, purpose: str, counts: str,
+                      write) -> None:
+        """Run ``write`` (the PDF) and record the output with its purpose, in one transaction."""
+        require(actor, Perm.YOUTH_VIEW, facility_id)
+
+        def work(s):
+            write()
+            record(s, AuditAction.OUTPUT, "youth", youth_id, facility_id=facility_id,
+                   detail=f"본인 열람 자료 출력 (청년 #{youth_id}, {counts}) · 목적: {purpose}"[:200])
+
+        self.db.write(work, actor=actor)

@@ -1,0 +1,84 @@
+"""The youth's own 열람 (PIPA §35): one PDF of everything held about one youth at the
+facility, as the printing staff member may see it (``reports.youth_access``).
+
+What goes on it: the registry record (full contact for a role that may see it, that
+reading audited as every 연락처 보기; masked otherwise), the room bookings, the AI-interview
+booth sessions, the counseling record (``CounselingService.print_record``: summaries, and a
+confidential note only for its readers — author, session counselor, assigned counselor,
+manager — each printed note an audit read), the referrals and their stages
+(``companies.timeline``, where the facility does matching) and the courses
+(``courses.timeline``), then the access log: every audit 열람/출력 row naming the youth or
+one of their counseling sessions (who, when, what; the log's own masked text).
+
+The purpose (출력 목적) is required and checked first. The file is written in the
+transaction that records the output (출력, entity ``youth``, counts and the purpose, no
+name or contact), so a file that cannot be written leaves no such row. The counseling part
+is read through ``print_record``, which records its own 출력 row with the same purpose.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from models.core.errors import DomainError
+from models.core.permissions import Actor, Perm
+from models.core.time import SEOUL
+from models.counseling.exports import record_purpose
+from models.facilities.enums import MATCHING_KINDS
+from models.lifecycle.access_review import YouthRecordService
+from models.outputs.common import OutputResult, WrittenFile
+from reports import youth_access
+from reports.files import check_target
+from reports.youth_access import YouthAccessSheet
+
+FORMATS = youth_access.FORMATS
+
+
+def gather(services, actor: Actor, facility_id: int, youth_id: int, purpose: str) -> YouthAccessSheet:
+    """Everything the PDF holds (the reads are audited as each area audits them)."""
+    purpose = record_purpose(purpose)
+    records = YouthRecordService.of(services)
+    youth = services.youth.get(actor, facility_id, youth_id)
+    contact = (services.youth.contact(actor, facility_id, youth_id)
+               if actor.can(Perm.YOUTH_CONTACT, facility_id) else None)
+    facility = services.facilities.get(actor, facility_id)
+    facility_name = facility.name
+    bookings = records.bookings(actor, facility_id, youth_id) if actor.can(Perm.BOOKING_VIEW, facility_id) else []
+    booths = services.booths.history(actor, facility_id, youth_id) if actor.can(Perm.BOOKING_VIEW, facility_id) else []
+    counseling = None
+    if actor.can(Perm.COUNSELING_VIEW, facility_id):
+        counseling = services.counseling.print_record(actor, facility_id, youth_id, purpose)
+    referrals, courses = [], []
+    if actor.can(Perm.COMPANY_VIEW, facility_id) and facility.kind in MATCHING_KINDS:
+        try:
+            referrals = services.companies.timeline(actor, facility_id, youth_id)
+        except DomainError:
+            referrals = []
+    try:
+        courses = services.courses.timeline(actor, facility_id, youth_id)
+    except DomainError:
+        courses = []
+    sessions = [x.row.id for x in counseling.sessions] if counseling else []
+    log = records.access_log(actor, youth_id, sessions)
+    return YouthAccessSheet(facility_name, youth, contact, tuple(bookings), tuple(booths), counseling,
+                            tuple(referrals), tuple(courses), tuple(log), purpose)
+
+
+def print_youth_access(services, actor: Actor, facility_id: int, youth_id: int, path: str | os.PathLike,
+                       purpose: str) -> OutputResult:
+    """The 열람 PDF to ``path``; ``rows`` of the result is the number of access-log entries."""
+    target = check_target(path, FORMATS)
+    purpose = record_purpose(purpose)
+    sheet = gather(services, actor, facility_id, youth_id, purpose)
+    counts = (f"예약 {len(sheet.bookings)}건, 부스 {len(sheet.booths)}건, "
+              f"상담 {len(sheet.counseling.sessions) if sheet.counseling else 0}건, "
+              f"비공개 메모 {sheet.counseling.notes_printed if sheet.counseling else 0}건")
+    with WrittenFile(target) as written:
+        def write() -> None:
+            youth_access.build_youth_access(target, sheet, printed_by=actor.display_name,
+                                            printed_at=services.clock().astimezone(SEOUL))
+            written.done()
+
+        YouthRecordService.of(services).record_output(actor, facility_id, youth_id, purpose, counts, write)
+    return OutputResult(Path(target), len(sheet.access_log))
