@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common import confirm
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.common.table_model import LazyRowModel
@@ -48,6 +49,7 @@ from gui.youth.table_model import COL_EMAIL, COL_FACILITY, WIDTHS, youth_columns
 from models.core.errors import DomainError
 from models.core.masking import format_phone
 from models.core.permissions import Perm
+from models.lifecycle.privacy import PrivacyService, can_destroy
 from models.youth.schemas import YouthContact, YouthRow
 from models.youth.service import COUNT_CAP, age_on
 
@@ -210,6 +212,20 @@ class YouthPage(Page):
         buttons.addWidget(self.counsel_btn)
         buttons.addStretch(1)
         who.addLayout(buttons)
+        # the youth's own requests (PIPA §36–37): withdrawal at the desk, deletion by a manager
+        privacy = QHBoxLayout()
+        self.withdraw_btn = QPushButton(icon("cancel"), self.tr("동의 철회…"))
+        self.withdraw_btn.setToolTip(self.tr("청년이 개인정보 수집·이용 동의를 철회했습니다: 더는 예약할 수 없고 "
+                                             "파기 대상이 됩니다."))
+        self.withdraw_btn.clicked.connect(self.withdraw_selected)
+        self.erase_btn = QPushButton(icon("void"), self.tr("삭제(파기)…"))
+        self.erase_btn.setProperty("danger", True)
+        self.erase_btn.setToolTip(self.tr("본인의 삭제 요구로 이 청년의 개인정보를 되돌릴 수 없게 파기합니다."))
+        self.erase_btn.clicked.connect(self.erase_selected)
+        privacy.addWidget(self.withdraw_btn)
+        privacy.addWidget(self.erase_btn)
+        privacy.addStretch(1)
+        who.addLayout(privacy)
         self.contact_note = QLabel()  # one line: a wrapped one came out squeezed (issue 11, item 8)
         self.contact_note.setObjectName("pageHint")
         who.addWidget(self.contact_note)
@@ -410,6 +426,10 @@ class YouthPage(Page):
         self.edit_btn.setEnabled(item is not None)
         self.counsel_btn.setVisible(actor is not None and actor.can(Perm.COUNSELING_WRITE, fid))
         self.counsel_btn.setEnabled(item is not None)
+        self.withdraw_btn.setVisible(can_edit)
+        self.withdraw_btn.setEnabled(item is not None)
+        self.erase_btn.setVisible(can_destroy(actor, fid))
+        self.erase_btn.setEnabled(item is not None)
         if item is None:
             self.detail_name.setText(self.tr("청년 정보"))
             for value in (self.d_birth, self.d_phone, self.d_email, self.d_district, self.d_channel,
@@ -446,6 +466,43 @@ class YouthPage(Page):
             self.contact_note.setText(self.tr("연락처 전체를 보면 열람 기록이 남습니다."))
         else:
             self.contact_note.setText(self.tr("목록에는 가린 연락처만 보입니다."))
+
+    # -- the youth's requests (동의 철회, 삭제) ----------------------------------------------
+    def withdraw_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        self.clear_error()
+        if not confirm.ask(self, self.tr("동의 철회"), self.tr(
+                "{0} 님의 개인정보 수집·이용 동의 철회를 오늘 날짜로 기록합니다.\n\n이제 이 청년은 룸·부스를 예약할 수 "
+                "없고, 개인정보 관리 화면의 파기 대상 목록에 나타납니다.").format(item.name), self.tr("동의 철회 기록")):
+            return
+        service, actor, fid, yid = PrivacyService.of(self.ctx.services), self.ctx.actor, self.ctx.facility_id, item.id
+
+        def done(day) -> None:
+            self.hint_label.setText(self.tr("✓ {0} 님의 동의 철회를 기록했습니다({1}).").format(item.name, day.isoformat()))
+            self.ctx.notify(Topic.YOUTH, origin=self)
+
+        self.ctx.run(lambda: service.withdraw_consent(actor, fid, yid), done, self.show_error)
+
+    def erase_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        self.clear_error()
+        if not confirm.ask(self, self.tr("삭제(파기)"), self.tr(
+                "본인의 삭제 요구로 {0} 님의 기록 1건을 파기합니다.\n\n이름·전화번호·이메일·생년월일(출생연도만 남김)과 "
+                "상담 기록의 내용을 덮어써서 지웁니다. 되돌릴 수 없고, 파기 대장에 기록됩니다.").format(item.name),
+                self.tr("1건 파기")):
+            return
+        service, actor, fid, yid = PrivacyService.of(self.ctx.services), self.ctx.actor, self.ctx.facility_id, item.id
+
+        def done(_result) -> None:
+            self.hint_label.setText(self.tr("✓ 기록 1건을 파기했습니다. 파기 대장에 기록했습니다."))
+            self.ctx.notify(Topic.YOUTH, origin=self)
+            self.reload()
+
+        self.ctx.run(lambda: service.delete_on_request(actor, fid, yid), done, self.show_error)
 
     def reveal_contact(self) -> None:
         """Show the full phone and e-mail of the selected youth (recorded as a read)."""
