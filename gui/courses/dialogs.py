@@ -5,7 +5,7 @@ refused input as a Korean message next to its field; nothing is written then."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -143,15 +143,16 @@ class CourseDialog(SavingDialog):
         hl.addWidget(self.day_end)
         hl.addStretch(1)
         f.add("day_start", self.tr("교육 시간"), hours)
-        self.start_on = f.add("start_on", self.tr("시작일"), date_edit(v.get("start_on", today)))
-        self.end_on = f.add("end_on", self.tr("종료일"), date_edit(v.get("end_on", today)))
+        start = today + timedelta(days=35)  # a new course: recruits four weeks, trains two months
+        self.start_on = f.add("start_on", self.tr("시작일"), date_edit(v.get("start_on", start)))
+        self.end_on = f.add("end_on", self.tr("종료일"), date_edit(v.get("end_on", start + timedelta(days=60))))
         self.total_hours = f.add("total_hours", self.tr("총 교육시간"), QSpinBox())
         self.total_hours.setRange(0, 5000)
         self.total_hours.setSuffix(self.tr(" 시간"))
         self.total_hours.setValue(v.get("total_hours", 300))
         self.instructor = f.add("instructor", self.tr("강사"), QLineEdit(v.get("instructor", "")))
         self.apply_from = f.add("apply_from", self.tr("모집 시작일"), date_edit(v.get("apply_from", today)))
-        self.apply_until = f.add("apply_until", self.tr("모집 마감일"), date_edit(v.get("apply_until", today)))
+        self.apply_until = f.add("apply_until", self.tr("모집 마감일"), date_edit(v.get("apply_until", start - timedelta(days=7))))
         self.stage_days = {}
         for key, label in (("documents_on", "서류 심사일"), ("skills_on", "실무역량평가일"),
                            ("interview_on", "최종면접일"), ("announce_on", "합격 발표일")):

@@ -555,7 +555,10 @@ class CoursesPage(Page):
                                         "단계에 점수를 넣습니다. 숫자를 치고 Enter로 다음 칸.").format(stages))
         self.count_spin.setMaximum(max(1, ranking.places))
         self.count_spin.setValue(min(ranking.places, max(1, ranking.qualified)) if ranking.qualified else 1)
-        state = (self.tr("선발 확정됨") if ranking.decided else
+        counts = {k: sum(1 for r in ranking.rows if r.outcome is not None and r.outcome.value == k)
+                  for k in ("selected", "reserve")}
+        state = (self.tr("선발 확정됨: 합격 {0} · 예비합격 {1} · 미선발 {2}").format(
+            counts["selected"], counts["reserve"], len(ranking.rows) - sum(counts.values())) if ranking.decided else
                  self.tr("심사 중 {0}명 · 모든 단계 통과 {1}명 · 정원 {2}명 · 예비 {3}명").format(
                      ranking.pending, ranking.qualified, ranking.places, ranking.reserve_size))
         self.selection_note.setText(state if ranking.rows else self.tr("지원자가 없습니다. 먼저 ‘지원자’ 탭에서 받으세요."))
