@@ -23,6 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from models.core.masking import format_phone
 from reports.files import check_target, write_atomically
 from reports.fonts import korean_fonts
 from reports.sheet_pdf import MARGIN, PERSONAL_DATA, WIDTH, signed
@@ -92,7 +93,7 @@ def _when(dt: datetime) -> str:
 def _record(sheet: YouthAccessSheet, st: _Styles) -> list:
     y, c = sheet.youth, sheet.contact
     rows = [("이름", y.name), ("생년월일", f"{y.birth_date:%Y-%m-%d}"),
-            ("휴대전화", c.phone if c else f"{y.phone_masked} (가림)"),
+            ("휴대전화", format_phone(c.phone) if c else f"{y.phone_masked} (가림)"),
             ("이메일", (c.email or "—") if c else (y.email_masked or "—")),
             ("거주 자치구", y.district), ("알게 된 경로", y.channel.label),
             ("개인정보 동의일", f"{y.consent_on:%Y-%m-%d}"),
@@ -151,7 +152,7 @@ def build_youth_access(path: str | Path, sheet: YouthAccessSheet, *, printed_by:
         story += _counseling(sheet, st)
         story += _timeline("채용 연계 (추천과 단계)", sheet.referrals, st, "채용 연계 기록이 없습니다.")
         story += _timeline("교육 과정", sheet.courses, st, "교육 과정 기록이 없습니다.")
-        story += _section("개인정보 열람·출력 기록 (누가, 언제, 무엇을)", [("일시", "직원", "구분", "내용")] + [
+        story += _section("개인정보 열람·출력 기록 (누가, 언제, 무엇을; 이 출력 전까지)", [("일시", "직원", "구분", "내용")] + [
             (_when(e.at), e.display_name or e.username or "(시스템)", e.action_label, e.what)
             for e in sheet.access_log], (0.2, 0.18, 0.1, 0.52), st, "열람·출력 기록이 없습니다.")
         footer_text = f"{title} · {sheet.facility_name}"

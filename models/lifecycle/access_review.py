@@ -357,18 +357,23 @@ class YouthRecordService(Service):
                                   .where(Booking.youth_id == youth_id, Booking.facility_id == facility_id)
                                   .order_by(Booking.starts_at)).all()])
 
-    def access_log(self, actor: Actor, youth_id: int, session_ids: list[int] = ()) -> list[AccessEntry]:
+    def access_log(self, actor: Actor, youth_id: int) -> list[AccessEntry]:
         """The READ and OUTPUT rows naming the youth or one of their counseling sessions,
-        oldest first (``ix_audit_entity``)."""
+        oldest first (``ix_audit_entity``), whoever printed it: the youth has a right to
+        know who opened their notes even when the printing role may not read them."""
         if not actor.can_anywhere(Perm.YOUTH_VIEW):
             raise PermissionDenied("청년 명부를 볼 권한이 없습니다.")
-        keys = sa.or_(sa.and_(AuditLog.entity == "youth", AuditLog.entity_id == str(youth_id)),
-                      *([sa.and_(AuditLog.entity == "counseling_session",
-                                 AuditLog.entity_id.in_([str(i) for i in session_ids]))] if session_ids else []))
 
         def work(s):
+            sessions = [str(i) for i in s.exec(select(CounselingSession.id)
+                                               .where(CounselingSession.youth_id == youth_id)).all()]
+            keys = [sa.and_(AuditLog.entity == "youth", AuditLog.entity_id == str(youth_id))]
+            for i in range(0, len(sessions), _CHUNK):
+                keys.append(sa.and_(AuditLog.entity == "counseling_session",
+                                    AuditLog.entity_id.in_(sessions[i:i + _CHUNK])))
             names = dict(s.exec(select(UserAccount.username, UserAccount.display_name)).all())
-            rows = s.exec(select(AuditLog).where(keys, AuditLog.action.in_([AuditAction.READ, AuditAction.OUTPUT]))
+            rows = s.exec(select(AuditLog).where(sa.or_(*keys),
+                                                 AuditLog.action.in_([AuditAction.READ, AuditAction.OUTPUT]))
                           .order_by(AuditLog.id)).all()
             return [AccessEntry(r.at.astimezone(SEOUL), r.username, names.get(r.username), r.action.label,
                                 r.detail or r.entity) for r in rows]

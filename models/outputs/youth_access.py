@@ -8,7 +8,8 @@ confidential note only for its readers — author, session counselor, assigned c
 manager — each printed note an audit read), the referrals and their stages
 (``companies.timeline``, where the facility does matching) and the courses
 (``courses.timeline``), then the access log: every audit 열람/출력 row naming the youth or
-one of their counseling sessions (who, when, what; the log's own masked text).
+one of their counseling sessions (who, when, what; the log's own masked text), as it stood
+before this printout: its own reads and its output are the next one's first lines.
 
 The purpose (출력 목적) is required and checked first. The file is written in the
 transaction that records the output (출력, entity ``youth``, counts and the purpose, no
@@ -40,6 +41,7 @@ def gather(services, actor: Actor, facility_id: int, youth_id: int, purpose: str
     purpose = record_purpose(purpose)
     records = YouthRecordService.of(services)
     youth = services.youth.get(actor, facility_id, youth_id)
+    log = records.access_log(actor, youth_id)  # before this printout's own reads
     contact = (services.youth.contact(actor, facility_id, youth_id)
                if actor.can(Perm.YOUTH_CONTACT, facility_id) else None)
     facility = services.facilities.get(actor, facility_id)
@@ -59,8 +61,6 @@ def gather(services, actor: Actor, facility_id: int, youth_id: int, purpose: str
         courses = services.courses.timeline(actor, facility_id, youth_id)
     except DomainError:
         courses = []
-    sessions = [x.row.id for x in counseling.sessions] if counseling else []
-    log = records.access_log(actor, youth_id, sessions)
     return YouthAccessSheet(facility_name, youth, contact, tuple(bookings), tuple(booths), counseling,
                             tuple(referrals), tuple(courses), tuple(log), purpose)
 

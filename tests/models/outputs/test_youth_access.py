@@ -58,12 +58,16 @@ def test_the_pdf_holds_bookings_summaries_notes_and_the_access_log(services, wor
 
 
 def test_a_role_that_may_not_read_notes_gets_none(services, world, youth, tmp_path):
+    session = services.counseling.timeline(world.manager, world.a, youth)[0].ref_id
+    services.counseling.note(world.manager, session)  # the manager opened the note before
+    before = len([r for r in _audit(services, "counseling_session") if r.action == "read"])
     path = tmp_path / "fd.pdf"
     print_youth_access(services, world.front_desk, world.a, youth, path, "본인 열람 요청")
     text = _text(path)
-    assert "스터디룸 A" in text
+    assert "스터디룸 A" in text and "010-3000-5000" in text  # the desk may see the full contact
     assert NOTE not in text and SUMMARY not in text  # the front desk prints no counseling
-    assert not [r for r in _audit(services, "counseling_session") if r.action == "read"]
+    assert "상담 비공개 메모 열람" in text and "시설 관리자" in text  # but the youth learns who opened it
+    assert len([r for r in _audit(services, "counseling_session") if r.action == "read"]) == before
 
 
 def test_the_purpose_is_required(services, world, youth, tmp_path):
