@@ -15,6 +15,14 @@ read takes long the panel says it is loading. The widget reloads itself when boo
 booth sessions change (``Topic.BOOKING``, ``Topic.BOOTH``), after a counseling or matching
 write (``Topic.COUNSELING``, ``Topic.COMPANIES``, ``Topic.YOUTH``) or the facility changes. Without
 ``Perm.BOOKING_VIEW`` at the facility it shows a hint instead.
+
+열람 출력… (staff who may see the registry at the facility, a youth selected) prints the
+youth's own 열람 PDF (PIPA §35: everything held about them here, with the log of who viewed
+their data) through ``models.outputs.youth_access.print_youth_access``. It opens
+``gui.common.output_dialog.OutputDialog`` with its 출력 목적 field, required here (the
+service refuses an empty one too): an empty purpose is refused next to the field and
+nothing is asked or written. Then the page's save dialog asks where, the PDF is written on
+the worker's write lane, and the line beside the button says what was saved, or why not.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -33,12 +42,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.icons import icon
+from gui.common.output_dialog import OutputChoice, OutputDialog
 from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
 from gui.desk.dialog_base import day_text
 from models.booths.schemas import BoothBookingRow
 from models.core.errors import DomainError
 from models.core.permissions import Perm
+from models.counseling.exports import PURPOSE_REQUIRED  # the service's own words
 from models.desk.enums import BookingStatus
 from models.facilities.enums import MATCHING_KINDS
 from models.rooms.schemas import NoShowLedger
@@ -109,6 +121,18 @@ class YouthHistory(QWidget):
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        self.access_notice = QLabel()
+        self.access_notice.setObjectName("pageHint")
+        self.access_notice.setWordWrap(True)
+        actions.addWidget(self.access_notice, 1)
+        self.access_button = QPushButton(icon("print"), self.tr("열람 출력…"))
+        self.access_button.setToolTip(self.tr("이 청년에 관해 보관한 모든 기록과 열람 기록을 PDF로 저장합니다 "
+                                              "(본인 열람 요청). 출력 목적과 함께 감사 기록에 남습니다."))
+        self.access_button.clicked.connect(lambda: self.print_access())
+        actions.addWidget(self.access_button)
+        outer.addLayout(actions)
         row = QHBoxLayout()
         outer.addLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -214,6 +238,8 @@ class YouthHistory(QWidget):
         return self._loading
 
     def show_youth(self, youth_id: int | None) -> None:
+        if youth_id != self.youth_id:
+            self.access_notice.clear()
         self.youth_id = youth_id
         self._stale = False
         self._seq += 1  # an answer still on its way is for an older request
@@ -305,6 +331,67 @@ class YouthHistory(QWidget):
         self.booth_empty.setText(self.tr("{0}에서 AI 면접 부스를 이용한 적이 없습니다.").format(facility))
         self.booth_stack.setCurrentWidget(self.table if self.booth_rows else self.booth_empty)
         self.stack.setCurrentIndex(1)
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        self.access_button.setVisible(actor is not None and fid is not None and actor.can(Perm.YOUTH_VIEW, fid))
+        self.access_button.setEnabled(self.youth_id is not None)
+
+    # -- the youth's 열람 PDF -------------------------------------------------------------
+    output_dialog: OutputDialog | None = None
+
+    def _access_text(self) -> str:
+        actor, fid = self.ctx.actor, self.ctx.facility_id
+        text = self.tr("이 청년의 본인 열람 자료 (PDF): 청년 명부 기록, 공간 예약, AI 면접 부스 이용")
+        if actor.can(Perm.COUNSELING_VIEW, fid):
+            text += self.tr(", 상담 기록 (비공개 메모는 볼 권한이 있는 것만 싣고, 그 열람이 감사 기록에 남습니다)")
+        else:
+            text += self.tr(" (상담 기록은 상담 직원만 출력하므로 싣지 않습니다)")
+        return text + self.tr(", 채용 연계, 교육 과정, 누가 언제 개인정보를 열람·출력했는지. 모든 쪽에 개인정보 "
+                              "표시가 들어갑니다.")
+
+    def print_access(self) -> OutputDialog | None:
+        """Open the 열람 PDF's output dialog for the youth shown."""
+        if self.youth_id is None or not self.access_button.isVisible():
+            return None
+        dialog = OutputDialog(self.tr("본인 열람 자료 출력"), describe=lambda _c: self._access_text(),
+                              on_save=lambda c: self._save_access(self.youth_id, c), purpose=True, parent=self)
+        dialog.purpose_edit.setPlaceholderText(self.tr("예: 본인 열람 요청 (필수, 감사 기록에 남습니다)"))
+        self.output_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "output_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _page(self):
+        from gui.common.page import Page
+        w = self.parent()
+        while w is not None and not isinstance(w, Page):
+            w = w.parent()
+        return w
+
+    def _save_access(self, youth_id: int, choice: OutputChoice) -> bool:
+        dialog = self.output_dialog
+        if not choice.purpose:
+            if dialog is not None:
+                dialog.form.show_errors({"purpose": self.tr(PURPOSE_REQUIRED)})
+            return False
+        page = self._page()
+        if page is None:
+            return False
+        path = page.ask_save_path(self.tr("본인 열람 자료 저장"), f"본인열람_{youth_id}.pdf", [("PDF", "pdf")],
+                                  parent=dialog)
+        if not path:
+            return False
+        from models.outputs.youth_access import print_youth_access
+        services, actor, fid, purpose = self.ctx.services, self.ctx.actor, self.ctx.facility_id, choice.purpose
+        self.access_notice.setText(self.tr("본인 열람 자료를 만드는 중…"))
+
+        def done(result) -> None:
+            self.access_notice.setText(self.tr("✓ 본인 열람 자료를 저장했습니다: {0}").format(result.path))
+
+        def failed(exc) -> None:
+            self.access_notice.setText(exc.message)
+
+        self.ctx.run(lambda: print_youth_access(services, actor, fid, youth_id, path, purpose), done, failed)
+        return True
 
     # -- for tests and the page ---------------------------------------------------------
     def no_show_texts(self) -> list[str]:
