@@ -48,6 +48,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.COUNSELING_VIEW) or a.can_anywhere(Perm.COUNSELING_COUNTS)),
     PageSpec("companies", "gui.companies.page", "CompaniesPage", "기업", "companies",
              lambda a: a.can_anywhere(Perm.COMPANY_VIEW)),
+    PageSpec("courses", "gui.courses.page", "CoursesPage", "교육과정", "courses",
+             lambda a: a.can_anywhere(Perm.COURSE_VIEW)),
     PageSpec("reports", "gui.summaries.page", "SummariesPage", "보고서", "chart",
              lambda a: a.is_admin or any(r is Role.MANAGER for _, r in a.grants)),
     PageSpec("facilities", "gui.facilities.page", "FacilitiesPage", "시설 관리", "facilities",
@@ -56,6 +58,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.USER_MANAGE)),
     PageSpec("audit", "gui.audit_log.page", "AuditPage", "감사 기록", "audit",
              lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
+    PageSpec("privacy", "gui.lifecycle.privacy_page", "PrivacyPage", "개인정보 관리", "void",
+             lambda a: a.is_admin or any(r is Role.MANAGER for _, r in a.grants)),
     PageSpec("system", "gui.lifecycle.page", "SystemPage", "시스템 관리", "save",
              lambda a: a.is_admin),
 )

@@ -45,6 +45,7 @@ from models.courses.tables import (
 )
 from models.desk.tables import BookingRules
 from models.facilities.tables import Facility, FacilityClosure, Room
+from models.lifecycle.tables import DestructionLedger, YouthPrivacy
 from models.rooms.tables import Booking, BookingSeries, WaitlistEntry
 from models.summaries.tables import YearlyTarget
 from models.youth import grams  # noqa: F401  (keeps the search index in every flush)
@@ -52,7 +53,7 @@ from models.youth.tables import Youth, YouthGram
 
 __all__ = ["AttendanceMark", "Course", "CourseApplication", "CourseFollowup", "CourseOffer", "CourseRoll",
            "CourseScore", "CourseStage", "CourseStatusChange", "CourseVacancy", "Enrollment", "RollChange",
-           "YearlyTarget",
+           "YearlyTarget", "DestructionLedger", "YouthPrivacy",
            "Company", "CompanyContact", "InterviewSlot", "JobOpening", "MatchingDay", "MatchingDayOpening",
            "MatchingDayYouth", "MatchingSettings", "Referral", "ReferralTransition",
            "RetentionCheck", "ActivityPlan", "Addendum", "AuditLog", "Case", "CaseEvent", "CounselingSession",

@@ -6,7 +6,7 @@ from tests.gui.conftest import wait_worker
 def test_sidebar_shows_only_pages_the_role_may_use(world, make_window):
     admin = make_window(world.admin)
     assert list(admin.pages) == ["youth", "bookings", "booths", "arrivals", "counseling", "companies",
-                                 "reports", "facilities", "staff", "audit", "system"]
+                                 "courses", "reports", "facilities", "staff", "audit", "privacy", "system"]
     desk = make_window(world.front_desk)
     assert list(desk.pages) == ["youth", "bookings", "booths", "arrivals"]
     assert "안내데스크" in desk.user_label.text()
@@ -64,9 +64,10 @@ def test_pages_are_built_when_first_shown(world, make_window, qtbot):
     page it shows (issue 10: start-up)."""
     window = make_window(world.manager)
     assert list(window.pages) == ["youth", "bookings", "booths", "arrivals", "counseling", "companies",
-                                  "reports", "facilities"]
+                                  "courses", "reports", "facilities", "privacy"]
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "청년 명부", "예약 (스터디룸·회의실)", "AI 면접 부스", "오늘 입실", "상담", "기업", "보고서", "시설 관리"]
+        "청년 명부", "예약 (스터디룸·회의실)", "AI 면접 부스", "오늘 입실", "상담", "기업", "교육과정", "보고서",
+        "시설 관리", "개인정보 관리"]
     assert set(window.pages.built) == {"youth"}
     assert window.stack.count() == 1
     qtbot.mouseClick(window.sidebar.viewport(), Qt.LeftButton,

@@ -52,7 +52,8 @@ def test_a_first_run_opens_at_a_size_that_fits_the_screen(world, make_window):
     assert window.height() <= max(avail.height(), need.height())
 
 
-@pytest.mark.parametrize("key", ["youth", "bookings", "booths", "arrivals", "counseling", "companies", "reports"])
+@pytest.mark.parametrize("key", ["youth", "bookings", "booths", "arrivals", "counseling", "companies", "reports",
+                                 "privacy"])
 def test_a_page_does_not_widen_a_1063_window_and_its_buttons_stay_reachable(world, make_window, qtbot, key):
     window = make_window(world.manager)
     window.resize(1063, 666)
