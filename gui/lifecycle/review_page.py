@@ -27,15 +27,46 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
+from gui.audit_log.table_model import entity_label
 from gui.common.page import Page
 from gui.common.table_model import Column, RowTableModel
 from models.core.errors import DomainError, ValidationError
-from models.lifecycle.access_review import FLAG_MIN, FLAG_RATIO, AccessReviewService
+from models.lifecycle.access_review import (
+    FLAG_MIN,
+    FLAG_RATIO,
+    HISTORY_MONTHS,
+    MEASURE_LABELS,
+    AccessReviewService,
+    StaffMonth,
+)
 
 RED = QColor("#b3261e")
+PALE_RED = QColor("#fdecea")
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
+# what the audit page's labels do not name yet (READ/OUTPUT entities of later areas)
+MORE_ENTITIES = {"counseling_session": "상담", "company_contact": "기업 담당자", "database": "데이터베이스",
+                 "course_application": "교육 지원", "course_enrollment": "교육 수강",
+                 "monthly_summary": "월간 보고", "referral_transition": "채용 연계"}
+
+
+def target_text(r) -> str:
+    label = MORE_ENTITIES.get(r.entity) or entity_label(r.entity)
+    return f"{label} #{r.entity_id}" if r.entity_id else label
+
+
+def verdict_text(s: StaffMonth) -> str:
+    if not s.flagged:
+        return "정상"
+    parts = []
+    for m in s.flags:
+        med = s.medians.get(m)
+        base = f"중앙값 {med:g}" if med is not None else "이전 기록 없음"
+        parts.append(f"{MEASURE_LABELS[m]} {s.value(m)} ({base})")
+    return "이상: " + ", ".join(sorted(parts))
 
 
 class StaffModel(RowTableModel):
@@ -51,15 +82,17 @@ class StaffModel(RowTableModel):
             Column(tr("기타 열람"), lambda s: s.other_reads, RIGHT),
             Column(tr("출력·내려받기"), lambda s: s.outputs, RIGHT),
             Column(tr("목적 없음"), lambda s: s.without_purpose, RIGHT),
-            Column(tr("판정"), lambda s: tr("이상") if s.flagged else tr("정상")),
+            Column(tr("판정 (지난 {0}개월 대비)").format(HISTORY_MONTHS), verdict_text),
         ], parent)
 
     def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.ForegroundRole and index.isValid():
+        if role in (Qt.ForegroundRole, Qt.BackgroundRole) and index.isValid():
             s = self.rows[index.row()]
             m = self.MEASURE_COLS.get(index.column())
             if (m and m in s.flags) or (index.column() == 8 and s.flagged):
-                return QBrush(RED)
+                return QBrush(RED if role == Qt.ForegroundRole else PALE_RED)
+            if index.column() == 7 and s.without_purpose and role == Qt.ForegroundRole:
+                return QBrush(RED)  # outputs that gave no purpose: worth a question
         if role == Qt.ToolTipRole and index.isValid():
             s = self.rows[index.row()]
             m = self.MEASURE_COLS.get(index.column())
@@ -87,6 +120,7 @@ class ReviewPage(Page):
         bar.addWidget(QLabel(self.tr("점검할 달")))
         self.month_edit = QDateEdit()
         self.month_edit.setDisplayFormat("yyyy년 M월")
+        self.month_edit.setMinimumWidth(130)
         last = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
         self.month_edit.setDate(QDate(last.year, last.month, 1))
         self.month_edit.setMaximumDate(QDate(date.today().year, date.today().month, 1))
@@ -102,18 +136,22 @@ class ReviewPage(Page):
         self.rows_model = RowTableModel([
             Column(self.tr("일시"), lambda r: f"{r.at:%Y-%m-%d %H:%M}"),
             Column(self.tr("구분"), lambda r: r.action_label),
-            Column(self.tr("대상"), lambda r: f"{r.entity} #{r.entity_id}" if r.entity_id else r.entity),
+            Column(self.tr("대상"), target_text),
             Column(self.tr("내용"), lambda r: r.what),
             Column(self.tr("출력 목적"), lambda r: r.purpose or ("(목적 없음)" if r.action == "output" else "")),
         ], self)
         self.rows_view = self._table(self.rows_model)
         self.rows_caption = QLabel(self.tr("직원을 고르면 그 달의 열람·출력 기록이 나옵니다."))
         self.rows_caption.setObjectName("pageHint")
+        lower = QWidget()
+        low = QVBoxLayout(lower)
+        low.setContentsMargins(0, 6, 0, 0)
+        low.addWidget(self.rows_caption)
+        low.addWidget(self.rows_view, 1)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.view)
-        split.addWidget(self.rows_view)
+        split.addWidget(lower)
         self.outer.addWidget(split, 1)
-        self.outer.addWidget(self.rows_caption)
         done = QHBoxLayout()
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(self.tr("점검 메모 (필수): 확인한 내용, 후속 조치"))
