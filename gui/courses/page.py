@@ -106,8 +106,10 @@ def table(columns, parent=None) -> tuple[QTableView, RowTableModel]:
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
+    # every column as wide as its contents: a stretched last column put its numbers (취업률,
+    # 예비 순위) far from their header on a wide window
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(False)
     return view, model
 
 
