@@ -22,6 +22,7 @@ from models.core.validation import validate
 from models.desk import actions as desk_actions
 from models.desk.enums import BookingStatus, CancelCode
 from models.desk.rules import check_override, load_rules
+from models.lifecycle.requests import check_bookable
 from models.rooms.rules import PROXY_MESSAGE, check_rules
 from models.rooms.schemas import BookingInput, Occurrence, SeriesInput, SeriesResult
 from models.rooms.service import (
@@ -100,6 +101,7 @@ class RoomSeriesService(Service):
             facility, room = self.bookings._facility_room(s, facility_id, inp.room_id)
             if youth is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            check_bookable(s, inp.youth_id)  # consent withdrawn, record destroyed: no booking
             self._check_identity(inp, override)
             occ = self._occurrences(s, facility_id, inp, room, facility, override is not None)
             bad = [o for o in occ if not o.ok]

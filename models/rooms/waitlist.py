@@ -15,6 +15,7 @@ from models.core.service import Service
 from models.core.time import SEOUL, local
 from models.core.validation import validate
 from models.facilities.tables import Room
+from models.lifecycle.requests import check_bookable
 from models.rooms.enums import WaitStatus
 from models.rooms.rules import overlapping
 from models.rooms.schemas import BookingInput, WaitInput, WaitRow
@@ -64,6 +65,7 @@ class RoomWaitlistService(Service):
                 raise ValidationError.single("room_id", "이 시설의 공간을 선택하세요.")
             if s.get(Youth, inp.youth_id) is None:
                 raise ValidationError.single("youth_id", "청년을 선택하세요.")
+            check_bookable(s, inp.youth_id)  # consent withdrawn, record destroyed: no waiting
             if ends <= self.clock():
                 raise ValidationError.single("start", "이미 지난 시간에는 대기할 수 없습니다.")
             dup = s.exec(select(WaitlistEntry.id).where(

@@ -65,3 +65,20 @@ def test_deletion_on_request_destroys_one_record_and_it_stays_unbookable(service
     with pytest.raises(ValidationError) as err:
         room_f.book(services, world.front_desk, world.a, room, y, start="16:00", end="17:00")
     assert err.value.errors["youth_id"] == DESTROYED
+
+
+def test_a_withdrawn_youth_gets_no_series_and_no_place_on_the_waitlist(services, world, privacy):
+    from datetime import date
+    desk = room_f.make_desk(services, world)
+    privacy.withdraw_consent(world.front_desk, world.a, desk.y1)
+    weekly = {**room_f.req(desk.room, desk.y1, day=date(2026, 12, 1)), "weeks": 4}
+    with pytest.raises(ValidationError) as err:
+        services.room_series.create(world.front_desk, world.a, weekly, skip_conflicts=True)
+    assert err.value.errors["youth_id"] == WITHDRAWN
+    with pytest.raises(ValidationError) as err:
+        services.room_waitlist.add(world.front_desk, world.a, {
+            "room_id": desk.room, "youth_id": desk.y1, "day": date(2026, 12, 1), "start": "14:00",
+            "end": "16:00"})
+    assert err.value.errors["youth_id"] == WITHDRAWN
+    assert services.room_series.create(world.front_desk, world.a, {**weekly, "youth_id": desk.y2},
+                                       skip_conflicts=True).created
