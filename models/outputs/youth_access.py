@@ -24,8 +24,9 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.core.permissions import Actor, Perm
+from models.core.text import output_purpose
 from models.core.time import SEOUL
-from models.counseling.exports import record_purpose
+from models.counseling.exports import PURPOSE_REQUIRED
 from models.facilities.enums import MATCHING_KINDS
 from models.lifecycle.access_review import YouthRecordService
 from models.outputs.common import OutputResult, WrittenFile
@@ -38,7 +39,7 @@ FORMATS = youth_access.FORMATS
 
 def gather(services, actor: Actor, facility_id: int, youth_id: int, purpose: str) -> YouthAccessSheet:
     """Everything the PDF holds (the reads are audited as each area audits them)."""
-    purpose = record_purpose(purpose)
+    purpose = output_purpose(purpose, required=PURPOSE_REQUIRED)
     records = YouthRecordService.of(services)
     youth = services.youth.get(actor, facility_id, youth_id)
     log = records.access_log(actor, youth_id)  # before this printout's own reads
@@ -69,7 +70,7 @@ def print_youth_access(services, actor: Actor, facility_id: int, youth_id: int, 
                        purpose: str) -> OutputResult:
     """The 열람 PDF to ``path``; ``rows`` of the result is the number of access-log entries."""
     target = check_target(path, FORMATS)
-    purpose = record_purpose(purpose)
+    purpose = output_purpose(purpose, required=PURPOSE_REQUIRED)
     sheet = gather(services, actor, facility_id, youth_id, purpose)
     counts = (f"예약 {len(sheet.bookings)}건, 부스 {len(sheet.booths)}건, "
               f"상담 {len(sheet.counseling.sessions) if sheet.counseling else 0}건, "
