@@ -18,7 +18,7 @@ from tests.benchmarks.measures.rawsql import Raw
 from tests.benchmarks.synth import fmt
 
 GROUPED = ("SELECT username, action, entity, count(*), count(DISTINCT entity_id), "
-           "sum(CASE WHEN detail LIKE '%목적:%' THEN 0 ELSE 1 END) FROM audit_log "
+           "sum(CASE WHEN detail LIKE ? THEN 0 ELSE 1 END) FROM audit_log "
            "WHERE action IN ('read', 'output') AND id >= ? AND id < ? AND at >= ? AND at < ? "
            "GROUP BY username, action, entity")
 NOTES = ("SELECT DISTINCT username, entity_id FROM audit_log WHERE action = 'read' "
@@ -46,7 +46,7 @@ def _raw_review(raw: Raw, first: date, label: str) -> None:
             continue
         top = hi[0][0] if hi and hi[0][0] > lo[0][0] else raw.all("SELECT max(id) FROM audit_log")[0][0] + 1
         args = (lo[0][0], top, p(start), p(end))
-        raw.all(GROUPED, args)
+        raw.all(GROUPED, ("%목적:%", *args))
         raw.all(NOTES, args)
     raw.all("SELECT username, display_name, created_at FROM user_account")
     raw.all("SELECT * FROM audit_log WHERE entity = 'access_review' AND entity_id = ? ORDER BY id", (label,))
