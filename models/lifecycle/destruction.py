@@ -39,8 +39,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from models.core.types import UTCDateTime
+from models.youth.enums import DESTROYED_NAME
 
-ERASED = "(파기됨)"
+ERASED = DESTROYED_NAME  # the name, and every free text erased
 ERASED_PHONE = "00000000000"
 CATEGORIES = ("청년 기본정보(이름·전화번호·이메일·생년월일 월일), 검색 색인, 상담 기록(요약·비공개 메모·다음 단계·추가 기록·"
               "사례 이관 사유·취업활동계획), 예약·부스·교육과정의 메모와 사유")

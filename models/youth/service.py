@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from models.core.audit import record
 from models.core.enums import AuditAction
-from models.core.errors import DuplicateYouth, NotFound, ValidationError
+from models.core.errors import Conflict, DuplicateYouth, NotFound, ValidationError
 from models.core.masking import mask_email, mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
@@ -23,6 +23,7 @@ from models.core.text import check_page, search_text
 from models.core.validation import validate
 from models.facilities.tables import Facility
 from models.youth import grams
+from models.youth.enums import DESTROYED_NAME
 from models.youth.schemas import YouthContact, YouthInput, YouthRow
 from models.youth.tables import Youth, YouthGram
 
@@ -194,6 +195,8 @@ class YouthService(Service):
             y = s.get(Youth, youth_id)
             if y is None:
                 raise NotFound("청년 정보를 찾을 수 없습니다.")
+            if y.name == DESTROYED_NAME:
+                raise Conflict("파기된 기록은 고칠 수 없습니다. 남은 것은 통계를 위한 익명 기록뿐입니다.")
             self._check_dates(inp, y.birth_date)
             if not allow_duplicate:
                 dups = self._duplicates(s, inp, youth_id)

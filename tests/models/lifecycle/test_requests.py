@@ -65,6 +65,9 @@ def test_deletion_on_request_destroys_one_record_and_it_stays_unbookable(service
     with pytest.raises(ValidationError) as err:
         room_f.book(services, world.front_desk, world.a, room, y, start="16:00", end="17:00")
     assert err.value.errors["youth_id"] == DESTROYED
+    with pytest.raises(Conflict, match="파기된 기록"):  # the stub is not edited back to life
+        services.youth.update(world.manager, world.a, y, youth_data(name="다시살림"), allow_duplicate=True)
+    assert services.youth.search(world.manager, world.a, "다시살림") == []
 
 
 def test_a_withdrawn_youth_gets_no_series_and_no_place_on_the_waitlist(services, world, privacy):
