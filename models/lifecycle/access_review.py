@@ -186,7 +186,7 @@ class AccessReviewService(Service):
         if lo is None:
             return 0, 0
         hi = first_id(end + ID_MARGIN)
-        if hi is None or hi <= lo:  # none after the month, or a clock that was set back
+        if hi is None or hi < lo:  # none after the month, or a clock that was set back (equal: empty)
             hi = (s.exec(select(func.max(AuditLog.id))).one() or 0) + 1
         return lo, hi
 

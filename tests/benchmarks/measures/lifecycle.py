@@ -44,7 +44,7 @@ def _raw_review(raw: Raw, first: date, label: str) -> None:
         hi = raw.all(FIRST, (p(end + ID_MARGIN),))
         if not lo:
             continue
-        top = hi[0][0] if hi and hi[0][0] > lo[0][0] else raw.all("SELECT max(id) FROM audit_log")[0][0] + 1
+        top = hi[0][0] if hi and hi[0][0] >= lo[0][0] else raw.all("SELECT max(id) FROM audit_log")[0][0] + 1
         args = (lo[0][0], top, p(start), p(end))
         raw.all(GROUPED, ("%목적:%", *args))
         raw.all(NOTES, args)
