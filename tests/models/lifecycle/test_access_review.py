@@ -132,3 +132,12 @@ def test_review_is_recorded_in_the_chained_log(services, world, review):
         assert verify(c).ok
     with pytest.raises(ValidationError):
         review.month(world.admin, 2026, 13)
+
+
+def test_an_empty_month_and_a_clock_set_back(services, world, review):
+    # December written first, then November's rows (a desk whose clock ran ahead, then set back)
+    _put(services.db, [(_at(12, 5), "manager", "read", "youth", str(i), "연락처 전체 열람") for i in range(3)])
+    _put(services.db, [(_at(11, 5), "manager", "read", "youth", str(i), "연락처 전체 열람") for i in range(5)])
+    assert _staff(review.month(world.admin, Y, 11), "manager").youth_contacts == 5
+    assert _staff(review.month(world.admin, Y, 12), "manager").youth_contacts == 3
+    assert review.month(world.admin, Y, 3).staff == ()
