@@ -11,7 +11,7 @@ from cli.common import db_options, fail
 #   WHAT: tuple[str, ...]           the sub-command names it adds
 #   formats(args) -> tuple[str, ...] the file extensions it writes, e.g. (".csv", ".xlsx")
 #   run(services, args, actor) -> int
-AREA_EXPORTS = ("counseling", "companies", "courses")
+AREA_EXPORTS = ("counseling", "matches")
 
 
 def area_modules():
@@ -31,8 +31,9 @@ def area_for(what: str):
 
 
 def add_parser(sub) -> None:
-    e = sub.add_parser("export", help="예약 내보내기 (.ics/.csv/.xlsx)",
-                       description="한 달치 예약을 파일로 내보냅니다. 형식은 확장자(.ics/.csv/.xlsx)로 정합니다.")
+    e = sub.add_parser("export", help="한 달치 예약·부스 회차·상담 통계·매칭 실적 내보내기 (.ics/.csv/.xlsx)",
+                       description="한 시설의 한 달치 기록을 파일로 내보냅니다. 형식은 확장자(.ics/.csv/.xlsx)로 "
+                                   "정합니다. 청년 이름은 가려지거나 빠집니다.")
     esub = e.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     eb = esub.add_parser("bookings", help="스터디룸·회의실 예약",
                          description="한 시설의 한 달치 스터디룸·회의실 예약을 내보냅니다. 청년 이름은 가려집니다.")

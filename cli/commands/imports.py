@@ -1,4 +1,4 @@
-"""``import youth|companies FILE [--dry-run]``: the shared importer (models/imports) from the
+"""``import youth|companies|applicants FILE [--dry-run]``: the shared importer (models/imports) from the
 command line. Prints the file's kind and encoding, the column mapping, each row's errors
 (row number, field, Korean message: never a value of the file), the duplicates by registry
 id, and the report. Exit 1 when a row has an error or the import is refused: then nothing
@@ -11,22 +11,24 @@ import getpass
 from cli.common import EXIT_FAILED, EXIT_STORAGE, db_options, fail
 
 NAMES = ("import",)
-WHAT = {"youth": "청년 명부", "companies": "구인기업"}
+WHAT = {"youth": "청년 명부", "companies": "구인기업", "applicants": "교육과정 지원자"}
 MAX_LINES = 200  # error and duplicate lines printed; the rest is counted
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
-        "import", help="청년 명부·구인기업을 엑셀(.xlsx)/CSV에서 가져옵니다",
+        "import", help="청년 명부·구인기업·교육과정 지원자를 엑셀(.xlsx)/CSV에서 가져옵니다",
         description="엑셀(.xlsx) 또는 CSV(UTF-8, UTF-8 BOM, CP949/EUC-KR, 자동 감지)의 행을 청년 명부나 "
                     "구인기업으로 가져옵니다. 열은 열 이름으로 자동 지정하고(--map으로 직접 지정), 한 행이라도 "
                     "오류가 있으면 아무것도 저장하지 않습니다. 이미 등록된 기록과 같은 행은 건너뜁니다(--duplicates merge: 병합).")
-    p.add_argument("what", choices=tuple(WHAT), metavar="WHAT", help="youth(청년 명부) 또는 companies(구인기업)")
+    p.add_argument("what", choices=tuple(WHAT), metavar="WHAT",
+                   help="youth(청년 명부), companies(구인기업) 또는 applicants(교육과정 지원자, --course 필수)")
     p.add_argument("file", metavar="FILE", help=".xlsx 또는 .csv 파일")
     db_options(p, suppress=True)
     p.add_argument("--dry-run", action="store_true", help="미리 보기만 하고 저장하지 않습니다")
     p.add_argument("--facility", metavar="CODE",
                    help="시설 코드 (companies는 필수: 그 시설의 기업으로 등록; youth는 등록 시설)")
+    p.add_argument("--course", metavar="ID", type=int, help="applicants: 지원자를 받을 교육과정 번호")
     p.add_argument("--map", metavar="필드=열이름,…",
                    help="열 직접 지정, 예: --map '이름=성명,phone=연락처' (필드는 영문 키 또는 한글 이름)")
     p.add_argument("--encoding", choices=("utf-8", "cp949", "utf-16"), help="CSV 인코딩 (기본: 자동 감지)")
@@ -55,9 +57,13 @@ def run(services, args) -> int:
     from models.imports.errors import ImportFileError, MissingColumns
     from models.imports.targets import target as make_target
 
-    target = make_target(args.what)
+    if args.what == "applicants" and not getattr(args, "course", None):
+        return fail("교육과정 지원자는 --course 과정 번호를 함께 적으세요.", EXIT_STORAGE)
     if args.what == "companies" and not args.facility:
         return fail("구인기업은 --facility 시설 코드를 함께 적으세요.", EXIT_STORAGE)
+    # an unknown course, or one closed to applications, is refused by the preview (a
+    # DomainError: its Korean message on stderr, exit 1, nothing written)
+    target = make_target(f"applicants:{args.course}" if args.what == "applicants" else args.what)
     facility_id = services.facilities.by_code(args.facility).id if args.facility else None
     actor = system_actor(getpass.getuser())
     try:

@@ -36,6 +36,11 @@ ENTITY_LABELS = {
     "facility_closure": "휴관일", "booking_rules": "예약 규칙", "booth_template": "부스 템플릿",
     "booth_slot": "부스 회차", "booth_booking": "AI 면접 예약", "booth_rules": "부스 규칙",
     "consult_request": "컨설팅 요청",
+    "counseling_session": "상담", "company": "구인기업", "company_contact": "기업 담당자",
+    "job_opening": "구인 공고", "referral": "추천", "referral_transition": "채용 연계",
+    "database": "데이터베이스", "course": "교육과정", "course_application": "교육 지원",
+    "course_enrollment": "교육 수강", "monthly_summary": "월간 보고", "destruction_ledger": "파기 대장",
+    "access_review": "접근 기록 점검",
 }
 
 FIELD_LABELS = {

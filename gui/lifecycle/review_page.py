@@ -48,13 +48,8 @@ RED = QColor("#b3261e")
 PALE_RED = QColor("#fdecea")
 RIGHT = Qt.AlignRight | Qt.AlignVCenter
 # what the audit page's labels do not name yet (READ/OUTPUT entities of later areas)
-MORE_ENTITIES = {"counseling_session": "상담", "company_contact": "기업 담당자", "database": "데이터베이스",
-                 "course_application": "교육 지원", "course_enrollment": "교육 수강",
-                 "monthly_summary": "월간 보고", "referral_transition": "채용 연계"}
-
-
 def target_text(r) -> str:
-    label = MORE_ENTITIES.get(r.entity) or entity_label(r.entity)
+    label = entity_label(r.entity)
     return f"{label} #{r.entity_id}" if r.entity_id else label
 
 

@@ -58,6 +58,8 @@ REGISTRY: tuple[PageSpec, ...] = (
              lambda a: a.can_anywhere(Perm.USER_MANAGE)),
     PageSpec("audit", "gui.audit_log.page", "AuditPage", "감사 기록", "audit",
              lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
+    PageSpec("access_review", "gui.lifecycle.review_page", "ReviewPage", "접근 기록 점검", "audit",
+             lambda a: a.can_anywhere(Perm.AUDIT_VIEW)),
     PageSpec("privacy", "gui.lifecycle.privacy_page", "PrivacyPage", "개인정보 관리", "void",
              lambda a: a.is_admin or any(r is Role.MANAGER for _, r in a.grants)),
     PageSpec("system", "gui.lifecycle.page", "SystemPage", "시스템 관리", "save",

@@ -131,7 +131,7 @@ def test_bad_input_is_one_korean_line_and_writes_nothing(capsys, small, folder, 
     assert not out.exists() and output_count(small) == before
 
 
-@pytest.mark.parametrize("module", ["export_matches", "export_companies"])
+@pytest.mark.parametrize("module", ["export_matches"])
 def test_the_parser_imports_nothing_heavy(module):
     code = (f"import sys, argparse; import cli.commands.{module} as m; "
             "p = argparse.ArgumentParser(); m.add_parser(p.add_subparsers()); "

@@ -126,3 +126,36 @@ def test_companies_need_a_facility_and_are_registered_there(capsys, tmp_path, db
     assert code == 0, err
     assert "구인기업 가져오기 완료" in out and "신규 1" in out
     assert query(dbfile, "SELECT name, biz_no, industry FROM company") == [("가나다", number.replace("-", ""), "J")]
+
+
+def test_applicants_need_a_course_and_apply_to_it(capsys, tmp_path, dbfile):
+    """``import applicants FILE --course ID``: the online form's export, CP949, registers the
+    youths and applies them to the course; without --course it is refused before anything."""
+    from datetime import timedelta
+
+    from models.core.db import Database, sqlite_url
+    from models.core.permissions import system_actor
+    from models.registry import Services
+    from tests.models.courses.builders import CAMPUS, course_data
+    db = Database(sqlite_url(dbfile))
+    s = Services(db)
+    campus = s.facilities.create(None, {**CAMPUS, "code": "CAMPUS-A", "name": "가 청년취업사관학교"})
+    actor = system_actor("tester")
+    today = s.courses.today()  # the command runs on the real clock: the course's dates follow it
+    d = {k: today + timedelta(days=n) for k, n in (
+        ("apply_from", -20), ("apply_until", 5), ("documents_on", 6), ("skills_on", 7), ("interview_on", 8),
+        ("announce_on", 9), ("start_on", 12), ("end_on", 60))}
+    course = s.courses.create_course(actor, campus, course_data(**d))
+    s.courses.set_status(actor, course, "recruiting", 1)
+    db.dispose()
+    rows = youths(5)
+    data = ("성명,생년월일,휴대폰,이메일,거주지,모집 경로,개인정보 동의일,지원일\n"
+            + "".join(",".join([*r, f"{today - timedelta(days=5):%Y-%m-%d}"]) + "\n" for r in rows)).encode("cp949")
+    f = _write(tmp_path, "지원자.csv", data)
+    code, _, err = cli(capsys, "import", "applicants", f, "--db", dbfile)
+    assert code == 2 and "--course" in err
+    code, out, err = cli(capsys, "import", "applicants", f, "--db", dbfile, "--course", str(course))
+    assert code == 0, err
+    assert "교육과정 지원자 가져오기 완료" in out and "신규 5" in out
+    assert query(dbfile, "SELECT count(*) FROM course_application WHERE course_id = ?", course)[0][0] == 5
+    assert not any(v in out + err for v in _secrets(rows))

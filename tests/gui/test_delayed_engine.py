@@ -18,7 +18,7 @@ from tests.factories.slow_engine import LoopWatch, SlowEngine, assert_loading_wi
 # every page that reads the database (시스템 관리 reads the backup folder's manifests, not the
 # database: a slow engine does not slow it)
 PAGES = ["youth", "bookings", "booths", "arrivals", "counseling", "companies", "courses", "reports", "facilities", "staff",
-         "audit", "privacy"]
+         "audit", "access_review", "privacy"]
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from tests.gui.conftest import wait_worker
 def test_sidebar_shows_only_pages_the_role_may_use(world, make_window):
     admin = make_window(world.admin)
     assert list(admin.pages) == ["youth", "bookings", "booths", "arrivals", "counseling", "companies",
-                                 "courses", "reports", "facilities", "staff", "audit", "privacy", "system"]
+                                 "courses", "reports", "facilities", "staff", "audit", "access_review", "privacy",
+                                 "system"]
     desk = make_window(world.front_desk)
     assert list(desk.pages) == ["youth", "bookings", "booths", "arrivals"]
     assert "안내데스크" in desk.user_label.text()
