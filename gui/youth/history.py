@@ -7,7 +7,9 @@ For counseling staff (``Perm.COUNSELING_VIEW`` at the facility) one timeline fol
 date order, newest first, across what is held about the youth here: counseling and group
 sessions (``services.counseling.timeline``; a voided one marked 무효), referrals to job
 openings and their stages where the facility does matching (``services.companies.timeline``),
-the booth sessions and their results, and the room no-shows. It names no confidential note.
+a campus's courses (applications, selection, attendance, completion and employment:
+``services.courses.timeline``), the booth sessions and their results, and the room
+no-shows. It names no confidential note.
 
 ``show_youth(youth_id | None)`` reads both in one job on the read pool (``ctx.load``) and
 shows them when they arrive; only the answer for the newest request is shown, and while a
@@ -52,11 +54,17 @@ from models.core.errors import DomainError
 from models.core.permissions import Perm
 from models.counseling.exports import PURPOSE_REQUIRED  # the service's own words
 from models.desk.enums import BookingStatus
-from models.facilities.enums import MATCHING_KINDS
+from models.facilities.enums import MATCHING_KINDS, FacilityKind
 from models.rooms.schemas import NoShowLedger
 
 LIST_HEIGHT = 104
-SOURCE_PREFIX = {"counseling": "상담 · ", "group": "집단 · ", "referral": "매칭 · ", "course": "교육 · "}
+SOURCE_PREFIX = {"counseling": "상담 · ", "group": "집단 · ", "referral": "매칭 · "}  # courses: "교육 · "
+
+
+def source_prefix(source: str) -> str:
+    return "교육 · " if source.startswith("course_") else SOURCE_PREFIX.get(source, "")
+
+
 LOADING_DELAY_MS = 150  # a fast read shows no loading hint (no flicker between selections)
 
 
@@ -259,12 +267,16 @@ class YouthHistory(QWidget):
         facility = self.ctx.facility
         matches = (self.ctx.services.companies if counseling and actor.can(Perm.COMPANY_VIEW, fid)
                    and facility is not None and facility.kind in MATCHING_KINDS else None)
+        courses = (self.ctx.services.courses if counseling and actor.can(Perm.COURSE_VIEW, fid)
+                   and facility is not None and facility.kind == FacilityKind.CAMPUS else None)
 
         def read():
             try:
                 timeline = counseling.timeline(actor, fid, youth_id) if counseling else None
                 if timeline is not None and matches is not None:
                     timeline = [*timeline, *matches.timeline(actor, fid, youth_id)]
+                if timeline is not None and courses is not None:
+                    timeline = [*timeline, *courses.timeline(actor, fid, youth_id)]
                 return (seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id),
                         timeline)
             except DomainError as exc:
@@ -292,7 +304,7 @@ class YouthHistory(QWidget):
         self.timeline_box.setVisible(items is not None)
         if items is None:
             return
-        lines = [(i.at, ("[무효] " if i.voided else "") + SOURCE_PREFIX.get(i.source, "") + i.title)
+        lines = [(i.at, ("[무효] " if i.voided else "") + source_prefix(i.source) + i.title)
                  for i in items]
         lines += [(b.starts_at, f"AI 면접 부스 · {b.session_type.label} · {booth_status(b)}"
                    + (f" · 결과 {booth_result(b)}" if booth_result(b) != "—" else "")) for b in booths]
