@@ -105,11 +105,14 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path):
             proc = subprocess.Popen([sys.executable, __file__, str(path)], cwd=ROOT, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             assert proc.stdout.readline().strip() == "ready"
+            # the first committed write is seen before the kill is timed, so every kill
+            # lands in the middle of real work, however slow the machine is
+            first = proc.stdout.readline()
             time.sleep(rng.uniform(0.01, 0.35))
             proc.send_signal(signal.SIGKILL)
             out, _ = proc.communicate(timeout=10)
             assert proc.returncode == -signal.SIGKILL
-            for line in out.splitlines(keepends=True):
+            for line in [first, *out.splitlines(keepends=True)]:
                 if not line.endswith("\n"):
                     continue  # cut by the kill: not reported
                 kind, _, value = line.strip().partition(" ")
@@ -117,8 +120,8 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path):
             _check(path, db, youths, bookings)
     finally:
         db.dispose()
-    assert len(bookings) >= KILLS // 2  # the kills came during real work, not only at start-up
-    assert time.monotonic() - began < 90
+    assert len(youths) >= KILLS and bookings  # the kills came during real work, not at start-up
+    assert time.monotonic() - began < 120
 
 
 if __name__ == "__main__":  # pragma: no cover
