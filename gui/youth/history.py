@@ -215,6 +215,10 @@ class YouthHistory(QWidget):
         tl.setContentsMargins(0, 0, 0, 0)
         tl.setSpacing(4)
         tl.addWidget(_caption(self.tr("타임라인 (상담·집단 프로그램·매칭·AI 면접 부스·노쇼)")))
+        self.plan_label = QLabel()  # the youth's 취업활동계획 in one line (counseling staff)
+        self.plan_label.setObjectName("pageHint")
+        self.plan_label.setWordWrap(True)
+        tl.addWidget(self.plan_label)
         self.timeline = QListWidget()
         self.timeline.setSelectionMode(QListWidget.NoSelection)
         self.timeline.setFocusPolicy(Qt.NoFocus)
@@ -277,17 +281,18 @@ class YouthHistory(QWidget):
                     timeline = [*timeline, *matches.timeline(actor, fid, youth_id)]
                 if timeline is not None and courses is not None:
                     timeline = [*timeline, *courses.timeline(actor, fid, youth_id)]
+                plan = counseling.plan(actor, fid, youth_id) if counseling else None
                 return (seq, rooms.no_show_ledger(actor, fid, youth_id), booths.history(actor, fid, youth_id),
-                        timeline)
+                        timeline, plan)
             except DomainError as exc:
-                return seq, exc, None, None
+                return seq, exc, None, None, None
 
         self._loading = True
         self._loading_timer.start()
         self.ctx.load(read, self._arrived)
 
     def _arrived(self, data) -> None:
-        seq, ledger, booths, timeline = data
+        seq, ledger, booths, timeline, plan = data
         if seq != self._seq:
             return  # another youth was chosen (or the panel reloaded) meanwhile
         self._loading = False
@@ -297,6 +302,9 @@ class YouthHistory(QWidget):
             return
         self._show(ledger, booths)
         self._show_timeline(timeline, ledger, booths)
+        if timeline is not None:  # counseling staff; imported here, not at start-up
+            from gui.counseling.plan_dialog import plan_text
+            self.plan_label.setText(plan_text(plan))
 
     def _show_timeline(self, items, ledger: NoShowLedger, booths: list[BoothBookingRow]) -> None:
         """One list in date order, newest first; ``items`` None: not counseling staff."""

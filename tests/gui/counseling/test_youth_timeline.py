@@ -68,3 +68,14 @@ def test_a_referral_and_its_stages_join_the_record_at_a_matching_facility(world,
     assert len(matching) == 2 and all("데이터 분석가" in t for t in matching)
     assert "서류" in matching[0]  # newest first: the move to 서류 전형 above the referral
     assert any("AI 면접 부스" in t for t in texts)
+
+
+def test_the_record_shows_the_youths_activity_plan(world, services, day, make_window, qtbot):
+    from datetime import date
+    plan = services.counseling.save_plan(world.counselor, world.a, day.park,
+                                         {"goal": "백엔드 개발 직무", "target_on": date(2027, 6, 30)})
+    services.counseling.add_step(world.counselor, plan, {"title": "포트폴리오 완성"})
+    window, page = youth_page(make_window, qtbot, world.counselor, day.park)
+    assert page.history.plan_label.text() == "취업활동계획: 백엔드 개발 직무 · 목표일 2027-06-30 · 0/1단계 완료"
+    window, page = youth_page(make_window, qtbot, world.counselor, day.hong)
+    assert page.history.plan_label.text() == "취업활동계획 없음"
