@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -262,10 +263,15 @@ class CoursesPage(Page):
         self.decide_button = QPushButton(icon("check"), self.tr("선발 확정"))
         self.decide_button.clicked.connect(self.decide)
         self.results_button = QPushButton(icon("export"), self.tr("결과 명단 출력…"))
-        self.results_button.clicked.connect(self.export_results)
+        self.results_button.clicked.connect(
+            lambda _c=False: self.export_results(with_phones=self.results_phones.isChecked()))
+        # to call the applicants with their results: full phones for roles that may see
+        # contact details (the service checks it again and audits the read)
+        self.results_phones = QCheckBox(self.tr("휴대전화 전체 포함"))
+        self.results_phones.setToolTip(self.tr("합격 안내 연락용. 출력하면 연락처 열람으로 감사 기록에 남습니다."))
         self.selection_note = QLabel()
         lay.addLayout(bar(self.save_scores_button, self.selection_note, None, self.count_spin, self.decide_button,
-                          self.results_button))
+                          self.results_phones, self.results_button))
 
     def _build_acceptance(self) -> None:
         lay = self._tab("check", "합격·예비")
@@ -418,6 +424,9 @@ class CoursesPage(Page):
             b.setVisible(manage)
             b.setEnabled(c is not None)
         self.results_button.setEnabled(c is not None and c.selection_decided)
+        self.results_phones.setVisible(self.can(Perm.YOUTH_CONTACT))
+        if not self.can(Perm.YOUTH_CONTACT):
+            self.results_phones.setChecked(False)
         self.roll_save.setVisible(self.can(Perm.COURSE_ATTENDANCE))
         self.outcome_button.setVisible(self.can(Perm.COURSE_OUTCOME))
 

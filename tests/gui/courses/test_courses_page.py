@@ -129,3 +129,31 @@ def test_print_a_certificate(qtbot, open_page, services, env, clock, tmp_path):
     wait_worker(qtbot, page.ctx)
     assert path.read_bytes().startswith(b"%PDF")
     assert "수료증을 수료증.pdf에 저장했습니다." in page.completion_note.text()
+
+
+def test_the_results_list_is_saved_from_its_button_with_phones_only_when_asked(qtbot, open_page, services, env,
+                                                                                clock, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from tests.models.courses.builders import selected_course
+    sc = selected_course(services, env, clock, places=2, n=3)
+    page = open_page(env.manager, "CAMPUS-A")
+    page.tabs.setCurrentIndex(SELECTION)
+    wait_worker(qtbot, page.ctx)
+    assert page.results_button.isEnabled() and page.results_phones.isVisible()
+    phones = [services.youth.contact(env.manager, env.a, a.youth_id).phone
+              for a in services.courses.applications(env.manager, sc.course)]
+
+    def cells(path):
+        return [str(c) for row in load_workbook(path).active.iter_rows(values_only=True) for c in row if c]
+
+    for checked, name in ((False, "masked.xlsx"), (True, "full.xlsx")):
+        path = tmp_path / name
+        monkeypatch.setattr(page, "ask_save_path", lambda *_a, _p=str(path), **_k: _p)
+        page.results_phones.setChecked(checked)
+        qtbot.mouseClick(page.results_button, Qt.LeftButton)
+        wait_worker(qtbot, page.ctx)
+        assert path.exists(), page.banner.text()
+        full = [p for p in phones if any(p.replace("-", "") in c.replace("-", "") for c in cells(path))]
+        assert bool(full) is checked
+    assert "저장했습니다" in page.selection_note.text()
