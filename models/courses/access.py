@@ -19,10 +19,19 @@ from sqlmodel import select
 from models.accounts.tables import RoleGrant, UserAccount
 from models.core.calendar import holiday_name
 from models.core.enums import Role
-from models.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from models.core.errors import (
+    VERSION_CONFLICT,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from models.core.errors import (
+    check_version as check_version,  # the area's callers use access.check_version
+)
 from models.core.masking import mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.service import NOT_FOUND, Service
+from models.core.time import add_months as add_months  # the area's callers use access.add_months
 from models.courses.dtos import StageRow
 from models.courses.enums import STAGES
 from models.courses.tables import Course, CourseStage
@@ -38,8 +47,7 @@ NOT_FOUND.update({
 })
 NOT_CAMPUS = "교육과정은 청년취업사관학교 캠퍼스에서만 운영합니다."
 NO_ROLE = "이 캠퍼스에 상담사 역할이 없는 직원입니다."
-CONFLICT = ("다른 곳에서 먼저 이 기록을 바꿨습니다. 입력한 내용은 저장하지 않았습니다. "
-            "새로 고쳐 바뀐 내용을 확인한 뒤 다시 하세요.")
+CONFLICT = VERSION_CONFLICT
 FUTURE = "오늘 이후의 날짜로는 기록할 수 없습니다."
 DATE_MESSAGE = "날짜 형식이 올바르지 않습니다(예: 2024-03-01)."
 
@@ -99,10 +107,6 @@ def course_for(s, actor: Actor, perm: Perm, course_id: int, *, lock: bool = Fals
 def is_manager(actor: Actor, facility_id: int) -> bool:
     return actor.can(Perm.COURSE_MANAGE, facility_id)
 
-
-def check_version(row, version) -> None:
-    if not isinstance(version, int) or isinstance(version, bool) or version != row.version:
-        raise Conflict(CONFLICT)
 
 
 def check_day(field: str, value, today: date, *, future: bool = False) -> date:
@@ -175,13 +179,3 @@ def teaching_days(course, first: date | None = None, last: date | None = None) -
     return out
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it has no such day)."""
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover

@@ -26,7 +26,7 @@ from models.core.audit import record
 from models.core.enums import AuditAction
 from models.core.errors import Conflict, RuleViolation, ValidationError
 from models.core.permissions import Actor, Perm
-from models.core.text import check_text
+from models.core.text import check_text, output_purpose
 from models.courses import access, outcomes
 from models.courses.acceptance import early_window_end
 from models.courses.access import CoursesBase, not_found
@@ -37,18 +37,12 @@ from models.courses.tables import NOTE_MAX, Course, Enrollment
 from models.facilities.tables import Facility
 from models.youth.tables import Youth
 
-PURPOSE_MAX = 60
 NOT_ENROLLED = "수강중인 수강생만 처리할 수 있습니다."
 DROP_RANGE = "중도탈락일은 수강 시작일({start})과 오늘·과정 종료일 사이여야 합니다."
 BEFORE_END = "과정 종료일({day}) 이후에 수료 처리할 수 있습니다."
 BELOW = "출석률 {rate}%로 수료 기준 {pct}%에 못 미쳐 수료 처리할 수 없습니다."
 NOT_COMPLETED = "수료한 수강생에게만 수료증을 출력할 수 있습니다."
 
-
-def output_purpose(purpose: str | None) -> str | None:
-    """The purpose of a printout as the audit log keeps it: one line, at most 60 characters."""
-    text = check_text("purpose", purpose, PURPOSE_MAX, too_long=f"출력 목적은 {PURPOSE_MAX}자 이하로 입력하세요.")
-    return text or None
 
 
 def _reason(value) -> DropReason:

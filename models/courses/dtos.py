@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from models.core.timeline import TimelineItem as TimelineItem  # the shape every area gives
 from models.courses.enums import (
     ApplicationStatus,
     ApplyChannel,
@@ -337,17 +338,3 @@ class Certificate:
     issued_on: date
 
 
-@dataclass(frozen=True)
-class TimelineItem:
-    """One entry of a youth's timeline, the shape counseling's and companies' timelines
-    give (``at`` in Seoul; ``source`` "course_application", "course_selection",
-    "course_attendance", "course_completion", "course_dropout" or "course_employment"), so
-    the GUI merges them by ``at``."""
-
-    at: datetime
-    source: str
-    ref_id: int
-    facility_id: int
-    title: str
-    detail: str = field(repr=False)
-    voided: bool = False
