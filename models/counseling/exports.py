@@ -114,8 +114,10 @@ class ExportPart(CounselingBase):
 
     def print_record(self, actor: Actor, facility_id: int, youth_id: int, purpose: str,
                      write: Callable[[CounselingRecord], object] | None = None,
-                     include_notes: bool = True) -> CounselingRecord:
-        """The youth's counseling record at the facility for printing (see the module)."""
+                     include_notes: bool = True, record_output: bool = True) -> CounselingRecord:
+        """The youth's counseling record at the facility for printing (see the module).
+        ``record_output=False``: a larger printout (the youth's 열람 PDF) that records its own
+        one output row takes this part; each printed note is still an audit read."""
         require(actor, Perm.COUNSELING_VIEW, facility_id)
         purpose = record_purpose(purpose)
         plan = self.plan(actor, facility_id, youth_id)
@@ -159,9 +161,10 @@ class ExportPart(CounselingBase):
                 tuple(due), purpose, len(printed), sum(1 for x in out if x.note_withheld))
             if write is not None:
                 write(result)
-            record(s, AuditAction.OUTPUT, "youth", youth_id, facility_id=facility_id,
-                   detail=f"상담 기록 출력 (청년 #{youth_id}, 상담 {len(rows)}건, 비공개 메모 {len(printed)}건) "
-                          f"· 목적: {purpose}")
+            if record_output:
+                record(s, AuditAction.OUTPUT, "youth", youth_id, facility_id=facility_id,
+                       detail=f"상담 기록 출력 (청년 #{youth_id}, 상담 {len(rows)}건, 비공개 메모 {len(printed)}건) "
+                              f"· 목적: {purpose}")
             return result
 
         return self.db.write(work, actor=actor)

@@ -14,7 +14,7 @@ before this printout: its own reads and its output are the next one's first line
 The purpose (출력 목적) is required and checked first. The file is written in the
 transaction that records the output (출력, entity ``youth``, counts and the purpose, no
 name or contact), so a file that cannot be written leaves no such row. The counseling part
-is read through ``print_record``, which records its own 출력 row with the same purpose.
+is read through ``print_record`` without its own 출력 row: this printout records one.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def gather(services, actor: Actor, facility_id: int, youth_id: int, purpose: str
     booths = services.booths.history(actor, facility_id, youth_id) if actor.can(Perm.BOOKING_VIEW, facility_id) else []
     counseling = None
     if actor.can(Perm.COUNSELING_VIEW, facility_id):
-        counseling = services.counseling.print_record(actor, facility_id, youth_id, purpose)
+        counseling = services.counseling.print_record(actor, facility_id, youth_id, purpose,
+                                                      record_output=False)
     referrals, courses = [], []
     if actor.can(Perm.COMPANY_VIEW, facility_id) and facility.kind in MATCHING_KINDS:
         try:

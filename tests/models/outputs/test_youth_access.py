@@ -50,6 +50,7 @@ def test_the_pdf_holds_bookings_summaries_notes_and_the_access_log(services, wor
     assert result.rows >= 1
     out = [r for r in _audit(services) if r.action == "output" and (r.detail or "").startswith("본인 열람 자료 출력")]
     assert len(out) == 1 and out[0].username == "manager" and out[0].entity_id == str(youth)
+    assert not [r for r in _audit(services) if r.action == "output" and "상담 기록 출력" in (r.detail or "")]
     assert "목적: 본인 열람 요청" in out[0].detail
     for value in ("010-", "홍길동", NOTE, "@"):
         assert value not in out[0].detail
