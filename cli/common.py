@@ -93,8 +93,22 @@ def open_services(url: str, *, migrate: bool = True, make_dir: bool = False):
     db = Database(url, read_only=not migrate)
     if migrate:
         upgrade(db)
+        reapply_destructions(db)
     else:
         check_storage(db)
     return Services(db)
+
+
+def reapply_destructions(db) -> int:
+    """A restore never brings a destroyed record back (issue 16): the ids kept beside an
+    SQLite file are destroyed again at every open, should a restore have ended before it
+    re-applied them. Nothing due, nothing written; no file, nothing read."""
+    from models.lifecycle.destruction import ids_file
+    path = ids_file(db)
+    if path is None or not path.is_file():
+        return 0
+    from models.core.permissions import system_actor
+    from models.lifecycle.privacy import reapply
+    return reapply(db, system_actor("system:privacy"), "(시작할 때 확인)")
 
 

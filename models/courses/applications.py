@@ -27,7 +27,17 @@ from models.courses.dtos import ApplicationRow
 from models.courses.enums import ApplicationStatus, CourseStatus
 from models.courses.schemas import ApplicationInput
 from models.courses.tables import REASON_MAX, Course, CourseApplication
+from models.lifecycle.requests import check_bookable
 from models.youth.tables import Youth
+
+
+def _unusable(s, youth_id: int) -> str | None:
+    """Why a youth may not apply (consent withdrawn, record destroyed), or None."""
+    try:
+        check_bookable(s, youth_id)
+    except ValidationError as exc:
+        return exc.errors["youth_id"]
+    return None
 
 TWICE = "이미 이 과정에 지원한 청년입니다. 기존 지원 기록을 여세요."
 TWICE_KEYS = ("uq_course_application_youth", "unique:course_application.course_id, course_application.youth_id")
@@ -75,6 +85,7 @@ class ApplicationPart(CoursesBase):
             day, reason = _check(s, c, inp, today)
             if s.get(Youth, inp.youth_id) is None:
                 raise ValidationError.single("youth_id", NO_YOUTH)
+            check_bookable(s, inp.youth_id)  # consent withdrawn, record destroyed: no application
             if s.exec(select(CourseApplication.id).where(CourseApplication.course_id == c.id,
                                                          CourseApplication.youth_id == inp.youth_id)).first():
                 raise ValidationError.single("youth_id", TWICE)
@@ -135,6 +146,8 @@ class ApplicationPart(CoursesBase):
                     bad[f"rows[{i}].youth_id"] = TWICE
                 elif inp.youth_id in seen:
                     bad[f"rows[{i}].youth_id"] = BATCH_TWICE
+                elif (refused := _unusable(s, inp.youth_id)) is not None:
+                    bad[f"rows[{i}].youth_id"] = refused
                 else:
                     seen.add(inp.youth_id)
                     made.append(self._new(c, inp, day, reason, actor, now))

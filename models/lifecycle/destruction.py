@@ -38,6 +38,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from models.core.errors import StorageError
 from models.core.types import UTCDateTime
 from models.youth.enums import DESTROYED_NAME
 
@@ -213,7 +214,9 @@ def read_ids(path: Path | None) -> list[DestroyedId]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [DestroyedId(int(e["youth_id"]), str(e["created_at"])) for e in data.get("destroyed", [])]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        raise OSError(f"파기 기록 파일을 읽지 못했습니다: {path.name}") from None
+        raise StorageError(StorageError.CORRUPT,
+                           f"파기 기록 파일({path.name})을 읽지 못했습니다. 데이터베이스 옆의 이 파일이 손상되었거나 "
+                           "읽을 수 없습니다. 파기와 복원은 이 파일을 고친 뒤 다시 하세요.") from None
 
 
 def add_ids(path: Path | None, entries: list[DestroyedId]) -> None:
@@ -222,6 +225,12 @@ def add_ids(path: Path | None, entries: list[DestroyedId]) -> None:
         return
     known = {(e.youth_id, e.created_at) for e in read_ids(path)}
     known |= {(e.youth_id, e.created_at) for e in entries}
+    write_ids(path, [DestroyedId(i, c) for i, c in sorted(known)])
+
+
+def write_ids(path: Path, entries: list[DestroyedId]) -> None:
+    """The file with exactly ``entries`` (atomically: a temporary file, synced, renamed)."""
+    known = sorted({(e.youth_id, e.created_at) for e in entries})
     body = {"note": "파기된 청년 기록의 번호(개인정보 아님). 복원 뒤 다시 파기하는 데 씁니다.",
             "destroyed": [{"youth_id": i, "created_at": c} for i, c in sorted(known)]}
     tmp = path.with_name(f".{path.name}.tmp")

@@ -211,7 +211,16 @@ class PrivacyService(Service):
                 destruction.add_ids(path, [DestroyedId(i, created_text(created[i])) for i in ids])
                 return ledger_ids
 
-        ledger_ids = self.db.write(work, actor=actor)
+        # the ids file is written in the transaction, before its commit: if the commit (or
+        # anything after the work) fails, the file goes back to what it held, so a later
+        # restore never destroys records that were not destroyed
+        before = destruction.read_ids(path) if path is not None else []
+        try:
+            ledger_ids = self.db.write(work, actor=actor)
+        except BaseException:
+            if path is not None:
+                destruction.write_ids(path, before)
+            raise
         return DestroyResult(len(ids), ledger_ids, destruction.vacuum(self.db))
 
     @staticmethod

@@ -18,10 +18,11 @@ from datetime import date
 
 from sqlmodel import select
 
-from models.core.errors import DuplicateYouth, NotFound
+from models.core.errors import Conflict, DuplicateYouth, NotFound
 from models.core.masking import mask_phone
 from models.core.permissions import Actor, Perm, require
 from models.core.validation import validate
+from models.youth.enums import DESTROYED_NAME
 from models.youth.schemas import YouthInput
 from models.youth.service import YouthService
 from models.youth.tables import Youth
@@ -112,6 +113,8 @@ class YouthBulk(YouthService):
                 y = s.get(Youth, youth_id, with_for_update=True)
                 if y is None:
                     raise NotFound("청년 정보를 찾을 수 없습니다.")
+                if y.name == DESTROYED_NAME:  # an anonymous stub is not filled in again from a file
+                    raise Conflict(f"파기된 기록(청년 #{youth_id})은 가져오기로 고칠 수 없습니다. 그 행을 건너뛰세요.")
                 data = {k: getattr(y, k) for k in FIELDS}
                 data.update({k: v for k, v in inp.model_dump().items() if k in given})
                 merged = validate(YouthInput, data)

@@ -175,3 +175,44 @@ def test_the_printed_ledger_is_audited_and_names_nobody(services, world, privacy
     with pytest.raises(PermissionDenied):
         print_destruction_ledger(services, world.front_desk, world.a, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_restored_file_the_restore_did_not_finish_with_is_destroyed_again_when_opened(
+        services, world, privacy, clock):
+    """The file was put back by hand (or the restore stopped before it re-applied): the next
+    open of the database destroys the listed records again."""
+    if not services.db.is_sqlite:
+        pytest.skip("restoring the SQLite file")
+    import sqlite3
+
+    from cli.common import open_services
+    from models.core.db import sqlite_url
+    y = register(services, world, "홍되살림", "010-5555-0002", consent_on="2023-11-01")
+    path = services.db.sqlite_path
+    copy = path.with_name("before.db")
+    with sqlite3.connect(path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    head = path.with_name(f"{path.name}.audit-head")
+    kept_head = head.read_bytes() if head.exists() else None
+    privacy.destroy(world.manager, world.a, [y])
+    services.db.dispose()
+    with sqlite3.connect(copy) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)  # the old file back, with the youth's name in it
+    if kept_head is not None:
+        head.write_bytes(kept_head)
+    assert raw_file(path, y) == [("홍되살림",)]
+    opened = open_services(sqlite_url(path))
+    try:
+        assert raw_file(path, y) == [(ERASED,)]
+        assert [r.reason for r in PrivacyService.of(opened).ledger(world.admin, None)] == [
+            DestructionReason.REAPPLIED]
+        open_services(sqlite_url(path)).db.dispose()  # nothing due the second time: no new row
+        assert len(PrivacyService.of(opened).ledger(world.admin, None)) == 1
+    finally:
+        opened.db.dispose()
+
+
+def raw_file(path, youth_id):
+    import sqlite3
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT name FROM youth WHERE id = ?", (youth_id,)).fetchall()

@@ -85,3 +85,22 @@ def test_a_withdrawn_youth_gets_no_series_and_no_place_on_the_waitlist(services,
     assert err.value.errors["youth_id"] == WITHDRAWN
     assert services.room_series.create(world.front_desk, world.a, {**weekly, "youth_id": desk.y2},
                                        skip_conflicts=True).created
+
+
+def test_a_withdrawn_youth_cannot_apply_to_a_course_alone_or_in_an_import(services, world, privacy):
+    from tests.models.courses.builders import applicants, make_campus, open_course
+    env = make_campus(services, world)
+    course = open_course(services, env)
+    (first,) = applicants(services, env, course, 1)
+    youth = next(a.youth_id for a in services.courses.applications(env.manager, course) if a.id == first)
+    other = services.youth.create(env.admin, env.a, youth_data(name="김신청", phone="010-4444-0001"))
+    privacy.withdraw_consent(env.manager, env.a, other)
+    day = services.courses.get_course(env.manager, course).apply_from
+    with pytest.raises(ValidationError) as err:
+        services.courses.apply(env.manager, course, {"youth_id": other, "applied_on": day, "channel": "online"})
+    assert err.value.errors["youth_id"] == WITHDRAWN
+    with pytest.raises(ValidationError) as err:
+        services.courses.apply_many(env.manager, course, [{"youth_id": other, "applied_on": day,
+                                                           "channel": "online"}])
+    assert err.value.errors["rows[0].youth_id"] == WITHDRAWN
+    assert [a.youth_id for a in services.courses.applications(env.manager, course)] == [youth]
