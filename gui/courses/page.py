@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common import confirm
 from gui.common.icons import icon
 from gui.common.page import Page
 from gui.common.table_model import Column, RowTableModel
@@ -617,10 +618,23 @@ class CoursesPage(Page):
         return None
 
     def decide(self) -> None:
+        """선발 확정: cannot be undone, so it is asked first; refused while typed scores are
+        unsaved; decided on the course as this page read it (another desk's change since
+        is the service's version conflict)."""
+        if self.score_edits:
+            return self.show_error(self.tr("저장하지 않은 점수가 있습니다. 점수 저장을 먼저 하세요."))
         svc, actor, cid, n = self.ctx.services.courses, self.ctx.actor, self.course.id, self.count_spin.value()
+        version = self.course.version
+        ranking = getattr(self, "ranking_data", None)
+        qualified = ranking.qualified if ranking is not None else n
+        if not confirm.ask(self, self.tr("선발 확정"), self.tr(
+                "최종 순위 상위 {0}명을 합격으로, 그다음 순위를 예비합격으로, 나머지를 미선발로 확정합니다 "
+                "(최종면접까지 통과한 지원자 {1}명). 확정한 뒤에는 점수와 순위를 바꿀 수 없습니다.").format(n, qualified),
+                self.tr("선발 확정")):
+            return None
 
         def work():
-            return svc.decide_selection(actor, cid, svc.get_course(actor, cid).version, n)
+            return svc.decide_selection(actor, cid, version, n)
 
         self._run(work, lambda counts: self.selection_note.setText(self.tr(
             "선발을 확정했습니다: 합격 {0} · 예비합격 {1} · 미선발 {2}").format(

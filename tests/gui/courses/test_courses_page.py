@@ -61,7 +61,10 @@ def test_import_fifty_applicants_from_a_cp949_csv(qtbot, open_page, services, en
     assert page.app_model.rowCount() == 50 and "지원 50명 · 경쟁률 2.0 : 1" in page.app_count.text()
 
 
-def test_score_three_stages_and_select(qtbot, open_page, services, env, clock):
+def test_score_three_stages_and_select(qtbot, open_page, services, env, clock, monkeypatch):
+    from gui.common import confirm
+    asked = []
+    monkeypatch.setattr(confirm, "ask", lambda *a, **k: asked.append(a[2]) or True)
     cid = open_course(services, env, places=2)
     applicants(services, env, cid, 4)
     to_selecting(services, env, clock, cid)
@@ -88,6 +91,7 @@ def test_score_three_stages_and_select(qtbot, open_page, services, env, clock):
     assert page.count_spin.value() == 2
     qtbot.mouseClick(page.decide_button, Qt.LeftButton)
     wait_worker(qtbot, page.ctx)
+    assert len(asked) == 1 and "상위 2명을 합격으로" in asked[0] and "바꿀 수 없습니다" in asked[0]
     assert "합격 2 · 예비합격 1 · 미선발 1" in page.selection_note.text()
     apps = services.courses.applications(env.manager, cid)
     assert sorted(a.result.label for a in apps) == ["미선발", "예비합격", "합격", "합격"]
@@ -157,3 +161,21 @@ def test_the_results_list_is_saved_from_its_button_with_phones_only_when_asked(q
         full = [p for p in phones if any(p.replace("-", "") in c.replace("-", "") for c in cells(path))]
         assert bool(full) is checked
     assert "저장했습니다" in page.selection_note.text()
+
+
+def test_the_selection_is_not_decided_when_the_confirmation_is_cancelled(qtbot, open_page, services, env, clock,
+                                                                          monkeypatch):
+    from gui.common import confirm
+    cid = open_course(services, env, places=1)
+    apps = applicants(services, env, cid, 2)
+    to_selecting(services, env, clock, cid)
+    from tests.models.courses.builders import score
+    score(services, env, cid, {aid: (90 - i, 90 - i, 90 - i) for i, aid in enumerate(apps)})
+    page = open_page(env.manager, "CAMPUS-A")
+    page.tabs.setCurrentIndex(SELECTION)
+    wait_worker(qtbot, page.ctx)
+    monkeypatch.setattr(confirm, "ask", lambda *a, **k: False)
+    qtbot.mouseClick(page.decide_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert not services.courses.get_course(env.manager, cid).selection_decided
+    assert all(a.result is None for a in services.courses.applications(env.manager, cid))
