@@ -599,6 +599,16 @@ class CoursesPage(Page):
             return self.show_error(self.tr("바꾼 점수가 없습니다. 칸을 골라 점수를 친 뒤 저장하세요."))
         svc, actor, cid = self.ctx.services.courses, self.ctx.actor, self.course.id
         names = {r.application_id: r.youth_name for r in self.ranking_data.rows}
+        # each stage is saved in its own call: every typed value is checked first, so a bad
+        # one in a later stage does not leave the earlier stages saved without it
+        modes = {st.stage: st.mode for st in self.ranking_data.stages}
+        for (aid, st), value in edits.items():
+            ok = value is None or (isinstance(value, bool) if modes.get(st) is StageMode.PASS_FAIL
+                                   else isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100)
+            if not ok:
+                expected = "합 또는 불" if modes.get(st) is StageMode.PASS_FAIL else "0~100 사이의 점수"
+                return self.show_error(self.tr("{0}: {1} 점수는 {2}로 입력하세요. 아무것도 저장하지 않았습니다.")
+                                       .format(names.get(aid, ""), st.label, expected))
 
         def work():
             for st in Stage:

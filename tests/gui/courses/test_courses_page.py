@@ -179,3 +179,21 @@ def test_the_selection_is_not_decided_when_the_confirmation_is_cancelled(qtbot, 
     wait_worker(qtbot, page.ctx)
     assert not services.courses.get_course(env.manager, cid).selection_decided
     assert all(a.result is None for a in services.courses.applications(env.manager, cid))
+
+
+def test_a_bad_score_in_a_later_stage_saves_no_stage(qtbot, open_page, services, env, clock):
+    cid = open_course(services, env, places=1)
+    applicants(services, env, cid, 2)
+    to_selecting(services, env, clock, cid)
+    page = open_page(env.manager, "CAMPUS-A")
+    page.tabs.setCurrentIndex(SELECTION)
+    wait_worker(qtbot, page.ctx)
+    t = page.score_table
+    t.item(0, 1).setText("80")  # 서류: fine
+    t.item(0, 2).setText("120")  # 실무역량평가: over 100
+    qtbot.mouseClick(page.save_scores_button, Qt.LeftButton)
+    wait_worker(qtbot, page.ctx)
+    assert page.banner.isVisible() and "0~100" in page.banner.text() and "아무것도 저장하지" in page.banner.text()
+    ranking = services.courses.ranking(env.manager, cid)
+    assert all(st.score is None and st.passed is None for r in ranking.rows for st in r.stages)
+    assert page.score_edits  # what was typed stays to be corrected
