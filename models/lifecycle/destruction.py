@@ -45,7 +45,8 @@ from models.youth.enums import DESTROYED_NAME
 ERASED = DESTROYED_NAME  # the name, and every free text erased
 ERASED_PHONE = "00000000000"
 CATEGORIES = ("청년 기본정보(이름·전화번호·이메일·생년월일 월일), 검색 색인, 상담 기록(요약·비공개 메모·다음 단계·추가 기록·"
-              "사례 이관 사유·취업활동계획), 예약·부스·교육과정의 메모와 사유")
+              "사례 이관 사유·취업활동계획), 예약·부스·교육과정의 메모와 사유(추천 이력의 메모와 지난 출결 정정 "
+              "사유는 추가 전용 기록이라 남김)")
 METHOD = ("복구할 수 없도록 덮어쓰기(SQLite secure_delete), 검색 색인 삭제, 파일 재작성(VACUUM); "
           "익명 기록(출생연도·자치구·등록 경로)만 통계용으로 남김")
 
@@ -163,8 +164,8 @@ class secure_delete:
         return False
 
 
-VACUUM_TABLES = ("youth", "youth_gram", "counseling_session", "counseling_addendum", "counseling_case_event",
-                 "activity_plan", "activity_plan_step", "booking", "booth_booking", "consult_request")
+# every table destruction rewrites, so no old row version holding the text waits for autovacuum
+VACUUM_TABLES = tuple(dict.fromkeys(("youth", "youth_gram", *TEXTS)))
 
 
 def vacuum(db) -> str:
