@@ -77,7 +77,10 @@ def check_backup(path: Path) -> tuple[Verification, dict | None]:
     if not check.ok:
         raise BackupError(f"이 백업은 손상되었거나 쓸 수 없어 복원하지 않았습니다: {check.problems[0]} "
                           "데이터베이스는 그대로입니다.")
-    data = read_manifest(path) or None
+    data = read_manifest(path)
+    if data == {}:  # a manifest that cannot be read is no proof the copy was verified
+        raise BackupError("이 백업의 검증 기록(.json)을 읽을 수 없어 복원하지 않았습니다. 검증 기록이 없는 파일로 "
+                          "복원하려면 그 .json 파일을 옮긴 뒤 다시 하세요. 데이터베이스는 그대로입니다.")
     if data is not None:
         if not data.get("ok"):
             raise BackupError("백업할 때 검증에 실패한 파일이어서 복원하지 않았습니다. 데이터베이스는 그대로입니다.")

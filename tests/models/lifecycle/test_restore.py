@@ -172,3 +172,13 @@ def test_a_restore_is_not_refused_for_a_read_this_process_was_finishing(services
     result, fresh = restore_database(services.db, entry.path, world.admin, clock=clock)
     fresh.dispose()
     assert result.kept_aside is not None and _dump(services.db.sqlite_path)["youth"] == []
+
+
+@pytest.mark.usefixtures("sqlite_only")
+def test_a_copy_whose_manifest_cannot_be_read_is_not_restored(services, world, backups, clock):
+    from models.lifecycle.backup import BackupError, manifest_path
+    entry = backups.backup_now(world.admin).entry
+    manifest_path(entry.path).write_text("{ not json", encoding="utf-8")
+    with pytest.raises(BackupError, match="검증 기록"):
+        restore_database(services.db, entry.path, world.admin, clock=clock)
+    assert services.youth.search(world.admin, world.a) is not None  # the database is as it was
