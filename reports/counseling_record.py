@@ -31,7 +31,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from reports.files import check_target, write_atomically
 from reports.fonts import korean_fonts
-from reports.sheet_pdf import MARGIN, PERSONAL_DATA, WIDTH, signed
+from reports.sheet_pdf import MARGIN, PERSONAL_DATA, WIDTH, personal_page, signed
 
 if TYPE_CHECKING:
     from models.counseling.exports import CounselingRecord, RecordSession
@@ -185,22 +185,7 @@ def build_counseling_record(path: str | Path, record: CounselingRecord, *, print
         story += [Spacer(1, 5 * mm), Paragraph(_t(_notes_line(record)), st.meta)]
         footer_text = f"{title} · {record.facility_name}"
 
-        def page(canvas, document) -> None:
-            canvas.saveState()
-            canvas.setFillColor(colors.HexColor("#c62828"))
-            canvas.setFont(st.regular, 8.5)
-            top = A4[1] - MARGIN + 1 * mm
-            canvas.drawString(18 * mm, top, BAND)
-            canvas.drawRightString(A4[0] - 18 * mm, top, f"출력 {printed_at:%Y-%m-%d %H:%M} {printed_by}")
-            canvas.setStrokeColor(colors.HexColor("#c62828"))
-            canvas.line(18 * mm, top - 1.5 * mm, A4[0] - 18 * mm, top - 1.5 * mm)
-            canvas.setFillColor(GREY)
-            canvas.setFont(st.regular, 8)
-            y = MARGIN - 2 * mm
-            canvas.drawString(18 * mm, y, f"{footer_text} · {document.page}쪽")
-            canvas.drawRightString(A4[0] - 18 * mm, y, PERSONAL_DATA)
-            canvas.restoreState()
-
+        page = personal_page(BAND, footer_text, printed_at, printed_by, st.regular)
         doc.build(story, onFirstPage=page, onLaterPages=page)
 
     return write_atomically(path, build)

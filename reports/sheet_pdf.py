@@ -50,6 +50,31 @@ class Sheet:
     group_column: int | None = None  # a darker line where this column's value changes (the room)
 
 
+def personal_page(band: str, footer_text: str, printed_at: datetime, printed_by: str, font: str):
+    """The page decoration of a printout of one person's data: the red 개인정보 band with who
+    printed it and when at the top, the footer with the page number and the shredding line
+    at the bottom (``onFirstPage``/``onLaterPages`` of ``SimpleDocTemplate.build``)."""
+    red, grey = colors.HexColor("#c62828"), colors.HexColor("#5f6b7a")
+
+    def page(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFillColor(red)
+        canvas.setFont(font, 8.5)
+        top = A4[1] - MARGIN + 1 * mm
+        canvas.drawString(18 * mm, top, band)
+        canvas.drawRightString(A4[0] - 18 * mm, top, f"출력 {printed_at:%Y-%m-%d %H:%M} {printed_by}")
+        canvas.setStrokeColor(red)
+        canvas.line(18 * mm, top - 1.5 * mm, A4[0] - 18 * mm, top - 1.5 * mm)
+        canvas.setFillColor(grey)
+        canvas.setFont(font, 8)
+        y = MARGIN - 2 * mm
+        canvas.drawString(18 * mm, y, f"{footer_text} · {document.page}쪽")
+        canvas.drawRightString(A4[0] - 18 * mm, y, PERSONAL_DATA)
+        canvas.restoreState()
+
+    return page
+
+
 def signed(facility: str, printed_by: str, printed_at: datetime) -> str:
     return f"{facility} · 출력 {printed_at:%Y-%m-%d %H:%M} {printed_by}"
 
