@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-
 _NOT_DIGIT = re.compile(r"\D")  # compiled once: lists mask hundreds of phones a page
 
 
