@@ -114,6 +114,13 @@ class PrivacyPage(Page):
         for col, width in enumerate((60, 140, 160, 150, 70, 120)):
             self.ledger_view.setColumnWidth(col, width)
         self.outer.addWidget(self.ledger_view, 2)
+        self.ledger_empty = QLabel(self.tr("아직 파기한 기록이 없습니다. 파기하면 누가·언제·몇 건을·어떤 사유로 "
+                                           "파기했는지 한 줄씩 여기에 남습니다(개인정보 없이)."))
+        self.ledger_empty.setObjectName("emptyState")
+        self.ledger_empty.setAlignment(Qt.AlignCenter)
+        self.ledger_empty.setWordWrap(True)
+        self.ledger_empty.setVisible(False)
+        self.outer.addWidget(self.ledger_empty, 2)
         self._sync_buttons()
 
     def service(self) -> PrivacyService:
@@ -133,6 +140,8 @@ class PrivacyPage(Page):
         review, ledger = data
         self.review_model.set_rows(review)
         self.ledger_model.set_rows(ledger)
+        self.ledger_view.setVisible(bool(ledger))
+        self.ledger_empty.setVisible(not ledger)
         self.empty_label.setVisible(not review)
         self.review_view.setVisible(bool(review))
         self._sync_buttons()

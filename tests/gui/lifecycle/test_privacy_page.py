@@ -44,6 +44,7 @@ def test_a_manager_destroys_two_records_from_the_review_list(services, world, ma
     c = register(services, world, "이세엣", "010-7000-0003")
     page = show(PrivacyPage(make_ctx(world.manager, "CAFE-A")))
     assert page.review_model.rowCount() == 3 and not page.destroy_button.isEnabled()
+    assert page.ledger_empty.isVisible() and not page.ledger_view.isVisible()  # the empty ledger says so
     asked = []
     monkeypatch.setattr(confirm, "ask", lambda _p, title, body, ok: asked.append((body, ok)) or True)
 
@@ -62,6 +63,7 @@ def test_a_manager_destroys_two_records_from_the_review_list(services, world, ma
     assert names(services.db, [left]) != [ERASED]
     assert [r.youth_id for r in page.review_model.rows] == [left]
     assert page.ledger_model.rowCount() == 1 and page.ledger_model.rows[0].records == 2
+    assert page.ledger_view.isVisible() and not page.ledger_empty.isVisible()
     assert "2건을 파기했습니다" in page.notice.text()
 
 
