@@ -39,7 +39,9 @@ def child_env(ctx, **extra) -> dict:
 def spawn(cmd: list[str], env: dict) -> tuple[float, str]:
     """Run ``cmd``; its wall time in seconds and its stdout."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
+    # a probe that never shows its window (a dialog waiting for a user) fails the measure
+    # instead of hanging the runner, and the test of the runner with it
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=REPO, timeout=180)
     wall = time.perf_counter() - t
     out = p.stdout.decode(errors="replace")
     if p.returncode != 0:
