@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.common.write_dialog import SubmitsWork
 from gui.context import Topic
 from gui.youth.dialog import NoSuchDate, parse_date
 from models.core.errors import Conflict, DomainError, ValidationError
@@ -72,7 +73,7 @@ def set_combo(combo: QComboBox, value) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class WriteDialog(QDialog):
+class WriteDialog(SubmitsWork, QDialog):
     """``work()`` returns the write to run (or raises ``ValidationError`` for what it found
     itself); ``done_ok`` carries its result after ``Topic.COMPANIES`` was announced."""
 
@@ -110,31 +111,6 @@ class WriteDialog(QDialog):
         cancel.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         self.lay.addWidget(self.buttons)
-
-    def work(self):
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        if not self.ok.isEnabled():
-            return
-        self.form.clear_errors()
-        try:
-            work = self.work()
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return
-        self.ok.setEnabled(False)
-        self.ctx.run(work, self._done, self._failed)
-
-    def _done(self, result) -> None:
-        self.ok.setEnabled(True)
-        self.ctx.notify(*self.topics)
-        self.done_ok.emit(result)
-        self.accept()
-
-    def _failed(self, exc: DomainError) -> None:
-        self.ok.setEnabled(True)
-        self.show_failure(exc)
 
     def show_failure(self, exc: DomainError) -> None:
         """A refusal next to its field; a conflict or anything else at the top."""

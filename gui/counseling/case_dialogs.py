@@ -28,17 +28,19 @@ from PySide6.QtWidgets import (
 
 from gui.common.form import Form
 from gui.common.icons import icon
+from gui.common.write_dialog import SubmitsWork
 from gui.context import Topic
 from gui.desk.dialog_base import KOREAN
-from models.core.errors import DomainError, ValidationError
+from models.core.errors import ValidationError
 from models.counseling.enums import CaseEventKind, Outcome
 from models.counseling.schemas import CaseRow, CounselorRow
 
 
-class CaseDialog(QDialog):
+class CaseDialog(SubmitsWork, QDialog):
     """A heading, a hint, a ``Form`` and OK / 취소; ``work()`` returns the write to run."""
 
     done_ok = Signal(object)
+    topics = (Topic.COUNSELING,)
 
     def __init__(self, ctx, parent, title: str, hint: str, ok_text: str, icon_name: str):
         super().__init__(parent)
@@ -77,33 +79,6 @@ class CaseDialog(QDialog):
         edit.setPlaceholderText(placeholder)
         return edit
 
-    def work(self):
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        if not self.ok.isEnabled():
-            return
-        self.form.clear_errors()
-        try:
-            work = self.work()
-        except ValidationError as exc:
-            self.form.show_errors(exc.errors)
-            return
-        self.ok.setEnabled(False)
-        self.ctx.run(work, self._done, self._failed)
-
-    def _done(self, result) -> None:
-        self.ok.setEnabled(True)
-        self.done_ok.emit(result)
-        self.ctx.notify(Topic.COUNSELING)
-        self.accept()
-
-    def _failed(self, exc: DomainError) -> None:
-        self.ok.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.form.show_errors(exc.errors)
-        else:
-            self.form.show_message(exc.message)
 
 
 class TakeDialog(CaseDialog):
