@@ -16,128 +16,50 @@ read runs on the read pool (``Page.load``), every write on the write lane.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QSpinBox,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.common import confirm
 from gui.common.icons import icon
 from gui.common.page import Page
-from gui.common.table_model import Column, RowTableModel
 from gui.context import Topic
-from gui.courses.dialogs import ApplyDialog, CourseDialog, ReasonDialog, center, date_edit, date_of
-from models.core.errors import DomainError
+from gui.courses.common import (
+    ACCEPTANCE,
+    APP_COLUMNS,
+    APPLICANTS,
+    COMPLETION,
+    COURSE_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    FUNNEL,
+    FUNNEL_COLUMNS,
+    LIST,
+    OFFER_COLUMNS,
+    ROLL,
+    SELECTION,
+    TRAINEE_COLUMNS,
+    bar,
+    chosen,
+    hint,
+    pct,
+    period,
+    table,
+)
+from gui.courses.dialogs import ApplyDialog, CourseDialog, ReasonDialog, center
+from gui.courses.roll import RollTab
+from gui.courses.selection import SelectionTab
 from models.core.permissions import Perm
 from models.courses.access import NOT_CAMPUS
-from models.courses.enums import Attendance, CourseStatus, DropReason, Outcome, Stage, StageMode
+from models.courses.enums import CourseStatus, DropReason, Outcome
 from models.facilities.enums import FacilityKind
 
-LIST, APPLICANTS, SELECTION, ACCEPTANCE, ROLL, COMPLETION, FUNNEL = range(7)
-RIGHT = Qt.AlignRight | Qt.AlignVCenter
-KIND_KEYS = {Qt.Key_1: Attendance.PRESENT, Qt.Key_2: Attendance.LATE, Qt.Key_3: Attendance.EARLY_LEAVE,
-             Qt.Key_4: Attendance.ABSENT, Qt.Key_5: Attendance.EXCUSED}
-WARN = {"주의": QColor("#b54708"), "경고": QColor("#b42318")}
 
-
-def pct(value) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
-def period(r) -> str:
-    return f"{r.start_on:%Y-%m-%d} ~ {r.end_on:%m-%d}"
-
-
-COURSE_COLUMNS = [
-    Column("과정명", lambda r: r.name), Column("캠퍼스", lambda r: r.facility_name),
-    Column("분야", lambda r: r.field.label), Column("상태", lambda r: r.status.label),
-    Column("교육 기간", period), Column("정원", lambda r: r.places, RIGHT),
-    Column("지원자", lambda r: r.applicants, RIGHT), Column("경쟁률", lambda r: f"{r.competition_ratio:.1f} : 1", RIGHT),
-    Column("수강", lambda r: r.enrolled, RIGHT), Column("수료", lambda r: r.completed, RIGHT),
-    Column("취업률", lambda r: pct(r.employment_rate), RIGHT)]
-APP_COLUMNS = [
-    Column("이름", lambda r: r.youth_name), Column("휴대전화", lambda r: r.phone_masked),
-    Column("지원일", lambda r: f"{r.applied_on:%Y-%m-%d}"), Column("경로", lambda r: r.channel.label),
-    Column("상태", lambda r: r.status.label, muted=lambda r: r.status.value == "withdrawn"),
-    Column("순위", lambda r: r.rank or "", RIGHT), Column("예비 순위", lambda r: r.reserve_rank or "", RIGHT)]
-OFFER_COLUMNS = [
-    Column("예비 순위", lambda o: o.reserve_rank or "", RIGHT), Column("이름", lambda o: o.youth_name),
-    Column("제안", lambda o: f"{o.offered_at:%m-%d %H:%M}"), Column("회신 기한", lambda o: f"{o.reply_by:%Y-%m-%d}"),
-    Column("상태", lambda o: o.status.label)]
-TRAINEE_COLUMNS = [
-    Column("이름", lambda t: t.youth_name), Column("상태", lambda t: t.status.label),
-    Column("출석률", lambda t: pct(t.attendance.rate), RIGHT),
-    Column("결석 환산", lambda t: t.attendance.absence_equivalent, RIGHT),
-    Column("경고", lambda t: t.attendance.warning), Column("수료증 번호", lambda t: t.certificate_no or "")]
-FOLLOWUP_COLUMNS = [
-    Column("이름", lambda f: f.youth_name), Column("과정", lambda f: f.course_name),
-    Column("시점", lambda f: f"{f.months}개월"), Column("기한", lambda f: f"{f.due_on:%Y-%m-%d}"),
-    Column("지남", lambda f: f"{f.days_overdue}일" if f.days_overdue > 0 else "", RIGHT)]
-FUNNEL_COLUMNS = [
-    Column("과정", lambda r: r.name), Column("정원", lambda r: r.places, RIGHT),
-    Column("지원", lambda r: r.applicants, RIGHT), Column("경쟁률", lambda r: "—" if r.competition_ratio is None
-                                                           else f"{r.competition_ratio:.1f} : 1", RIGHT),
-    Column("선발", lambda r: r.selected, RIGHT), Column("선발률", lambda r: pct(r.selection_rate), RIGHT),
-    Column("등록", lambda r: r.enrolled, RIGHT), Column("등록률", lambda r: pct(r.enrollment_rate), RIGHT),
-    Column("수료", lambda r: r.completed, RIGHT), Column("수료율", lambda r: pct(r.completion_rate), RIGHT),
-    Column("취업", lambda r: r.employed, RIGHT),
-    Column("취업률", lambda r: pct(r.employment_rate) + ("" if r.followup_done or r.employment_rate is None
-                                                        else " (확인 중)"), RIGHT)]
-
-
-def table(columns, parent=None) -> tuple[QTableView, RowTableModel]:
-    view = QTableView(parent)
-    model = RowTableModel(columns, view)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    # every column as wide as its contents: a stretched last column put its numbers (취업률,
-    # 예비 순위) far from their header on a wide window
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(False)
-    return view, model
-
-
-def chosen(view: QTableView, model: RowTableModel):
-    rows = view.selectionModel().selectedRows()
-    return model.row_at(rows[0].row()) if rows else None
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("pageHint")
-    label.setWordWrap(True)
-    return label
-
-
-def bar(*widgets) -> QHBoxLayout:
-    lay = QHBoxLayout()
-    for w in widgets:
-        if w is None:
-            lay.addStretch(1)
-        else:
-            lay.addWidget(w)
-    return lay
-
-
-class CoursesPage(Page):
+class CoursesPage(SelectionTab, RollTab, Page):
     key = "courses"
     title = "교육과정"
     icon_name = "courses"
@@ -241,39 +163,6 @@ class CoursesPage(Page):
         self.app_empty = hint("")
         lay.addWidget(self.app_empty)
 
-    def _build_selection(self) -> None:
-        lay = self._tab("filter", "선발")
-        self.stage_line = hint("")
-        lay.addWidget(self.stage_line)
-        self.score_table = QTableWidget(0, 7)
-        self.score_table.setHorizontalHeaderLabels([self.tr(h) for h in (
-            "이름", "서류", "실무역량평가", "최종면접", "최종 점수", "순위", "결과(확정 시)")])
-        self.score_table.verticalHeader().setVisible(False)
-        self.score_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.score_table.horizontalHeader().setStretchLastSection(True)
-        self.score_table.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked
-                                         | QAbstractItemView.EditKeyPressed)
-        self.score_table.itemChanged.connect(self._score_edited)
-        lay.addWidget(self.score_table, 1)
-        self.save_scores_button = QPushButton(icon("save"), self.tr("점수 저장"))
-        self.save_scores_button.clicked.connect(self.save_scores)
-        self.count_spin = QSpinBox()
-        self.count_spin.setRange(1, 1000)
-        self.count_spin.setPrefix(self.tr("상위 "))
-        self.count_spin.setSuffix(self.tr("명"))
-        self.decide_button = QPushButton(icon("check"), self.tr("선발 확정"))
-        self.decide_button.clicked.connect(self.decide)
-        self.results_button = QPushButton(icon("export"), self.tr("결과 명단 출력…"))
-        self.results_button.clicked.connect(
-            lambda _c=False: self.export_results(with_phones=self.results_phones.isChecked()))
-        # to call the applicants with their results: full phones for roles that may see
-        # contact details (the service checks it again and audits the read)
-        self.results_phones = QCheckBox(self.tr("휴대전화 전체 포함"))
-        self.results_phones.setToolTip(self.tr("합격 안내 연락용. 출력하면 연락처 열람으로 감사 기록에 남습니다."))
-        self.selection_note = QLabel()
-        lay.addLayout(bar(self.save_scores_button, self.selection_note, None, self.count_spin, self.decide_button,
-                          self.results_phones, self.results_button))
-
     def _build_acceptance(self) -> None:
         lay = self._tab("check", "합격·예비")
         lay.addWidget(hint(self.tr("합격자는 등록 확정 또는 포기합니다. 포기·첫날 불참·초기 중도탈락으로 빈자리가 나면 "
@@ -297,30 +186,6 @@ class CoursesPage(Page):
         self.promote_button.clicked.connect(self.promote)
         self.offer_empty = QLabel()
         lay.addLayout(bar(self.offer_accept, self.offer_decline, self.promote_button, None, self.offer_empty))
-
-    def _build_roll(self) -> None:
-        lay = self._tab("calendar", "출결")
-        self.roll_day = date_edit(self.ctx.services.courses.today())
-        self.roll_day.dateChanged.connect(lambda _d: self._load_roll())
-        self.roll_state = QLabel()
-        lay.addLayout(bar(QLabel(self.tr("날짜")), self.roll_day, self.roll_state, None))
-        lay.addWidget(hint(self.tr("모두 출석으로 시작합니다. 예외만 표시하세요: 1 출석 · 2 지각 · 3 조퇴 · 4 결석 · 5 공결(사유). "
-                                   "지난 날은 시설 관리자만 사유를 적고 고칠 수 있습니다.")))
-        self.roll_table = QTableWidget(0, 5)
-        self.roll_table.setHorizontalHeaderLabels([self.tr(h) for h in ("이름", "출결", "사유", "출석률", "경고")])
-        self.roll_table.verticalHeader().setVisible(False)
-        self.roll_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.roll_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.roll_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.roll_table.horizontalHeader().setStretchLastSection(True)
-        self.roll_table.installEventFilter(self)
-        lay.addWidget(self.roll_table, 1)
-        self.roll_save = QPushButton(icon("save"), self.tr("출결 저장"))
-        self.roll_save.clicked.connect(self.save_roll)
-        self.roll_error = QLabel()
-        self.roll_error.setObjectName("fieldError")
-        self.roll_error.setWordWrap(True)
-        lay.addLayout(bar(self.roll_save, self.roll_error, None))
 
     def _build_completion(self) -> None:
         lay = self._tab("case_close", "수료·취업")
@@ -525,143 +390,6 @@ class CoursesPage(Page):
         dialog.open()
         return dialog
 
-    # -- selection --------------------------------------------------------------------------
-    def _load_ranking(self) -> None:
-        svc, actor, cid = self.ctx.services.courses, self.ctx.actor, self.course.id
-        self.load(lambda: svc.ranking(actor, cid), self._show_ranking, lane="tab")
-
-    def _show_ranking(self, ranking) -> None:
-        self.ranking_data = ranking
-        self.score_edits: dict[tuple[int, Stage], object] = {}
-        t = self.score_table
-        t.blockSignals(True)
-        t.setRowCount(len(ranking.rows))
-        editable = self.can(Perm.COURSE_MANAGE) and not ranking.decided
-        for r, row in enumerate(ranking.rows):
-            name = QTableWidgetItem(row.youth_name)
-            name.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-            t.setItem(r, 0, name)
-            for c, st in enumerate(row.stages, start=1):
-                text = "" if st.score is None and st.passed is None else (
-                    str(st.score) if st.score is not None else ("합격" if st.passed else "불합격"))
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(RIGHT)
-                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-                if editable:
-                    flags |= Qt.ItemIsEditable
-                item.setFlags(flags)
-                if st.cleared is False:
-                    item.setForeground(QColor("#b42318"))
-                t.setItem(r, c, item)
-            for c, text in ((4, "" if row.final_score is None else f"{row.final_score:.2f}"),
-                            (5, str(row.rank or "")), (6, row.outcome.label if row.outcome else (
-                                f"{row.failed_stage.label} 탈락" if row.failed_stage else ""))):
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-                t.setItem(r, c, item)
-        t.blockSignals(False)
-        stages = " · ".join(f"{s.stage.label}: {s.mode.label}, 기준 {s.cutoff}"
-                            + ("점" if s.mode is StageMode.SCORE else "") + f", 가중치 {s.weight}%"
-                            for s in ranking.stages)
-        self.stage_line.setText(self.tr("{0}. 점수는 0~100, 합격/불합격 단계는 ‘합’ 또는 ‘불’. 앞 단계를 통과한 지원자만 다음 "
-                                        "단계에 점수를 넣습니다. 숫자를 치고 Enter로 다음 칸.").format(stages))
-        self.count_spin.setMaximum(max(1, ranking.places))
-        self.count_spin.setValue(min(ranking.places, max(1, ranking.qualified)) if ranking.qualified else 1)
-        counts = {k: sum(1 for r in ranking.rows if r.outcome is not None and r.outcome.value == k)
-                  for k in ("selected", "reserve")}
-        state = (self.tr("선발 확정됨: 합격 {0} · 예비합격 {1} · 미선발 {2}").format(
-            counts["selected"], counts["reserve"], len(ranking.rows) - sum(counts.values())) if ranking.decided else
-                 self.tr("심사 중 {0}명 · 모든 단계 통과 {1}명 · 정원 {2}명 · 예비 {3}명").format(
-                     ranking.pending, ranking.qualified, ranking.places, ranking.reserve_size))
-        self.selection_note.setText(state if ranking.rows else self.tr("지원자가 없습니다. 먼저 ‘지원자’ 탭에서 받으세요."))
-        self.decide_button.setEnabled(not ranking.decided and ranking.qualified > 0)
-        self.save_scores_button.setEnabled(editable)
-        self.results_button.setEnabled(ranking.decided)
-
-    def _score_edited(self, item: QTableWidgetItem) -> None:
-        if self.ranking_data is None or not 1 <= item.column() <= 3:
-            return
-        row = self.ranking_data.rows[item.row()]
-        stage = self.ranking_data.stages[item.column() - 1]
-        text = item.text().strip()
-        if not text:
-            value = None
-        elif stage.mode is StageMode.PASS_FAIL:
-            value = {"합": True, "합격": True, "p": True, "o": True, "불": False, "불합격": False, "f": False,
-                     "x": False}.get(text.lower(), text)
-        else:
-            value = int(text) if text.lstrip("-").isdigit() else text
-        self.score_edits[(row.application_id, stage.stage)] = value
-
-    def save_scores(self) -> None:
-        edits = dict(self.score_edits)
-        if not edits:
-            return self.show_error(self.tr("바꾼 점수가 없습니다. 칸을 골라 점수를 친 뒤 저장하세요."))
-        svc, actor, cid = self.ctx.services.courses, self.ctx.actor, self.course.id
-        names = {r.application_id: r.youth_name for r in self.ranking_data.rows}
-        # each stage is saved in its own call: every typed value is checked first, so a bad
-        # one in a later stage does not leave the earlier stages saved without it
-        modes = {st.stage: st.mode for st in self.ranking_data.stages}
-        for (aid, st), value in edits.items():
-            ok = value is None or (isinstance(value, bool) if modes.get(st) is StageMode.PASS_FAIL
-                                   else isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100)
-            if not ok:
-                expected = "합 또는 불" if modes.get(st) is StageMode.PASS_FAIL else "0~100 사이의 점수"
-                return self.show_error(self.tr("{0}: {1} 점수는 {2}로 입력하세요. 아무것도 저장하지 않았습니다.")
-                                       .format(names.get(aid, ""), st.label, expected))
-
-        def work():
-            for st in Stage:
-                values = {aid: v for (aid, s), v in edits.items() if s is st}
-                if values:
-                    svc.record_scores(actor, cid, st, values)
-
-        def failed(exc) -> None:
-            errors = getattr(exc, "errors", None) or {}
-            for key, msg in errors.items():
-                aid = int(key[key.find("[") + 1:key.find("]")]) if "[" in key else None
-                return self.show_error(f"{names.get(aid, '')}: {msg}" if aid in names else msg)
-            return self.show_error(exc)
-
-        self.clear_error()
-        self.ctx.run(work, lambda _v: (self.ctx.notify(Topic.COURSES, origin=self), self._load_ranking()), failed)
-        return None
-
-    def decide(self) -> None:
-        """선발 확정: cannot be undone, so it is asked first; refused while typed scores are
-        unsaved; decided on the course as this page read it (another desk's change since
-        is the service's version conflict)."""
-        if self.score_edits:
-            return self.show_error(self.tr("저장하지 않은 점수가 있습니다. 점수 저장을 먼저 하세요."))
-        svc, actor, cid, n = self.ctx.services.courses, self.ctx.actor, self.course.id, self.count_spin.value()
-        version = self.course.version
-        ranking = getattr(self, "ranking_data", None)
-        qualified = ranking.qualified if ranking is not None else n
-        if not confirm.ask(self, self.tr("선발 확정"), self.tr(
-                "최종 순위 상위 {0}명을 합격으로, 그다음 순위를 예비합격으로, 나머지를 미선발로 확정합니다 "
-                "(최종면접까지 통과한 지원자 {1}명). 확정한 뒤에는 점수와 순위를 바꿀 수 없습니다.").format(n, qualified),
-                self.tr("선발 확정")):
-            return None
-
-        def work():
-            return svc.decide_selection(actor, cid, version, n)
-
-        self._run(work, lambda counts: self.selection_note.setText(self.tr(
-            "선발을 확정했습니다: 합격 {0} · 예비합격 {1} · 미선발 {2}").format(
-            counts["selected"], counts["reserve"], counts["not_selected"])))
-
-    def export_results(self, path: str | None = None, with_phones: bool = False) -> None:
-        from models.outputs.courses import export_results
-        if path is None:
-            path = self.ask_save_path(self.tr("선발 결과 명단"), f"{self.course.name} 선발 결과.xlsx",
-                                      [("엑셀", "xlsx"), ("CSV", "csv"), ("PDF", "pdf")])
-            if not path:
-                return
-        svc, actor, cid = self.ctx.services, self.ctx.actor, self.course.id
-        self.ctx.run(lambda: export_results(svc, actor, cid, path, with_phones=with_phones),
-                     lambda out: self.selection_note.setText(self.tr("{0}명을 {1}에 저장했습니다.").format(
-                         out.rows, out.path.name)), self.show_error)
-
     # -- acceptance --------------------------------------------------------------------------
     def _load_acceptance(self) -> None:
         svc, actor, cid = self.ctx.services.courses, self.ctx.actor, self.course.id
@@ -713,105 +441,6 @@ class CoursesPage(Page):
         self.dialog.accepted.connect(lambda: self._run(lambda: None))
         self.dialog.open()
         return self.dialog
-
-    # -- the roll ------------------------------------------------------------------------
-    def _load_roll(self) -> None:
-        if self.course is None or self.tabs.currentIndex() != ROLL:
-            return
-        svc, actor, cid, day = self.ctx.services.courses, self.ctx.actor, self.course.id, date_of(self.roll_day)
-        self.roll_error.setText("")
-        self.load(lambda: svc.roll(actor, cid, day), self._show_roll, lane="tab", on_error=self._roll_failed)
-
-    def _roll_failed(self, exc) -> None:
-        self.roll_data = None
-        self.roll_table.setRowCount(0)
-        self.roll_state.setText("")
-        self.roll_error.setText(exc.message if isinstance(exc, DomainError) else str(exc))
-        self.roll_save.setEnabled(False)
-
-    def _show_roll(self, roll) -> None:
-        self.roll_data = roll
-        self.marks = {r.enrollment_id: {"kind": r.kind, "reason": r.reason} for r in roll.rows}
-        t = self.roll_table
-        t.setRowCount(len(roll.rows))
-        for i, r in enumerate(roll.rows):
-            self._roll_row(i)
-            rate = QTableWidgetItem(pct(r.attendance.rate))
-            rate.setTextAlignment(RIGHT)
-            t.setItem(i, 3, rate)
-            warn = QTableWidgetItem(r.attendance.warning and f"{r.attendance.warning} (결석 {r.attendance.absence_share:.0f}%)")
-            if r.attendance.warning:
-                warn.setForeground(WARN[r.attendance.warning])
-            t.setItem(i, 4, warn)
-            t.setItem(i, 0, QTableWidgetItem(r.youth_name))
-        if roll.rows:
-            t.selectRow(0)
-        self.roll_state.setText(self.tr("저장됨 · {0} {1}").format(roll.saved_by_name, f"{roll.saved_at:%H:%M}")
-                                if roll.taken and roll.saved_at else self.tr("아직 저장하지 않은 출결"))
-        self.roll_save.setEnabled(roll.editable)
-        if not roll.rows:
-            self.roll_error.setText(self.tr("이 날 출결을 받을 수강생이 없습니다."))
-        elif roll.needs_reason and roll.editable:
-            self.roll_error.setText(self.tr("지난 날의 출결입니다. 고치면 저장할 때 사유를 묻습니다."))
-
-    def _roll_row(self, i: int) -> None:
-        r = self.roll_data.rows[i]
-        m = self.marks[r.enrollment_id]
-        kind = QTableWidgetItem(m["kind"].label)
-        if m["kind"] is not Attendance.PRESENT:
-            kind.setForeground(QColor("#b42318"))
-        self.roll_table.setItem(i, 1, kind)
-        self.roll_table.setItem(i, 2, QTableWidgetItem(m["reason"]))
-
-    def mark(self, row: int, kind: Attendance, reason: str = "") -> None:
-        """One trainee's mark on the day's roll (not saved yet)."""
-        if self.roll_data is None or not 0 <= row < len(self.roll_data.rows):
-            return
-        eid = self.roll_data.rows[row].enrollment_id
-        if kind is Attendance.EXCUSED and not reason:
-            dialog = center(ReasonDialog(self.ctx, self.tr("공결 사유"), lambda v: v, parent=self))
-            dialog.accepted.connect(lambda: self.mark(row, kind, dialog.result_value["reason"]))
-            dialog.save = lambda: (dialog.form.show_errors({"reason": "공결 사유를 적으세요."})
-                                   if not dialog.reason.text().strip() else
-                                   (setattr(dialog, "result_value", {"reason": dialog.reason.text().strip()}),
-                                    dialog.accept()))
-            self.dialog = dialog
-            dialog.open()
-            return
-        self.marks[eid] = {"kind": kind, "reason": reason if kind is Attendance.EXCUSED else ""}
-        self._roll_row(row)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if obj is self.roll_table and event.type() == event.Type.KeyPress and event.key() in KIND_KEYS:
-            row = self.roll_table.currentRow()
-            self.mark(row, KIND_KEYS[event.key()])
-            if KIND_KEYS[event.key()] is not Attendance.EXCUSED and row + 1 < self.roll_table.rowCount():
-                self.roll_table.selectRow(row + 1)
-            return True
-        return super().eventFilter(obj, event)
-
-    def save_roll(self, reason: str | None = None) -> None:
-        roll = self.roll_data
-        if roll is None:
-            return
-        if roll.needs_reason and not reason:
-            svc = self
-            self.dialog = center(ReasonDialog(self.ctx, self.tr("지난 출결 고치기"), lambda v: v, parent=self,
-                                              hint=self.tr("지난 날의 출결을 고치는 사유를 적으세요 (기록에 남습니다).")))
-            self.dialog.accepted.connect(lambda: svc.save_roll(self.dialog.result_value["reason"]))
-            self.dialog.open()
-            return
-        marks = {eid: ({"kind": m["kind"].value, "reason": m["reason"]} if m["kind"] is Attendance.EXCUSED
-                       else m["kind"].value) for eid, m in self.marks.items() if m["kind"] is not Attendance.PRESENT}
-        svc, actor, cid, day = self.ctx.services.courses, self.ctx.actor, self.course.id, roll.day
-
-        def failed(exc) -> None:
-            self.roll_error.setText(exc.message)
-
-        self.roll_error.setText("")
-        self.ctx.run(lambda: svc.save_roll(actor, cid, day, marks, reason=reason),
-                     lambda n: (self.ctx.notify(Topic.COURSES, origin=self), self._load_roll(),
-                                self.roll_state.setText(self.tr("저장했습니다 ({0}건 바뀜).").format(n))), failed)
 
     # -- completion and employment -------------------------------------------------------
     def _load_completion(self) -> None:
