@@ -11,8 +11,9 @@ What ``erase`` does to each youth, inside the caller's transaction:
 - the free text written about the youth is overwritten with ``(파기됨)`` where it was not
   empty (``TEXTS``): counseling summaries, confidential notes, next steps, void reasons,
   addenda and case-transfer reasons, activity plans; booking, booth and course notes and
-  reasons. The append-only counseling tables accept exactly this overwrite (migration
-  0014). Counts, dates, states and grades stay.
+  reasons; referral transitions' notes and override reasons, the roll's change reasons.
+  The append-only tables accept exactly this overwrite (migrations 0014: counseling, 0015:
+  referral transitions and roll changes). Counts, dates, states and grades stay.
 
 Table-level access, not a callback of each area: the contracts let an area read another's
 tables (booths and rooms read ``youth``), and one list of (table, columns) that a test
@@ -45,8 +46,8 @@ from models.youth.enums import DESTROYED_NAME
 ERASED = DESTROYED_NAME  # the name, and every free text erased
 ERASED_PHONE = "00000000000"
 CATEGORIES = ("청년 기본정보(이름·전화번호·이메일·생년월일 월일), 검색 색인, 상담 기록(요약·비공개 메모·다음 단계·추가 기록·"
-              "사례 이관 사유·취업활동계획), 예약·부스·교육과정의 메모와 사유(추천 이력의 메모와 지난 출결 정정 "
-              "사유는 추가 전용 기록이라 남김)")
+              "사례 이관 사유·취업활동계획), 예약·부스·교육과정의 메모와 사유, 추천 이력의 메모와 예외 사유, "
+              "지난 출결 정정 사유")
 METHOD = ("복구할 수 없도록 덮어쓰기(SQLite secure_delete), 검색 색인 삭제, 파일 재작성(VACUUM); "
           "익명 기록(출생연도·자치구·등록 경로)만 통계용으로 남김")
 
@@ -68,17 +69,16 @@ TEXTS: dict[str, tuple[tuple[str, ...], object]] = {
     "course_followup": (("note",), "youth_id"),
     "course_attendance": (("reason",), ("course_enrollment", "enrollment_id")),
     "course_offer": (("reason",), ("course_application", "application_id")),
+    "referral_transition": (("note", "override_reason"), ("referral", "referral_id")),
+    "course_roll_change": (("reason",), ("course_enrollment", "enrollment_id")),
 }
 # text columns of youth-linked tables that are not about the person (checked by a test):
-# a category or code, a time, an employer's name; and the append-only logs of other areas
-# whose owners have not yet allowed the overwrite (see the README's destruction section)
+# a category or code, a time, an employer's name
 NOT_ERASED = {
     ("youth", "district"), ("booking_series", "start_time"), ("booking_series", "end_time"),
     ("booth_booking", "result_grade"), ("course_enrollment", "certificate_no"),
     ("course_followup", "employer"), ("counseling_case_event", "from_value"),
     ("counseling_case_event", "to_value"),
-    ("referral_transition", "note"), ("referral_transition", "override_reason"),
-    ("course_roll_change", "reason"),
 }
 
 
