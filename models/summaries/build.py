@@ -384,7 +384,8 @@ def counseling_section(s, facility: Facility, p: Period) -> Section:
                 extra=(c["group_participants"], "참여 인원"),
                 note="참여 인원 = 기록된 참석 청년 + 대규모 온라인 특강의 집계 인원."),
         _simple("그 달이 기한인 후속 조치", c["followups"], facility.id, p,
-                note="기한 내 완료 = 기한일까지 그 후속 조치를 완료한 상담을 기록한 경우."),
+                note="기한 내 완료 = 기한일까지 그 후속 조치를 완료한 상담을 기록한 경우. 그 달 말까지 완료하지 "
+                     "않은 건은 나중에 완료해도 이 달에는 미완료로 셉니다."),
     )
     return Section("상담", blocks)
 
@@ -423,7 +424,8 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
     fid = (facility.id,)
     k = {key: F.counts(s, key, p, fid) for key in (
         "course_running", "course_places", "course_applicants", "course_selected", "course_enrolled",
-        "course_roll_days", "course_attendance", "course_dropouts", "course_completions", "course_outcomes")}
+        "course_roll_days", "course_trainee_days", "course_absence_days", "course_attendance", "course_dropouts",
+        "course_completions", "course_outcomes")}
     t = {key: c.total(facility.id) for key, c in k.items()}
     att = k["course_attendance"].of(facility.id)
     enrolled = k["course_enrolled"].of(facility.id)
@@ -432,14 +434,14 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
     since = F.month(*F.shift(p.first.year, p.first.month, -11)).first
     ended = s.exec(select(Course.id).where(Course.facility_id == facility.id, Course.end_on >= since,
                                            Course.end_on < p.after, Course.status != CourseStatus.CANCELLED)).all()
-    figs = course_figures(s, course_ids=list(ended)) if ended else {}
+    figs = course_figures(s, course_ids=list(ended), as_of=p.end) if ended else {}
     completed = sum(f.completed for f in figs.values())
     employed = sum(f.employed for f in figs.values())
     # the competition ratio of the recruitments that closed in the month
     closed = s.exec(select(Course.id, Course.places).where(
         Course.facility_id == facility.id, Course.apply_until >= p.first, Course.apply_until < p.after,
         Course.status != CourseStatus.CANCELLED)).all()
-    cfigs = course_figures(s, course_ids=[c for c, _ in closed]) if closed else {}
+    cfigs = course_figures(s, course_ids=[c for c, _ in closed], as_of=p.end) if closed else {}
     applied = sum(f.applicants for f in cfigs.values())
     places = sum(n for _, n in closed)
     rows = [
@@ -452,6 +454,10 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
         ("등록 (첫날이 그 달, 첫날 불참 제외)", enrolled["enrolled"], Ref("course_enrolled", p, fid, "enrolled")),
         ("첫날 불참", enrolled["no_show"], Ref("course_enrolled", p, fid, "no_show")),
         ("출석부 저장 수업일", t["course_roll_days"], Ref("course_roll_days", p, fid)),
+        ("출석부 인원 (수강생 × 수업일)", t["course_trainee_days"], Ref("course_trainee_days", p, fid)),
+        ("결석 환산 일수 (결석 + 지각·조퇴 환산)", t["course_absence_days"], Ref("course_absence_days", p, fid)),
+        (f"출석률 (({t['course_trainee_days']:,} − {t['course_absence_days']:,}) ÷ {t['course_trainee_days']:,})",
+         _pct_text(t["course_trainee_days"] - t["course_absence_days"], t["course_trainee_days"]), None),
         ("지각", att["late"], Ref("course_attendance", p, fid, "late")),
         ("조퇴", att["early_leave"], Ref("course_attendance", p, fid, "early_leave")),
         ("결석", att["absent"], Ref("course_attendance", p, fid, "absent")),
@@ -466,8 +472,13 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
     cols = (Column("항목", "text", 4.0), Column("값", "mixed", 1.2))
     table = TableBlock("교육과정", cols, tuple((a, "—" if b is None else b) for a, b, _ in rows), width=0.7,
                        refs=tuple((None, r) for _, _, r in rows),
-                       note="취업률 = 수료 후 6개월 안에 취업한 수료생 ÷ 수료생 (교육과정 화면과 같은 정의; 취업 확인이 "
-                            "기록되는 대로 오를 수 있습니다).")
+                       note="출석률 = (출석부 인원 − 결석 환산 일수) ÷ 출석부 인원. 출석부 인원은 그 달에 저장한 출석부마다 "
+                            "그날 수강 중이던 수강생(합류한 날부터, 중도탈락은 그 전날까지)의 수이고, 표시가 없으면 출석입니다. "
+                            "결석 환산은 교육과정 화면과 같은 계산으로, 결석에 지각·조퇴를 수강생마다 그 달 안에서 과정의 기준"
+                            "(기본 3회)마다 결석 1일로 더하며, 공결은 출석으로 봅니다. "
+                            "취업률 = 수료 후 6개월 안에 취업한 수료생 ÷ 수료생 (교육과정 화면과 같은 정의), 그 달 말일 "
+                            "24:00까지 기록된 취업 확인만 셉니다: 나중에 다시 출력해도 같은 값이고, 그 뒤에 기록된 확인은 "
+                            "기록한 달의 보고서부터 반영됩니다. 경쟁률도 그 달 말 기준의 지원입니다.")
     drop = _simple("중도탈락 사유", k["course_dropouts"], facility.id, p)
     return Section("교육과정", (table, drop))
 

@@ -1,6 +1,8 @@
 """Every figure of the monthly summary (월간 운영 실적), each a named query.
 
-A figure is one ``select`` whose rows are the records it counts, one row per record:
+A figure is one ``select`` whose rows are the records it counts, one row per record
+(or, for a rule that lives in an area's code, such as the attendance arithmetic, a
+``computed`` figure that yields the same records from a few reads):
 ``facility_id``, ``record_id``, ``on`` (the date or instant that places it in the month,
 Asia/Seoul), ``category`` and ``amount`` (1, or what the record adds: minutes, attendees).
 The figure's value is the sum of ``amount``; by category, the sum of each category's rows.
@@ -10,7 +12,9 @@ category that is not recorded is ``unknown`` (미분류), never dropped.
 
 What is counted is what happened in the period, never current state: a youth's
 registration, a company's 발굴일, a session held, a referral's transition, a booking's start,
-a roll's day. Voided counseling and group sessions are left out (the summary says so).
+a roll's day. Where a record of the period can change state later (a follow-up due in
+the month but done after it), it is read as it stood at the period's end. Voided
+counseling and group sessions are left out (the summary says so).
 
 Periods are calendar months (or runs of them) in Asia/Seoul: ``[first 00:00, after 00:00)``
 in Seoul for instants, ``[first, after)`` for dates. A record at 23:59 on the last day
@@ -42,7 +46,9 @@ from models.counseling.tables import (
     GroupSession,
     SessionTopic,
 )
+from models.courses import attendance
 from models.courses.enums import (
+    ON_ROLL,
     ApplyChannel,
     Attendance,
     CourseField,
@@ -119,6 +125,20 @@ Shape = Callable[[sa.Row], "tuple[str, int]"]
 
 
 @dataclass(frozen=True)
+class Record:
+    """One record a computed figure counts (the columns of a query figure's row)."""
+
+    facility_id: int
+    record_id: int
+    on: date
+    category: str
+    amount: int = 1
+
+
+Collect = Callable[[object, Period, "Iterable[int] | None"], "Iterable[Record]"]
+
+
+@dataclass(frozen=True)
 class Figure:
     key: str
     label: str
@@ -127,6 +147,7 @@ class Figure:
     categories: tuple[tuple[str, str], ...] = ()  # (key, label) in the order shown
     unit: str = "건"
     shape: Shape | None = None  # (category, amount) from a row's extra columns, in Python
+    collect: Collect | None = None  # a computed figure: its records from the session, in Python
 
     def label_of(self, category: str) -> str:
         return dict(self.categories).get(category, UNKNOWN_LABEL if category == UNKNOWN else category)
@@ -138,6 +159,16 @@ FIGURES: dict[str, Figure] = {}
 def figure(key: str, label: str, entity: str, categories=(), unit: str = "건", shape: Shape | None = None):
     def register(fn: Query) -> Query:
         FIGURES[key] = Figure(key, label, entity, fn, tuple(categories), unit, shape)
+        return fn
+    return register
+
+
+def computed(key: str, label: str, entity: str, categories=(), unit: str = "건"):
+    """A figure whose records are worked out in Python from a few reads (``fn(session,
+    period, facility_ids)`` yields ``Record``s), where the rule lives in an area's code
+    rather than in one select: the same records give its value and its evidence."""
+    def register(fn: Collect) -> Collect:
+        FIGURES[key] = Figure(key, label, entity, None, tuple(categories), unit, None, fn)
         return fn
     return register
 
@@ -265,9 +296,12 @@ def _followup_shape(row) -> tuple[str, int]:
 @figure("followups", "사후 연락(후속 조치)", "후속 조치", FOLLOWUP_CATEGORIES, shape=_followup_shape)
 def followups(p: Period, ids):
     """Follow-ups due in the period, by whether the session that did them was logged on or
-    before the due day."""
+    before the due day, as they stood at the period's end: one done after it is 미완료
+    (printed again later, the month reads the same). A cancelled one is 취소 whenever it
+    was cancelled (the follow-up keeps no date of it)."""
     f = Followup
-    q = select(*_cols(f.facility_id, f.id, f.due_on, None), f.status.label("status"), f.done_at.label("done_at"))
+    done_at = sa.case((f.done_at < p.end, f.done_at), else_=sa.null()).label("done_at")
+    q = select(*_cols(f.facility_id, f.id, f.due_on, None), f.status.label("status"), done_at)
     return _of(_on(q, f.due_on, p), f.facility_id, ids)
 
 
@@ -463,6 +497,62 @@ def course_attendance(p: Period, ids):
     return _of(_on(q, m.day, p), m.facility_id, ids)
 
 
+TRAINEE_DAY_CATEGORIES = _choices(Attendance)
+
+
+def _on_the_rolls(s, p: Period, ids):
+    """Each trainee on the period's saved rolls: (course, enrollment, the days of those
+    rolls the trainee was on, the trainee's marks of the period), by
+    ``models.courses.attendance.on_roll`` (from the day they joined; a drop-out up to the
+    day before leaving; 첫날 불참 never)."""
+    r = CourseRoll
+    days: dict[int, list[date]] = defaultdict(list)
+    for cid, day in s.execute(_of(_on(select(r.course_id, r.day), r.day, p), r.facility_id, ids)).all():
+        days[cid].append(day)
+    if not days:
+        return
+    courses = {c.id: c for c in s.execute(select(Course).where(Course.id.in_(list(days)))).scalars().all()}
+    m = AttendanceMark
+    marks: dict[int, dict[date, Attendance]] = defaultdict(dict)
+    for eid, day, kind in s.execute(_on(select(m.enrollment_id, m.day, m.kind).where(m.course_id.in_(list(days))),
+                                        m.day, p)).all():
+        marks[eid][day] = kind
+    q = (select(Enrollment).where(Enrollment.course_id.in_(list(days)), Enrollment.status.in_(list(ON_ROLL)),
+                                  Enrollment.joined_on < p.after).order_by(Enrollment.id))
+    for e in s.execute(q).scalars().all():
+        c = courses[e.course_id]
+        mine = sorted(d for d in days[c.id] if attendance.on_roll(c, e, d))
+        if mine:
+            yield c, e, mine, marks.get(e.id, {})
+
+
+@computed("course_trainee_days", "출석부 인원 (수강생 × 수업일)", "수강생", TRAINEE_DAY_CATEGORIES, "일")
+def course_trainee_days(s, p: Period, ids):
+    """One record per trainee and saved roll of the period that the trainee was on, by the
+    day's mark (출석 where none is stored); the record id is the enrollment, the date the
+    roll's day. The total is the rolls' trainee-days: the attendance rate's denominator."""
+    for c, e, days, marks in _on_the_rolls(s, p, ids):
+        for d in days:
+            yield Record(c.facility_id, e.id, d, marks.get(d, Attendance.PRESENT).value)
+
+
+ABSENCE_CATEGORIES = (("absent", "결석"), ("late_early", "지각·조퇴 환산"))
+
+
+@computed("course_absence_days", "결석 환산 일수", "수강생", ABSENCE_CATEGORIES, "일")
+def course_absence_days(s, p: Period, ids):
+    """Each trainee's absence equivalents over the period's rolls, by the 교육과정 page's
+    arithmetic (``models.courses.attendance.compute`` over those days): 결석, and
+    ⌊(지각 + 조퇴) ÷ the course's lates_per_absence⌋; 공결 counts as attended. One record
+    per trainee and part (dated the trainee's last roll of the period)."""
+    for c, e, days, marks in _on_the_rolls(s, p, ids):
+        f = attendance.compute(c, e, marks, days[-1], days)
+        if f.absent:
+            yield Record(c.facility_id, e.id, days[-1], "absent", f.absent)
+        if f.absence_equivalent - f.absent:
+            yield Record(c.facility_id, e.id, days[-1], "late_early", f.absence_equivalent - f.absent)
+
+
 @figure("course_dropouts", "중도탈락", "수강생", _choices(DropReason), "명")
 def course_dropouts(p: Period, ids):
     e = Enrollment
@@ -520,6 +610,10 @@ def counts(s, key: str, period: Period, facility_ids=None) -> Counts:
     """The figure ``key`` over ``period`` (every facility when ``facility_ids`` is None)."""
     fig = FIGURES[key]
     out = Counts(fig, period)
+    if fig.collect is not None:
+        for r in fig.collect(s, period, facility_ids):
+            out.by.setdefault(r.facility_id, Counter())[r.category] += r.amount
+        return out
     if fig.shape is not None:  # the category or amount is made in Python: from the rows
         for r in s.execute(fig.query(period, facility_ids)).all():
             cat, amount = fig.shape(r)
@@ -548,7 +642,10 @@ def evidence(s, key: str, period: Period, facility_ids=None) -> list[EvidenceRow
     """The records the figure ``key`` counted over ``period``, in date order."""
     fig = FIGURES[key]
     rows = []
-    for r in s.execute(fig.query(period, facility_ids)).all():
+    if fig.collect is not None:
+        rows = [EvidenceRow(key, r.facility_id, r.record_id, r.on, None, r.category, r.amount)
+                for r in fig.collect(s, period, facility_ids)]
+    for r in s.execute(fig.query(period, facility_ids)).all() if fig.collect is None else ():
         if fig.shape is not None:
             cat, amount = fig.shape(r)
         else:
@@ -564,6 +661,8 @@ def monthly(s, key: str, periods: list[Period], facility_ids=None) -> list[int]:
     """The figure's total in each of ``periods`` (consecutive months), from one read of
     the same query over their whole span: one sum per period, taken in the database."""
     fig = FIGURES[key]
+    if fig.collect is not None:  # each period on its own: a computed figure need not add up over months
+        return [sum(r.amount for r in fig.collect(s, p, facility_ids)) for p in periods]
     span = Period(periods[0].first, periods[-1].after)
     if fig.shape is not None:
         totals: dict[str, int] = defaultdict(int)
