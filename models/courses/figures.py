@@ -12,17 +12,24 @@
 - **employment rate** (취업률): employed ÷ completed. Drop-outs (for 취업 or any other
   reason) are not completers and count in neither part; 창업 and 진학 are not 취업. Until
   six months have passed since the end the rate can still rise (``followup_done``).
+
+With ``as_of`` (an instant) the figures are those the records gave at that instant, for
+a report of a past month that must read the same when printed again: applications made
+before its day and not withdrawn before it, selections announced and reserves' acceptances
+answered before it, trainees who joined before its day, completions dated before it, and
+only the follow-ups recorded before it. The course views pass none: the figures as of now.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import select
 
+from models.core.time import SEOUL
 from models.courses.access import add_months
 from models.courses.enums import (
     ApplicationStatus,
@@ -58,9 +65,11 @@ def pct(n: int, d: int) -> float | None:
     return round(100 * n / d, 1) if d else None
 
 
-def figures(s, *, course_ids=None, facility_id: int | None = None) -> dict[int, Figures]:
+def figures(s, *, course_ids=None, facility_id: int | None = None,
+            as_of: datetime | None = None) -> dict[int, Figures]:
     """The figures of the courses ``course_ids`` (or every course of ``facility_id``, or
-    every course): course id -> Figures (a course with no application has none)."""
+    every course): course id -> Figures (a course with no application has none). With
+    ``as_of``: as the records stood at that instant (the module's docstring)."""
 
     def scope(q, column_course, column_facility):
         if course_ids is not None:
@@ -69,27 +78,38 @@ def figures(s, *, course_ids=None, facility_id: int | None = None) -> dict[int, 
             return q.where(column_facility == facility_id)
         return q
 
-    A, E, OF = CourseApplication, Enrollment, CourseOffer  # noqa: N806
+    A, E, OF, F = CourseApplication, Enrollment, CourseOffer, CourseFollowup  # noqa: N806
+    day = as_of.astimezone(SEOUL).date() if as_of is not None else None
+    live = [A.status != ApplicationStatus.WITHDRAWN]
+    chosen, accepted, joined = [A.result == SelectionResult.SELECTED], [OF.status == OfferStatus.ACCEPTED], []
+    done, hired_by = [E.status == EnrollmentStatus.COMPLETED], [F.outcome == Outcome.EMPLOYED]
+    if as_of is not None:
+        live = [A.applied_on < day, or_(A.status != ApplicationStatus.WITHDRAWN, A.withdrawn_on >= day)]
+        chosen.append(A.course_id.in_(select(Course.id).where(Course.selected_at < as_of)))
+        accepted.append(OF.answered_at < as_of)
+        joined = [E.joined_on < day]
+        done.append(E.ended_on < day)
+        hired_by.append(F.recorded_at < as_of)
     applicants = Counter(dict(s.exec(scope(
-        select(A.course_id, func.count()).where(A.status != ApplicationStatus.WITHDRAWN), A.course_id, A.facility_id)
-        .group_by(A.course_id)).all()))
+        select(A.course_id, func.count()).where(*live), A.course_id, A.facility_id).group_by(A.course_id)).all()))
     selected = Counter(dict(s.exec(scope(
-        select(A.course_id, func.count()).where(A.result == SelectionResult.SELECTED), A.course_id, A.facility_id)
-        .group_by(A.course_id)).all()))
+        select(A.course_id, func.count()).where(*chosen), A.course_id, A.facility_id).group_by(A.course_id)).all()))
     selected.update(dict(s.exec(scope(
-        select(OF.course_id, func.count()).where(OF.status == OfferStatus.ACCEPTED), OF.course_id, OF.facility_id)
+        select(OF.course_id, func.count()).where(*accepted), OF.course_id, OF.facility_id)
         .group_by(OF.course_id)).all()))
     enrolled, completed = Counter(), Counter()
-    for cid, status, n in s.exec(scope(select(E.course_id, E.status, func.count()), E.course_id, E.facility_id)
-                                 .group_by(E.course_id, E.status)).all():
+    for cid, status, n in s.exec(scope(select(E.course_id, E.status, func.count()).where(*joined), E.course_id,
+                                       E.facility_id).group_by(E.course_id, E.status)).all():
         if status is not EnrollmentStatus.NO_SHOW:
             enrolled[cid] += n
-        if status is EnrollmentStatus.COMPLETED:
+        if status is EnrollmentStatus.COMPLETED and as_of is None:
             completed[cid] += n
-    F = CourseFollowup  # noqa: N806
+    if as_of is not None:  # completions dated before the cut
+        completed.update(dict(s.exec(scope(select(E.course_id, func.count()).where(*done), E.course_id,
+                                           E.facility_id).group_by(E.course_id)).all()))
     hired = s.exec(scope(select(F.course_id, F.enrollment_id, F.started_on, Course.end_on)
                          .join(Course, Course.id == F.course_id).join(E, E.id == F.enrollment_id)
-                         .where(F.outcome == Outcome.EMPLOYED, E.status == EnrollmentStatus.COMPLETED),
+                         .where(*hired_by, *done),
                          F.course_id, F.facility_id)).all()
     employed_ids: dict[int, set[int]] = {}
     deadlines: dict[date, date] = {}
