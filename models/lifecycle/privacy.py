@@ -6,10 +6,14 @@
 - ``destroy``: a manager (the youths registered at the manager's facility) or the city
   admin destroys selected records (``models.lifecycle.destruction``), one ledger row per
   reason, the ids added to the file beside the database; then VACUUM.
-- ``withdraw_consent``: the youth withdrew the consent, recorded with its day; from then
-  the youth cannot be booked (``models.lifecycle.requests.check_bookable``) and appears in
-  the review list. Any role that edits the registry at the facility records it: the youth
-  asks at the desk, and recording it only stops the use of the data.
+- ``withdraw`` (``withdraw_consent``): the youth withdrew the consent, recorded with its
+  day; in the same transaction everything still to come is cancelled, reason 동의 철회
+  (``models.lifecycle.withdrawal``: room and booth bookings, waitlist entries, course
+  applications in selection, at every facility). From then the youth cannot be booked
+  (``models.lifecycle.requests.check_bookable``) and appears in the review list. Any role
+  that edits the registry at the facility records it: the youth asks at the desk, and
+  recording it only stops the use of the data. ``withdrawal_preview`` counts what it would
+  cancel, for the confirmation.
 - ``delete_on_request``: 삭제 요구 (PIPA §36): the destruction of one youth, reason 본인
   요청(삭제) or 목적 달성.
 - ``reapply``: after a restore, the destructions the older file does not hold are applied
@@ -36,7 +40,7 @@ from models.core.permissions import Actor, Perm, require
 from models.core.service import Service
 from models.core.time import utcnow
 from models.facilities.tables import Facility
-from models.lifecycle import destruction, ledger
+from models.lifecycle import destruction, ledger, withdrawal
 from models.lifecycle.destruction import DestroyedId, created_text
 from models.lifecycle.tables import DestructionReason, YouthPrivacy
 from models.youth.tables import Youth
@@ -100,6 +104,12 @@ class DestroyResult:
     records: int
     ledger_ids: list[int]
     vacuum: str  # what became of the VACUUM, in Korean
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    day: date  # the day the consent was withdrawn
+    cancelled: withdrawal.Upcoming  # what was still to come and is now cancelled
 
 
 @dataclass(frozen=True)
@@ -254,11 +264,22 @@ class PrivacyService(Service):
         return out
 
     # -- the youth's requests ---------------------------------------------------------
+    def withdrawal_preview(self, actor: Actor, facility_id: int | None, youth_id: int) -> withdrawal.Upcoming:
+        """What a withdrawal of the youth's consent now would cancel (every facility's)."""
+        require(actor, Perm.YOUTH_EDIT, facility_id)
+        now = self.clock()
+        return self.db.read(lambda s: withdrawal.upcoming(s, youth_id, now))
+
     def withdraw_consent(self, actor: Actor, facility_id: int | None, youth_id: int,
                          on: date | None = None) -> date:
-        """Record the youth's withdrawal of consent on ``on`` (default today, Seoul)."""
+        """``withdraw``; returns the day recorded."""
+        return self.withdraw(actor, facility_id, youth_id, on).day
+
+    def withdraw(self, actor: Actor, facility_id: int | None, youth_id: int, on: date | None = None) -> Withdrawal:
+        """Record the youth's withdrawal of consent on ``on`` (default today, Seoul) and
+        cancel, in the same transaction, what is still to come (``models.lifecycle.withdrawal``)."""
         require(actor, Perm.YOUTH_EDIT, facility_id)
-        today = self.today()
+        now, today = self.clock(), self.today()
         day = today if on is None else on
         if isinstance(day, datetime) or not isinstance(day, date):
             raise ValidationError.single("withdrawn_on", "날짜 형식이 올바르지 않습니다(예: 2024-03-01).")
@@ -278,9 +299,12 @@ class PrivacyService(Service):
                 raise ValidationError.single("withdrawn_on", "동의 철회일이 동의일보다 앞설 수 없습니다.")
             p.withdrawn_on, p.withdrawn_by = day, actor.user_id
             s.add(p)
-            record(s, AuditAction.UPDATE, "youth", youth_id, facility_id=facility_id,
-                   detail=f"개인정보 수집·이용 동의 철회({day:%Y-%m-%d})")
-            return day
+            cancelled = withdrawal.cancel_upcoming(s, actor.user_id, youth_id, now, today)
+            detail = f"개인정보 수집·이용 동의 철회({day:%Y-%m-%d})"
+            if cancelled.total:
+                detail += f", 예정 취소: {cancelled.describe()}"
+            record(s, AuditAction.UPDATE, "youth", youth_id, facility_id=facility_id, detail=detail)
+            return Withdrawal(day, cancelled)
 
         return self.db.write(work, actor=actor)
 
