@@ -51,7 +51,7 @@ from models.core.masking import format_phone
 from models.core.permissions import Perm
 from models.lifecycle.privacy import PrivacyService, can_destroy
 from models.youth.schemas import YouthContact, YouthRow
-from models.youth.service import COUNT_CAP, age_on
+from models.youth.service import COUNT_CAP, LIST_PAGE, age_on
 
 STRETCHED = (COL_EMAIL, COL_FACILITY)
 
@@ -136,6 +136,7 @@ class YouthPage(Page):
 
     def _build_list(self) -> QWidget:
         self.model = LazyRowModel(youth_columns(lambda: self.today), self._load_more, self)
+        self.model.PAGE = LIST_PAGE
         self.model.fetched.connect(self._more_arrived)
         self.model.fetch_failed.connect(self.show_error)
         self.table = QTableView()

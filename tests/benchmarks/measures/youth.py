@@ -11,11 +11,11 @@ import statistics
 import time
 
 from models.youth import grams
-from models.youth.service import COUNT_CAP
+from models.youth.service import COUNT_CAP, LIST_PAGE
 from tests.benchmarks.core import Figure, Measure, flat, interleave
 from tests.benchmarks.measures.rawsql import Raw
 
-PAGE = 200
+PAGE = LIST_PAGE  # what the youth list reads first
 NAME_QUERIES = ["민준", "서연", "이지", "하윤", "서"]  # one gram each, exactly
 FULL_NAMES = ["김서연", "이민준", "박지호", "최예은", "정하준"]  # driven by the last pair, checked
 PHONE_QUERIES = ["1234", "5678", "010-2345", "98765", "4321"]

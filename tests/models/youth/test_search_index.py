@@ -116,8 +116,8 @@ def _plan(db, sql: str, params: dict) -> str:
 
 @pytest.mark.parametrize("query", ["민준", "김민준", "1234", "01012345678"])
 def test_a_search_reads_the_index_not_the_registry(services, world, db, registry, query):
-    stmt = services.youth._matching(query, [youth_service.Youth.id]).limit(100)
-    compiled = stmt.compile(db.engine, compile_kwargs={"literal_binds": True})
+    stmt, params = services.youth._matching(query, "ids")
+    compiled = stmt.params(params).limit(100).compile(db.engine, compile_kwargs={"literal_binds": True})
     plan = _plan(db, str(compiled), {})
     assert "youth_gram" in plan
     if db.is_sqlite:
