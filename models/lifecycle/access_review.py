@@ -55,6 +55,7 @@ from models.core.service import Service
 from models.core.text import check_text
 from models.core.time import SEOUL
 from models.counseling.tables import CounselingSession
+from models.facilities.tables import Facility
 
 HISTORY_MONTHS = 6
 FLAG_RATIO = 3
@@ -338,6 +339,28 @@ class AccessEntry:
     what: str
 
 
+@dataclass(frozen=True)
+class FacilityRecords:
+    """How many records of each kind one facility holds about a youth (no contents)."""
+
+    facility_id: int
+    name: str
+    counts: tuple[tuple[str, int], ...]  # (label, n), only kinds with rows
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def describe(self) -> str:
+        return ", ".join(f"{label} {n:,}건" for label, n in self.counts)
+
+
+# the tables of a youth's records at a facility (each has youth_id and facility_id), as the
+# 열람 PDF's sections name them
+RECORD_TABLES = (("booking", "공간 예약"), ("waitlist_entry", "공간 대기"), ("booth_booking", "AI 면접 부스"),
+                 ("counseling_session", "상담"), ("referral", "채용 연계"), ("course_application", "교육과정 지원"))
+
+
 class YouthRecordService(Service):
     """The room bookings and the access log of one youth, and the record of the 열람 output."""
 
@@ -356,6 +379,29 @@ class YouthRecordService(Service):
             for b, name in s.exec(select(Booking, Room.name).join(Room, Room.id == Booking.room_id)
                                   .where(Booking.youth_id == youth_id, Booking.facility_id == facility_id)
                                   .order_by(Booking.starts_at)).all()])
+
+    def facilities_with_records(self, actor: Actor, youth_id: int) -> list[FacilityRecords]:
+        """Every facility holding records about the youth (``RECORD_TABLES``), with counts
+        per kind only; by facility name. Any role that views the registry somewhere may
+        know where the records are (not what they say)."""
+        if not actor.can_anywhere(Perm.YOUTH_VIEW):
+            raise PermissionDenied("청년 명부를 볼 권한이 없습니다.")
+
+        def work(s):
+            present = set(sa.inspect(s.connection()).get_table_names())
+            found: dict[int, list[tuple[str, int]]] = {}
+            for table, label in RECORD_TABLES:
+                if table not in present:
+                    continue
+                t = sa.table(table, sa.column("youth_id"), sa.column("facility_id"))
+                for fid, n in s.execute(sa.select(t.c.facility_id, sa.func.count()).where(t.c.youth_id == youth_id)
+                                        .group_by(t.c.facility_id)).all():
+                    found.setdefault(fid, []).append((label, n))
+            names = dict(s.exec(select(Facility.id, Facility.name).where(Facility.id.in_(list(found)))).all())
+            return sorted((FacilityRecords(fid, names.get(fid, f"시설 #{fid}"), tuple(counts))
+                           for fid, counts in found.items()), key=lambda r: (r.name, r.facility_id))
+
+        return self.db.read(work)
 
     def access_log(self, actor: Actor, youth_id: int) -> list[AccessEntry]:
         """The READ and OUTPUT rows naming the youth or one of their counseling sessions,
