@@ -122,6 +122,7 @@ class TrendBlock:
 class Section:
     title: str
     blocks: tuple = ()
+    note: str = ""  # under the title: e.g. that nothing was recorded in the month
 
 
 @dataclass(frozen=True)
@@ -372,6 +373,8 @@ def _story(doc: Document, st: _Styles) -> list:
             charted = any(isinstance(b, TrendBlock) for b in section.blocks)
             story.append(CondPageBreak((115 if charted else 45) * mm))
         head = [Paragraph(_escape(section.title), st.h2)]
+        if section.note:
+            head += [Paragraph(_escape(section.note), st.note), Spacer(1, 1.5 * mm)]
         blocks = list(section.blocks)
         j = 0
         while j < len(blocks):

@@ -351,6 +351,11 @@ class SummariesPage(Page):
             f.setPointSizeF(f.pointSizeF() * 1.15)
             head.setFont(f)
             self.body_layout.addWidget(head)
+            if section.note:
+                hint = QLabel(section.note)
+                hint.setWordWrap(True)
+                hint.setObjectName("pageHint")
+                self.body_layout.addWidget(hint)
             for block in section.blocks:
                 if block.title:
                     self.body_layout.addWidget(QLabel(block.title))

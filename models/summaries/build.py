@@ -7,7 +7,7 @@ screen can list its records."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlmodel import select
@@ -304,7 +304,7 @@ def rooms_section(s, facility: Facility, rooms: list[Room], p: Period) -> Sectio
         days.append(d)
         d += timedelta(days=1)
     if not tot["all"]:
-        return Section("스터디룸·회의실", (table,))
+        return _hinted(Section("스터디룸·회의실", (table,)), "이 달에 시작한 공간 예약이 없습니다.")
     chart = BarsBlock("일별 예약과 이용", tuple(str(x.day) for x in days),
                       (("예약(취소 제외)", tuple(daily_booked[x] for x in days)),
                        ("이용(입실)", tuple(daily_used[x] for x in days))), unit="건")
@@ -343,7 +343,7 @@ def booths_section(s, facility: Facility, booths: list[Room], p: Period) -> Sect
     summary = TableBlock("회차와 분석 컨설팅", cols2, tuple(rows2), refs=refs2, width=0.6,
                          note="회차 시작일 기준. 예약률 = 취소되지 않은 예약 ÷ 제공 회차(막아 둔 회차 제외). "
                               "분석 컨설팅 실시 = 요청에 답한 'AI 면접 결과 상담'.")
-    return Section("AI 면접 부스", (by_type, summary))
+    return _hinted(Section("AI 면접 부스", (by_type, summary)), "이 달의 부스 회차·예약·분석 컨설팅 기록이 없습니다.")
 
 
 def _simple(title: str, counts: Counts, fid: int, p: Period, extra=None, note: str = "") -> TableBlock:
@@ -387,7 +387,8 @@ def counseling_section(s, facility: Facility, p: Period) -> Section:
                 note="기한 내 완료 = 기한일까지 그 후속 조치를 완료한 상담을 기록한 경우. 그 달 말까지 완료하지 "
                      "않은 건은 나중에 완료해도 이 달에는 미완료로 셉니다."),
     )
-    return Section("상담", blocks)
+    return _hinted(Section("상담", blocks), "이 달에 진행한 상담·집단 프로그램도, 기한이 이 달인 후속 조치도 "
+                                         "없습니다.")
 
 
 def matching_section(s, facility: Facility, p: Period) -> Section:
@@ -414,7 +415,8 @@ def matching_section(s, facility: Facility, p: Period) -> Section:
         rrefs.append((None, Ref("retention", p, fid, f"{m}:employed"), Ref("retention", p, fid, f"{m}:left"), None))
     retention = TableBlock("고용유지 확인 (그 달에 기록한 결과)", rcols, tuple(rrows), refs=tuple(rrefs),
                            note="유지율 = 재직 ÷ (재직 + 퇴사).", width=0.7)
-    return Section("청년-기업 매칭", (pipeline, retention))
+    return _hinted(Section("청년-기업 매칭", (pipeline, retention)), "이 달의 추천·면접·입사와 고용유지 확인 기록이 "
+                                                                  "없습니다.")
 
 
 def courses_section(s, facility: Facility, p: Period) -> Section:
@@ -456,7 +458,7 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
         ("출석부 저장 수업일", t["course_roll_days"], Ref("course_roll_days", p, fid)),
         ("출석부 인원 (수강생 × 수업일)", t["course_trainee_days"], Ref("course_trainee_days", p, fid)),
         ("결석 환산 일수 (결석 + 지각·조퇴 환산)", t["course_absence_days"], Ref("course_absence_days", p, fid)),
-        (f"출석률 (({t['course_trainee_days']:,} − {t['course_absence_days']:,}) ÷ {t['course_trainee_days']:,})",
+        (f"출석률 (({t['course_trainee_days']:,} - {t['course_absence_days']:,}) ÷ {t['course_trainee_days']:,})",
          _pct_text(t["course_trainee_days"] - t["course_absence_days"], t["course_trainee_days"]), None),
         ("지각", att["late"], Ref("course_attendance", p, fid, "late")),
         ("조퇴", att["early_leave"], Ref("course_attendance", p, fid, "early_leave")),
@@ -470,9 +472,9 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
          _pct_text(employed, completed), None),
     ]
     cols = (Column("항목", "text", 4.0), Column("값", "mixed", 1.2))
-    table = TableBlock("교육과정", cols, tuple((a, "—" if b is None else b) for a, b, _ in rows), width=0.7,
+    table = TableBlock("", cols, tuple((a, "—" if b is None else b) for a, b, _ in rows), width=0.7,
                        refs=tuple((None, r) for _, _, r in rows),
-                       note="출석률 = (출석부 인원 − 결석 환산 일수) ÷ 출석부 인원. 출석부 인원은 그 달에 저장한 출석부마다 "
+                       note="출석률 = (출석부 인원 - 결석 환산 일수) ÷ 출석부 인원. 출석부 인원은 그 달에 저장한 출석부마다 "
                             "그날 수강 중이던 수강생(합류한 날부터, 중도탈락은 그 전날까지)의 수이고, 표시가 없으면 출석입니다. "
                             "결석 환산은 교육과정 화면과 같은 계산으로, 결석에 지각·조퇴를 수강생마다 그 달 안에서 과정의 기준"
                             "(기본 3회)마다 결석 1일로 더하며, 공결은 출석으로 봅니다. "
@@ -480,7 +482,18 @@ def courses_section(s, facility: Facility, p: Period) -> Section:
                             "24:00까지 기록된 취업 확인만 셉니다: 나중에 다시 출력해도 같은 값이고, 그 뒤에 기록된 확인은 "
                             "기록한 달의 보고서부터 반영됩니다. 경쟁률도 그 달 말 기준의 지원입니다.")
     drop = _simple("중도탈락 사유", k["course_dropouts"], facility.id, p)
-    return Section("교육과정", (table, drop))
+    return _hinted(Section("교육과정", (table, drop)), "이 달에 수업이 있던 과정도, 지원·선발·출결·수료 기록도 "
+                                                    "없습니다.")
+
+
+def _hinted(section: Section, hint: str) -> Section:
+    """The section with ``hint`` under its title when every figure its tables show is 0
+    (a section of zeros alone reads like a fault)."""
+    values = [v for b in section.blocks if isinstance(b, TableBlock) for row, refs in zip(b.rows, b.refs, strict=False)
+              for v, r in zip(row, refs, strict=False) if r is not None]
+    if any(isinstance(v, int | float) and v for v in values):
+        return section
+    return replace(section, note=hint)
 
 
 def _ratio(n, d):
@@ -603,8 +616,9 @@ def city_document(s, scope: Scope, region: Region | None, printed: str) -> tuple
     label = month_label(scope.year, scope.month)
     planned = sum(f.status is FacilityStatus.PLANNED for f in scope.facilities)
     closed = sum(f.status is FacilityStatus.CLOSED for f in scope.facilities)
-    marks = (f"개소 예정 {planned}곳과 운영 종료 {closed}곳은 이름 옆에 표시하고 흐리게 보였습니다."
-             if planned or closed else "")
+    which = "과 ".join(x for x in (f"개소 예정 {planned}곳" if planned else "",
+                                    f"운영 종료 {closed}곳" if closed else "") if x)
+    marks = f"{which}은 이름 옆에 표시하고 흐리게 보였습니다." if which else ""
     doc = Document(f"{label} 월간 운영 실적 — {title}",
                    (f"시설 {len(scope.facilities)}곳 · 권역 {len(regions)}곳", printed,
                     "건수만 담은 보고서입니다: 이름·연락처·생년월일·상담 내용은 없습니다."),

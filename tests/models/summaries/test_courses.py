@@ -90,7 +90,7 @@ def test_the_attendance_rate_of_the_months_rolls(services, env_campus, clock):
     assert table["출석부 저장 수업일"] == 4
     assert table["출석부 인원 (수강생 × 수업일)"] == 12
     assert table["결석 환산 일수 (결석 + 지각·조퇴 환산)"] == 4
-    assert _value(table, "출석률") == ("출석률 ((12 − 4) ÷ 12)", "66.7%")
+    assert _value(table, "출석률") == ("출석률 ((12 - 4) ÷ 12)", "66.7%")
     assert table["결석"] == 3 and table["공결"] == 1
     [section] = [s for s in summary.document.sections if s.title == "교육과정"]
     assert "공결은 출석으로" in section.blocks[0].note and "중도탈락은 그 전날까지" in section.blocks[0].note
@@ -194,3 +194,13 @@ def test_a_followup_done_after_its_month_stays_open_in_that_month(services, cloc
 def _youth_data():
     from tests.factories.world import youth_data
     return youth_data(name="후속조", birth_date="1995-05-05", phone="010-4555-7555", email=None)
+
+
+def test_a_section_with_nothing_in_the_month_says_so(services, env_campus, clock):
+    env = env_campus
+    _attendance_month(services, env, clock)
+    svc = for_services(services)
+    december = {s.title: s.note for s in svc.facility(env.manager, env.a, 2026, 12).document.sections}
+    october = {s.title: s.note for s in svc.facility(env.manager, env.a, 2026, 10).document.sections}
+    assert december["교육과정"] == ""
+    assert october["교육과정"].startswith("이 달에 수업이 있던 과정도")
