@@ -9,7 +9,13 @@
    it. In exclusive locking mode it needs every other connection gone, idle ones included
    (each keeps a shared lock while it is open). Refused: ``DatabaseInUse``, in Korean, and
    nothing changes. Granted: the WAL is checkpointed into the file and switched off
-   (``journal_mode=DELETE``), so the file is whole on its own.
+   (``journal_mode=DELETE``), so the file is whole on its own, and the connection keeps
+   an exclusive transaction open through step 3 and the swap of step 4 (POSIX): a program
+   that opens the old file meanwhile can neither read nor write it, and once the name
+   holds the copy SQLite refuses that program's writes to the old file (it "has moved",
+   ``SQLITE_READONLY_DBMOVED``). On Windows, where a file SQLite holds open cannot be
+   renamed, the lock is let go just before the swap, and a program that opened the file
+   in that moment makes the swap fail: reported as ``DatabaseInUse``, nothing changed.
 3. The current file is kept aside, never deleted: ``<name>.before-restore-<Seoul time>``
    (a hard link, then the copy replaces the name atomically, so there is no moment without
    a database file; a rename where links are not possible), with its ``.audit-head``. A
@@ -91,10 +97,12 @@ def check_backup(path: Path) -> tuple[Verification, dict | None]:
     return check, data
 
 
-def claim(path: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
+def claim(path: Path, timeout_s: float = PROBE_TIMEOUT_S, *, hold: bool = False):
     """Make sure no other connection has ``path`` open, and fold its WAL into the file.
     Raises ``DatabaseInUse``; returns False for a file SQLite cannot read (kept aside as
-    it is), True otherwise."""
+    it is), True otherwise — or, with ``hold``, the connection itself, still holding the
+    file's exclusive lock (an open ``BEGIN EXCLUSIVE`` in rollback-journal mode: no other
+    connection may read or write) until it is closed."""
     conn = sqlite3.connect(str(path), timeout=timeout_s, isolation_level=None)
     try:
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
@@ -102,7 +110,11 @@ def claim(path: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode=DELETE").fetchone()
+        if hold:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
+        conn.close()
         code = getattr(exc, "sqlite_errorcode", None)
         primary = code & 0xFF if isinstance(code, int) else None
         if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
@@ -110,9 +122,20 @@ def claim(path: Path, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
         if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             return False
         raise BackupError(f"데이터베이스 파일을 확인하지 못해 복원하지 않았습니다(SQLite 오류 코드 {code}).") from None
-    finally:
+    except BaseException:
         conn.close()
+        raise
+    if hold:
+        return conn
+    conn.close()
     return True
+
+
+# Where an open file's name can be replaced (POSIX), the restore keeps the exclusive lock
+# through the swap. Windows refuses to rename a file SQLite holds open; there the lock is
+# let go just before, and a program that opened the file in that moment makes the rename
+# fail: it is reported as the database in use.
+HOLD_THROUGH_SWAP = os.name != "nt"
 
 
 def _whole(path: Path) -> bool:
@@ -139,15 +162,15 @@ def _copy_synced(src: Path, dst: Path) -> None:
         os.fsync(f.fileno())
 
 
-def claim_patiently(path: Path, timeout_s: float, let_go: Callable[[], None] | None) -> None:
+def claim_patiently(path: Path, timeout_s: float, let_go: Callable[[], None] | None, *, hold: bool = False):
     """``claim``, asking ``let_go`` between tries to close this process's own connections
     (a read that was running when the engine was disposed returns its connection to the
-    old pool, which keeps it open until it is collected), until ``timeout_s`` has passed."""
+    old pool, which keeps it open until it is collected), until ``timeout_s`` has passed.
+    With ``hold``: the connection holding the lock (or False, as ``claim``)."""
     deadline = time.monotonic() + timeout_s
     while True:
         try:
-            claim(path, min(timeout_s, 0.25))
-            return
+            return claim(path, min(timeout_s, 0.25), hold=hold)
         except DatabaseInUse:
             if let_go is None or time.monotonic() >= deadline:
                 raise
@@ -166,15 +189,22 @@ def restore_file(database: Path, backup: Path, now: datetime, *, timeout_s: floa
         raise BackupError(f"데이터베이스 폴더가 없습니다: {database.parent}")
     staged = database.with_name(f".{database.name}.restoring")
     aside = None
+    holding = None  # the connection that keeps the old file's exclusive lock through the swap
     try:
         _copy_synced(backup, staged)
         if database.exists():
             if _whole(database):  # else no program has it open as a database: kept as it is
-                claim_patiently(database, timeout_s, let_go)
+                held = claim_patiently(database, timeout_s, let_go, hold=HOLD_THROUGH_SWAP)
+                holding = held if isinstance(held, sqlite3.Connection) else None
             shutil.copymode(database, staged)
             aside = _free(database.with_name(f"{database.name}.before-restore-{now.astimezone(SEOUL):%Y%m%d-%H%M%S}"))
             _set_aside(database, aside)
-        os.replace(staged, database)
+        try:
+            os.replace(staged, database)
+        except PermissionError:
+            if aside is not None and not HOLD_THROUGH_SWAP:  # Windows: opened since the claim
+                raise DatabaseInUse() from None
+            raise
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise BackupError(f"파일을 옮기지 못해 복원하지 않았습니다({type(exc).__name__}). 폴더의 권한과 공간을 "
@@ -182,6 +212,12 @@ def restore_file(database: Path, backup: Path, now: datetime, *, timeout_s: floa
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
+    finally:
+        # the old file (now the one kept aside) is let go only once the name holds the
+        # copy: a program that opened the old file meanwhile waited on the lock, and SQLite
+        # refuses its writes now that the name is another file's (SQLITE_READONLY_DBMOVED)
+        if holding is not None:
+            holding.close()
     _place_head(database, backup)
     placed = verify_copy(database)
     if not placed.ok or placed.tables != check.tables:
