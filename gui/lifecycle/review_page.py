@@ -113,14 +113,29 @@ class ReviewPage(Page):
             .format(FLAG_RATIO, FLAG_MIN))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("점검할 달")))
+        # ◀ month ▶, as the booking pages' date bar: the spin box's own arrows were too small
+        self.prev_month_btn = QPushButton("◀")
+        self.prev_month_btn.setToolTip(self.tr("이전 달"))
+        self.next_month_btn = QPushButton("▶")
+        self.next_month_btn.setToolTip(self.tr("다음 달"))
+        for b in (self.prev_month_btn, self.next_month_btn):
+            b.setFixedWidth(36)
+        self.prev_month_btn.clicked.connect(lambda: self.move_month(-1))
+        self.next_month_btn.clicked.connect(lambda: self.move_month(1))
         self.month_edit = QDateEdit()
         self.month_edit.setDisplayFormat("yyyy년 M월")
-        self.month_edit.setMinimumWidth(130)
+        self.month_edit.setVisible(False)  # holds the month; the label shows it
+        self.month_label = QLabel()
+        self.month_label.setAlignment(Qt.AlignCenter)
+        self.month_label.setMinimumWidth(110)
+        self.month_label.setStyleSheet("font-weight: bold;")
         last = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
         self.month_edit.setDate(QDate(last.year, last.month, 1))
         self.month_edit.setMaximumDate(QDate(date.today().year, date.today().month, 1))
-        self.month_edit.dateChanged.connect(lambda _d: self.refresh())
-        bar.addWidget(self.month_edit)
+        self.month_edit.dateChanged.connect(lambda _d: self._month_changed())
+        for w in (self.prev_month_btn, self.month_label, self.next_month_btn, self.month_edit):
+            bar.addWidget(w)
+        self._month_buttons()
         self.state_label = QLabel()
         bar.addSpacing(12)
         bar.addWidget(self.state_label, 1)
@@ -177,6 +192,19 @@ class ReviewPage(Page):
 
     def service(self) -> AccessReviewService:
         return AccessReviewService.of(self.ctx.services)
+
+    def move_month(self, step: int) -> None:
+        self.month_edit.setDate(self.month_edit.date().addMonths(step))
+
+    def _month_buttons(self) -> None:
+        d = self.month_edit.date()
+        self.month_label.setText(self.tr("{0}년 {1}월").format(d.year(), d.month()))
+        self.next_month_btn.setEnabled(d < self.month_edit.maximumDate())
+        self.prev_month_btn.setEnabled(d > self.month_edit.minimumDate())
+
+    def _month_changed(self) -> None:
+        self._month_buttons()
+        self.refresh()
 
     def month(self) -> tuple[int, int]:
         d = self.month_edit.date()
