@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(20, 20))
+        # an administrator's fourteen pages fit 768 pixels; a lower screen scrolls down only
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.sidebar.setTextElideMode(Qt.ElideRight)
         self.sidebar.currentRowChanged.connect(self._page_chosen)
         side_lay.addWidget(self.sidebar, 1)
         self.stack = QStackedWidget()

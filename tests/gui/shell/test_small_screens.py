@@ -89,3 +89,17 @@ def test_the_booth_page_at_1063_keeps_its_legend_and_reminders_readable(world, s
     window.resize(1920, 1080)
     qtbot.wait(20)
     assert not page.legend.compact, "a wide window shows the legend's words"
+
+
+def test_an_administrators_pages_all_show_in_the_sidebar_at_1366_by_768(world, make_window, qtbot):
+    window = make_window(world.admin)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    wait_worker(qtbot, window.ctx)
+    bar = window.sidebar
+    assert bar.count() >= 14, "an administrator sees every page"
+    last = bar.visualItemRect(bar.item(bar.count() - 1))
+    assert last.bottom() <= bar.viewport().height(), "the last page is on screen without scrolling"
+    assert bar.verticalScrollBar().maximum() == 0
+    assert not bar.horizontalScrollBar().isVisible()
