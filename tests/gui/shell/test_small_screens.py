@@ -91,7 +91,7 @@ def test_the_booth_page_at_1063_keeps_its_legend_and_reminders_readable(world, s
     assert not page.legend.compact, "a wide window shows the legend's words"
 
 
-def test_an_administrators_pages_all_show_in_the_sidebar_at_1366_by_768(world, make_window, qtbot):
+def test_an_administrators_pages_all_show_in_the_sidebar_at_1366_by_768(world, make_window, qtbot, app_style):
     window = make_window(world.admin)
     window.resize(1366, 768)
     window.show()
