@@ -52,13 +52,29 @@ def _search_sql(found: grams.Plan | None, what: str) -> sa.Select:
     stmt = _STATEMENTS.get(shape)
     if stmt is not None:
         return stmt
-    q = sa.select(*(LIST_COLUMNS if what == "rows" else [Youth.id]))
-    if found is None:
-        q = q.order_by(Youth.id.desc())
-    else:
-        q = (q.select_from(YouthGram).join(Youth, Youth.id == YouthGram.youth_id)
+    youth = Youth.__table__
+    if what == "count" and found is not None and found.exact:
+        # the gram alone: a youth row is never deleted (a destruction keeps an anonymous stub
+        # and removes its index rows), so an exact gram's rows are its youths, counted on the
+        # index without reading a youth
+        q = (sa.select(YouthGram.youth_id)
              .where(YouthGram.kind == sa.bindparam("kind"), YouthGram.gram == sa.bindparam("gram"))
-             .order_by(YouthGram.youth_id.desc()))
+             .limit(sa.bindparam("cap", type_=sa.Integer())))
+        q = sa.select(func.count()).select_from(q.subquery())
+        _STATEMENTS[shape] = q
+        return q
+    if found is None:
+        source, newest = youth, Youth.id.desc()
+    else:
+        source, newest = YouthGram.__table__.join(youth, Youth.id == YouthGram.youth_id), YouthGram.youth_id.desc()
+    if what == "rows":  # with the facility's name: no second round to the database for it
+        source = source.outerjoin(Facility.__table__, Facility.id == Youth.registered_facility_id)
+        q = sa.select(*LIST_COLUMNS, Facility.name.label("facility_name"))
+    else:
+        q = sa.select(Youth.id)
+    q = q.select_from(source).order_by(newest)
+    if found is not None:
+        q = q.where(YouthGram.kind == sa.bindparam("kind"), YouthGram.gram == sa.bindparam("gram"))
         if not found.exact:
             checked = Youth.phone if found.kind == grams.PHONE else func.lower(Youth.name)
             q = q.where(checked.like(func.lower(sa.bindparam("pattern", type_=sa.String())), escape="/"))
@@ -91,6 +107,13 @@ class YouthService(Service):
             y.id, y.name, y.birth_date, mask_phone(y.phone), mask_email(y.email), y.district,
             y.channel, y.consent_on, y.retention_years, facilities.get(y.registered_facility_id))
 
+    @staticmethod
+    def _list_row(y) -> YouthRow:
+        """A row of the ``"rows"`` statement (it carries the facility's name)."""
+        return YouthRow(
+            y.id, y.name, y.birth_date, mask_phone(y.phone), mask_email(y.email), y.district,
+            y.channel, y.consent_on, y.retention_years, y.facility_name)
+
     def _facility_names(self, s) -> dict[int, str]:
         return dict(s.connection().execute(_FACILITY_NAMES).all())
 
@@ -110,9 +133,8 @@ class YouthService(Service):
         stmt, params = self._matching(query, "rows")
 
         def work(s):
-            names = self._facility_names(s)
             rows = s.connection().execute(stmt, {**params, "lim": limit, "off": offset}).all()
-            return [self._row(y, names) for y in rows]
+            return [self._list_row(y) for y in rows]
 
         return self.db.read(work)
 
@@ -127,8 +149,7 @@ class YouthService(Service):
 
         def work(s):
             conn = s.connection()
-            names = self._facility_names(s)
-            rows = [self._row(y, names) for y in conn.execute(rows_q, {**params, "lim": limit, "off": 0}).all()]
+            rows = [self._list_row(y) for y in conn.execute(rows_q, {**params, "lim": limit, "off": 0}).all()]
             total = len(rows) if len(rows) < limit else conn.execute(count_q, params).scalar_one()
             return rows, total
 

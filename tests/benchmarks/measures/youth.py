@@ -29,9 +29,10 @@ def _raw_search(raw: Raw, query: str) -> None:
         args.append(f"%{p.fragment}%")
     base = (f"FROM youth_gram g JOIN youth y ON y.id = g.youth_id WHERE g.kind = ? AND g.gram = ?{check}"
             " ORDER BY g.youth_id DESC")
-    raw.all("SELECT id, name FROM facility")
-    raw.all(f"SELECT y.* {base} LIMIT {PAGE}", args)
-    raw.all(f"SELECT count(*) FROM (SELECT y.id {base} LIMIT {COUNT_CAP + 1}) c", args)
+    rows = base.replace("WHERE", "LEFT JOIN facility f ON f.id = y.registered_facility_id WHERE", 1)
+    raw.all(f"SELECT y.*, f.name {rows} LIMIT {PAGE}", args)
+    counted = base if not p.exact else "FROM youth_gram g WHERE g.kind = ? AND g.gram = ?"  # as the app counts
+    raw.all(f"SELECT count(*) FROM (SELECT g.youth_id {counted} LIMIT {COUNT_CAP + 1}) c", args)
     raw.end()
 
 

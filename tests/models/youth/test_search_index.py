@@ -141,6 +141,9 @@ def test_any_registry_and_query_agree_with_a_scan(services, world, db, people, q
         register(services, world, name, phone, start + i)
     found = [y.id for y in services.youth.search(world.admin, world.a, query, limit=1000)]
     assert found == slow_search(db, query)
+    assert services.youth.count(world.admin, world.a, query) == len(found)
+    rows, total = services.youth.search_page(world.admin, world.a, query, limit=2)
+    assert [y.id for y in rows] == found[:2] and total == len(found)
 
 
 def test_upgrading_a_released_file_builds_the_index(tmp_path, clock):
