@@ -474,17 +474,8 @@ class YouthPage(Page):
         if item is None:
             return
         self.clear_error()
-        if not confirm.ask(self, self.tr("동의 철회"), self.tr(
-                "{0} 님의 개인정보 수집·이용 동의 철회를 오늘 날짜로 기록합니다.\n\n이제 이 청년은 룸·부스를 예약할 수 "
-                "없고, 개인정보 관리 화면의 파기 대상 목록에 나타납니다.").format(item.name), self.tr("동의 철회 기록")):
-            return
-        service, actor, fid, yid = PrivacyService.of(self.ctx.services), self.ctx.actor, self.ctx.facility_id, item.id
-
-        def done(day) -> None:
-            self.hint_label.setText(self.tr("✓ {0} 님의 동의 철회를 기록했습니다({1}).").format(item.name, day.isoformat()))
-            self.ctx.notify(Topic.YOUTH, origin=self)
-
-        self.ctx.run(lambda: service.withdraw_consent(actor, fid, yid), done, self.show_error)
+        from gui.lifecycle import withdrawal
+        withdrawal.withdraw_consent(self, item.id, item.name, self.hint_label.setText)
 
     def erase_selected(self) -> None:
         item = self.selected()

@@ -38,7 +38,8 @@ class CheckReport:
 # addenda and case events; 0011: referral transitions), checked like the audit log's when the database holds them:
 # SQLite's refusing triggers by name, PostgreSQL's there and enabled (names only: core
 # knows no area's code)
-APPEND_ONLY_TABLES = ("counseling_addendum", "counseling_case_event", "referral_transition")
+APPEND_ONLY_TABLES = ("counseling_addendum", "counseling_case_event", "referral_transition", "course_status_change",
+                      "course_roll_change")
 _SQLITE_GUARDS = ("no_update", "no_delete", "no_replace")
 _PG_GUARDS = ("append_only", "no_truncate")
 
