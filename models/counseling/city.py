@@ -154,7 +154,7 @@ def city_counseling(ctx) -> Iterator[None]:
                             id=ctx.new_ids(Followup, 1)[0], facility_id=f.id, youth_id=youth,
                             counselor_id=staff.user_id, due_on=due, source_session_id=s["id"],
                             status=FollowupStatus.OPEN, done_session_id=None, done_at=None,
-                            created_at=s["created_at"], created_by=staff.user_id)
+                            cancelled_at=None, created_at=s["created_at"], created_by=staff.user_id)
                         ctx.audit_insert(Followup, case.followup, s["created_at"], staff)
         if ctx.period is last:  # the open follow-ups: waiting (some overdue), or given up long ago
             for f, staff in counselors:
@@ -163,9 +163,9 @@ def city_counseling(ctx) -> Iterator[None]:
                     if fu is None:
                         continue
                     if fu["due_on"] < ctx.today - timedelta(days=10):
-                        fu["status"] = FollowupStatus.CANCELLED
+                        fu["status"], fu["cancelled_at"] = FollowupStatus.CANCELLED, ctx.now
                         ctx.audit_update("counseling_followup", fu["id"], f.id, {"status": "open"},
-                                         {"status": "cancelled"}, ctx.now, staff)
+                                         {"status": "cancelled", "cancelled_at": ctx.now}, ctx.now, staff)
                     followups.append(fu)
         group_rows, attendees = city_more.groups(ctx, group_rng, scale)
         _write(ctx, sessions, topics, cases, events, followups, closures)

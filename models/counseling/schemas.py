@@ -9,7 +9,7 @@ it. The confidential note is in no list DTO at all: only ``NoteView``, which
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from pydantic import field_validator
 from sqlmodel import SQLModel
@@ -284,6 +284,8 @@ class FollowupRow:
     days_overdue: int  # 0 when due today or later
     source_session_id: int | None = None
     done_session_id: int | None = None
+    start_time: time | None = None  # a planned session's time on its day (None: 시간 미정)
+    mode: Mode | None = None  # the mode planned
 
     @property
     def overdue(self) -> bool:

@@ -322,7 +322,7 @@ class SessionPart(CounselingBase):
             s.add(row)
             for f in s.exec(select(Followup).where(Followup.source_session_id == row.id,
                                                    Followup.status == FollowupStatus.OPEN)).all():
-                f.status = FollowupStatus.CANCELLED
+                f.status, f.cancelled_at = FollowupStatus.CANCELLED, now
                 s.add(f)
             for f in s.exec(select(Followup).where(Followup.done_session_id == row.id)).all():
                 f.status, f.done_session_id, f.done_at = FollowupStatus.OPEN, None, None

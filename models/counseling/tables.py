@@ -16,7 +16,7 @@ circumstances too.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -149,7 +149,10 @@ class Addendum(SQLModel, table=True):
 
 class Followup(SQLModel, table=True):
     """A follow-up in a counselor's queue, made by a session with a follow-up date and done
-    by the session that did it."""
+    by the session that did it. One made without a session is a planned session (상담 예약):
+    it may carry a start time on its day (Seoul wall time, NULL: 시간 미정) and the mode
+    planned (migration 0016). ``cancelled_at`` is when it was cancelled (NULL on rows
+    cancelled before 0016: an unknown time)."""
 
     __tablename__ = "counseling_followup"
     __table_args__ = (
@@ -164,10 +167,13 @@ class Followup(SQLModel, table=True):
     youth_id: int = Field(sa_column=fk("youth.id"))
     counselor_id: int = Field(sa_column=fk("user_account.id"))
     due_on: date = Field(sa_column=sa.Column(sa.Date(), nullable=False))
+    start_time: time | None = Field(default=None, sa_column=sa.Column(sa.Time(), nullable=True))
+    mode: Mode | None = Field(default=None, sa_column=enum_column(Mode, "counseling_mode", nullable=True))
     source_session_id: int | None = Field(default=None, sa_column=fk("counseling_session.id", nullable=True))
     status: FollowupStatus = Field(sa_column=enum_column(FollowupStatus, "followup_status"))
     done_session_id: int | None = Field(default=None, sa_column=fk("counseling_session.id", nullable=True))
     done_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
+    cancelled_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=True))
     created_at: datetime | None = Field(default=None, sa_column=created_column())
     created_by: int = Field(sa_column=fk("user_account.id"))
 

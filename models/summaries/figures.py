@@ -290,18 +290,20 @@ FOLLOWUP_CATEGORIES = (("on_time", "기한 내 완료"), ("late", "기한 후 �
 def _followup_shape(row) -> tuple[str, int]:
     if row.status is FollowupStatus.DONE and row.done_at is not None:
         return ("on_time" if row.done_at.astimezone(SEOUL).date() <= row.on else "late"), 1
-    return ("cancelled" if row.status is FollowupStatus.CANCELLED else "open"), 1
+    cancelled = row.status is FollowupStatus.CANCELLED and not row.cancelled_later
+    return ("cancelled" if cancelled else "open"), 1
 
 
 @figure("followups", "사후 연락(후속 조치)", "후속 조치", FOLLOWUP_CATEGORIES, shape=_followup_shape)
 def followups(p: Period, ids):
     """Follow-ups due in the period, by whether the session that did them was logged on or
     before the due day, as they stood at the period's end: one done after it is 미완료
-    (printed again later, the month reads the same). A cancelled one is 취소 whenever it
-    was cancelled (the follow-up keeps no date of it)."""
+    (printed again later, the month reads the same). So is one cancelled after it; one
+    cancelled before 0016 kept no time of it and is 취소 whenever it was cancelled."""
     f = Followup
     done_at = sa.case((f.done_at < p.end, f.done_at), else_=sa.null()).label("done_at")
-    q = select(*_cols(f.facility_id, f.id, f.due_on, None), f.status.label("status"), done_at)
+    later = sa.case((f.cancelled_at >= p.end, literal(1)), else_=literal(0)).label("cancelled_later")
+    q = select(*_cols(f.facility_id, f.id, f.due_on, None), f.status.label("status"), done_at, later)
     return _of(_on(q, f.due_on, p), f.facility_id, ids)
 
 
