@@ -1,6 +1,6 @@
 """The caseload's small dialogs: take a youth (사례 맡기), assign or transfer a case (배정·이관,
 a manager, with a reason), close a case with its outcome (종결) and reopen it (재개), and
-plan a session on a day (상담 예약).
+plan a session on a day, at a time and in a mode (상담 예약).
 
 Each one runs one service call on the write lane; a refusal is shown next to its field (or
 at the top) and nothing is written. The counselors a manager can choose from are the
@@ -32,8 +32,11 @@ from gui.common.write_dialog import SubmitsWork
 from gui.context import Topic
 from gui.desk.dialog_base import KOREAN
 from models.core.errors import ValidationError
-from models.counseling.enums import CaseEventKind, Outcome
+from models.counseling.enums import CaseEventKind, Mode, Outcome
 from models.counseling.schemas import CaseRow, CounselorRow
+
+# the modes a session can be planned with, as the lists show them (대면 first: the default)
+PLAN_MODES = ((Mode.IN_PERSON, "대면"), (Mode.PHONE, "전화"), (Mode.VIDEO, "화상"), (Mode.ONLINE, "온라인·메신저"))
 
 
 class CaseDialog(SubmitsWork, QDialog):
@@ -181,11 +184,15 @@ class ReopenDialog(CaseDialog):
 
 
 class ScheduleDialog(CaseDialog):
-    """상담 예약: plan a session with a youth on a day (today or later). It waits in my
-    queue on the 오늘 tab (``services.counseling.schedule_followup``) and is done by the
-    session logged from it."""
+    """상담 예약: plan a session with a youth on a day (today or later), optionally at a time
+    (10-minute steps to pick, or any "HH:MM" typed; blank: 시간 미정) and with a mode
+    (대면 unless chosen). It waits in my queue on the 오늘 tab
+    (``services.counseling.schedule_followup``, which checks the time) and is done by the
+    session logged from it, which starts with the planned mode."""
 
     QUICK = ((0, "오늘"), (1, "내일"), (3, "+3일"), (7, "+7일"))
+    TIMES = tuple(f"{h:02d}:{m:02d}" for h in range(8, 21) for m in range(0, 60, 10))
+    NO_TIME = "시간 미정"
 
     def __init__(self, ctx, parent=None, youth_id: int | None = None, youth_name: str = ""):
         super().__init__(ctx, parent, "상담 예약", "청년과 만날 날을 정해 둡니다. 그날 ‘오늘’ 탭의 예정 목록에 올라오고, "
@@ -217,6 +224,22 @@ class ScheduleDialog(CaseDialog):
             lay.addWidget(b)
         lay.addStretch(1)
         self.form.add("followup_on", self.tr("날짜"), row)
+        self.start_time = QComboBox()
+        self.start_time.setEditable(True)
+        self.start_time.addItem("")
+        self.start_time.addItems(self.TIMES)
+        self.start_time.setCurrentIndex(0)
+        self.start_time.lineEdit().setPlaceholderText(self.tr(self.NO_TIME))
+        self.start_time.lineEdit().setMaxLength(8)
+        self.start_time.setMaxVisibleItems(12)
+        self.start_time.setFixedWidth(150)
+        self.start_time.setToolTip(self.tr("목록에서 고르거나 ‘14:00’처럼 입력합니다. 비우면 시간 미정입니다."))
+        self.form.add("start_time", self.tr("시간"), self.start_time)
+        self.mode = QComboBox()
+        for mode, text in PLAN_MODES:
+            self.mode.addItem(self.tr(text), mode.value)
+        self.mode.setFixedWidth(150)
+        self.form.add("mode", self.tr("방식"), self.mode)
         self.finish(self.tr("예약"))
 
     def work(self):
@@ -224,4 +247,5 @@ class ScheduleDialog(CaseDialog):
         if yid is None:
             raise ValidationError.single("youth_id", self.tr("청년을 검색해서 목록에서 고르세요."))
         svc, actor, fid, day = self.ctx.services.counseling, self.ctx.actor, self.ctx.facility_id, self.day.date().toPython()
-        return lambda: svc.schedule_followup(actor, fid, yid, day)
+        start, mode = self.start_time.currentText().strip(), self.mode.currentData()
+        return lambda: svc.schedule_followup(actor, fid, yid, day, start_time=start, mode=mode)

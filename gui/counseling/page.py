@@ -37,7 +37,7 @@ from gui.common.page import Page
 from gui.context import Topic
 from gui.counseling.counts import CountsTab, GroupsTab
 from gui.counseling.outputs import CounselingOutputs
-from gui.counseling.tables import overdue_text, short_day
+from gui.counseling.tables import overdue_text, planned_day
 from gui.counseling.tabs import CaseloadTab, TodayTab
 from models.core.permissions import Perm
 from models.counseling.enums import CaseStatus, SessionKind
@@ -272,11 +272,13 @@ class CounselingPage(CounselingOutputs, Page):
         return self._session_dialog(youth_id=case.youth_id, youth_name=case.youth_name, kind=kind)
 
     def log_for_followup(self, f):
+        """상담 기록 from a planned session or follow-up: it completes it, and starts with the
+        mode planned (if any)."""
         late = overdue_text(f.days_overdue)
         return self._session_dialog(
-            youth_id=f.youth_id, youth_name=f.youth_name, completes_followup_id=f.id,
+            youth_id=f.youth_id, youth_name=f.youth_name, completes_followup_id=f.id, mode=f.mode,
             context_text=self.tr("후속조치({0} 예정, {1})를 이 상담으로 완료합니다. Enter로 저장합니다.").format(
-                short_day(f.due_on), late))
+                planned_day(f), late))
 
     def log_for_consult(self, r):
         return self._session_dialog(

@@ -93,7 +93,7 @@ class SessionDialog(QDialog):
     def __init__(self, ctx, parent=None, *, youth_id: int | None = None, youth_name: str = "",
                  kind: SessionKind | None = None, consult_request_id: int | None = None,
                  completes_followup_id: int | None = None, context_text: str = "",
-                 session: SessionRow | None = None, note_text: str | None = None):
+                 session: SessionRow | None = None, note_text: str | None = None, mode: Mode | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.facility_id = session.facility_id if session else ctx.facility_id
@@ -128,7 +128,7 @@ class SessionDialog(QDialog):
         lay.addWidget(self.form)
         self._build_youth(youth_name)
         self._build_when()
-        self._build_mode(kind)
+        self._build_mode(kind, mode)
         self._build_topics()
         self._build_texts()
         if not editing:
@@ -202,7 +202,8 @@ class SessionDialog(QDialog):
         row.addStretch(1)
         self._add("duration_minutes", self.tr("시간(&M)"), box, self.duration)
 
-    def _build_mode(self, kind: SessionKind | None) -> None:
+    def _build_mode(self, kind: SessionKind | None, planned: Mode | None = None) -> None:
+        """The mode buttons: the planned session's mode when logging one, else the last used."""
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -216,7 +217,7 @@ class SessionDialog(QDialog):
             row.addWidget(b)
         row.addStretch(1)
         self._add("mode", self.tr("방식"), box, self.mode_buttons[Mode.IN_PERSON])
-        self.mode_buttons[self._default_mode()].setChecked(True)
+        self.mode_buttons[planned or self._default_mode()].setChecked(True)
         self.kind = QComboBox()
         for value, label in SessionKind.choices():
             self.kind.addItem(label, value)

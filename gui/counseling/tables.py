@@ -9,7 +9,7 @@ column sorts the loaded rows (a caseload is a few hundred lines), with no databa
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -126,14 +126,26 @@ class CaseModel(SortableModel):
 
 
 # -- follow-ups ----------------------------------------------------------------------------
+def planned_day(r) -> str:
+    """A follow-up's day, with a planned session's time: "11-23 (월) 14:00"."""
+    return short_day(r.due_on) + (f" {r.start_time:%H:%M}" if r.start_time else "")
+
+
+def _queue_key(r):
+    """By day, then time; a planned session without a time last in its day."""
+    return (r.due_on, r.start_time is None, r.start_time or time.min, r.id)
+
+
 FOLLOWUP_COLUMNS = [
-    Column("예정일", lambda r: short_day(r.due_on), CENTER),
+    Column("예정일", planned_day, CENTER),
     Column("지남", lambda r: overdue_text(r.days_overdue), CENTER),
     Column("이름", lambda r: r.youth_name),
+    Column("방식", lambda r: mode_text(r.mode) if r.mode else "—", CENTER),
     Column("담당", lambda r: r.counselor_name),
 ]
-FOLLOWUP_KEYS = [lambda r: r.due_on, lambda r: r.days_overdue, lambda r: r.youth_name, lambda r: r.counselor_name]
-FOLLOWUP_WIDTHS = [100, 80, 100, 90]
+FOLLOWUP_KEYS = [_queue_key, lambda r: r.days_overdue, lambda r: r.youth_name,
+                 lambda r: r.mode.value if r.mode else "~", lambda r: r.counselor_name]
+FOLLOWUP_WIDTHS = [124, 70, 90, 70, 80]
 
 
 class FollowupModel(SortableModel):
