@@ -26,6 +26,10 @@ class DemoAccount:
 
 
 DEMO_FACILITY = "CAFE-CENTER"
+# the staff the areas' demos make: the campuses' (courses, counseling) and the other cafés'
+# counselors (counseling)
+CAMPUS_PASSWORD = "campus1234"
+CAFE_PASSWORD = "cafe12345"
 DEMO_ACCOUNTS = [
     DemoAccount("admin", "admin1234", "김서울", Role.ADMIN, None),
     DemoAccount("manager", "manager1234", "박센터", Role.MANAGER, DEMO_FACILITY),

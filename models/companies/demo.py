@@ -1,4 +1,5 @@
-"""Demo companies and matching: a year of the matching desk in the brief's proportions.
+"""Demo companies and matching: fifteen months of the matching desk in the brief's
+proportions, and a small share of it at every other open job café.
 
 The desk found 224 companies in five months of 2023 and made 385 matches (on-site 51,
 online 331, city programme 3): here about 45 companies a month (발굴 경로 mostly online
@@ -45,12 +46,15 @@ from models.companies.tables import (
 )
 from models.core.calendar import holiday_name
 from models.core.time import SEOUL, local
+from models.facilities.enums import FacilityKind, FacilityStatus
 from models.facilities.tables import Facility
 
 if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
     from models.registry import Services
 
 DESK_CODE = "MATCH-DESK"
+DAYS_BACK = 457  # about fifteen months, as the counseling demo: the 전년동월 has figures
+CAFE_SHARE = 0.08  # the other cafés' volumes against the desk's: a few companies and hires a month
 COMPANIES_A_MONTH, HIRES_A_MONTH = 45, 77  # 224 and 385 in five months
 FOUND_VIA = [(FoundVia.ONLINE, 52), (FoundVia.ON_SITE, 30), (FoundVia.CITY_PROGRAMME, 6), (FoundVia.REFERRAL, 8),
              (FoundVia.MATCHING_DAY, 3), (None, 1)]
@@ -108,10 +112,13 @@ def _insert(s, model, rows: list[dict]) -> list[int]:
 
 
 def generate_matching(services: Services, admin, youth_ids: list[int], rng: random.Random,
-                      days_back: int = 365, scale: float = 1.0, facility_code: str = DESK_CODE) -> int:
-    """A year (``days_back`` days) of companies and matching at the facility
-    ``facility_code`` ending today, by its counselors and manager (made by the counseling
-    demo; none there, nothing made). Returns the hires made."""
+                      days_back: int = DAYS_BACK, scale: float = 1.0, facility_code: str = DESK_CODE,
+                      cafe_share: float = CAFE_SHARE) -> int:
+    """``days_back`` days (about fifteen months) of companies and matching ending today at
+    the facility ``facility_code``, and at ``cafe_share`` of its volumes at every other open
+    job café (the cafés match too: ``MATCHING_KINDS``), each by the facility's counselors
+    and manager (made by the counseling demo; none there, nothing made). Returns the hires
+    made."""
     if not youth_ids:
         return 0
     now = services.clock()
@@ -121,131 +128,144 @@ def generate_matching(services: Services, admin, youth_ids: list[int], rng: rand
 
     def work(s):
         desk = s.exec(select(Facility).where(Facility.code == facility_code)).first()
-        if desk is None:
-            return 0
-        staff = sorted(access.matching_staff(s, desk.id))
-        if not staff:
-            return 0
-        months = days_back / 30.4
-        # companies and their contacts
-        companies, contacts, used = [], [], set()
-        for _ in range(max(1, round(COMPANIES_A_MONTH * months * scale))):
-            found = _working_day(first + timedelta(days=rng.randrange(days_back)))
-            if found > today:
-                found = today
-            while True:
-                number = bizno.make(f"{rng.randrange(101, 899)}{rng.choice((81, 86, 87, 88))}{rng.randrange(10000):04d}")
-                if number not in used:
-                    used.add(number)
-                    break
-            certified = rng.random() < 0.15
-            companies.append({
-                "facility_id": desk.id, "name": f"{rng.choice(PREFIX)}{rng.choice(SUFFIX)} {len(companies) + 1}",
-                "biz_no": number, "representative": rng.choice(CONTACT_NAMES)[0] + rng.choice("민서지현우준"),
-                "industry": _pick(rng, INDUSTRIES), "size": _pick(rng, SIZES), "certified": certified,
-                "certified_year": rng.randint(2016, found.year) if certified else None,
-                "address": f"서울시 {rng.choice(DISTRICTS)} {rng.randint(1, 300)}", "district": "",
-                "website": f"https://www.company{len(companies) + 1}.example.kr", "found_via": _pick(rng, FOUND_VIA),
-                "found_on": found, "owner_id": rng.choice(staff), "notes": "", "version": 1,
-                "created_at": local(found, "11:00"), "created_by": None})
-        for c in companies:
-            c["district"] = c["address"].split()[1]
-            c["created_by"] = c["owner_id"]
-        company_ids = _insert(s, Company, companies)
-        for cid in company_ids:
-            for _ in range(rng.randint(1, 2)):
-                n = len(contacts)
-                contacts.append({"company_id": cid, "facility_id": desk.id, "name": rng.choice(CONTACT_NAMES),
-                                 "role": rng.choice(ROLES), "phone": f"010{rng.randrange(10**8):08d}",
-                                 "email": f"hr{n}@company{cid}.example.kr", "active": True})
-        _insert(s, CompanyContact, contacts)
-        # openings: one to three a company, open for 30-60 days from a few days after it was found
-        openings = []
-        for cid, c in zip(company_ids, companies, strict=True):
-            for _ in range(rng.choice((1, 1, 2, 2, 3))):
-                opened = min(today, c["found_on"] + timedelta(days=rng.randint(0, 20)))
-                deadline = opened + timedelta(days=rng.randint(30, 60))
-                title, field = rng.choice(JOBS)
-                status = OpeningStatus.OPEN if deadline >= today else _pick(
-                    rng, [(OpeningStatus.CLOSED, 55), (OpeningStatus.FILLED, 40), (OpeningStatus.CANCELLED, 5)])
-                openings.append({"company_id": cid, "facility_id": desk.id, "title": title, "job_field": field,
-                                 "employment_type": _pick(rng, [(EmploymentType.PERMANENT, 60),
-                                                                (EmploymentType.CONTRACT, 25),
-                                                                (EmploymentType.INTERN, 15)]),
-                                 "wage": rng.randrange(28, 45) * 1_000_000, "place": c["address"],
-                                 "headcount": rng.randint(1, 4), "deadline": deadline, "status": status,
-                                 "version": 1, "created_at": local(opened, "14:00"), "created_by": c["owner_id"],
-                                 "_opened": opened})
-        opening_rows = [{k: v for k, v in o.items() if not k.startswith("_")} for o in openings]
-        for o, oid in zip(openings, _insert(s, JobOpening, opening_rows), strict=True):
-            o["_id"] = oid
-        # referrals and their paths
-        referrals, paths, pairs = [], [], set()
-        target = round(HIRES_A_MONTH * months * scale * REFERRALS_A_HIRE)
-        for _ in range(target * 3):
-            if len(referrals) >= target:
-                break
-            o = rng.choice(openings)
-            span = (min(o["deadline"], today) - o["_opened"]).days
-            if span < 0:
-                continue
-            day = o["_opened"] + timedelta(days=rng.randint(0, span))
-            youth = rng.choice(youth_ids)
-            if (o["_id"], youth) in pairs:
-                continue
-            pairs.add((o["_id"], youth))
-            counselor = rng.choice(staff)
-            path = [(None, Stage.REFERRED, day, "")]
-            stage = Stage.REFERRED
-            while stage in NEXT:
-                day = day + timedelta(days=rng.randint(3, 12))
-                if day > today:
-                    break
-                if rng.random() < ON[stage]:
-                    path.append((stage, NEXT[stage], day, ""))
-                    stage = NEXT[stage]
-                else:
-                    end = _pick(rng, [(Stage.REJECTED, 60), (Stage.WITHDREW, 28), (Stage.COMPANY_CANCELLED, 12)])
-                    if stage is Stage.PASSED and end is Stage.REJECTED:
-                        end = Stage.WITHDREW
-                    path.append((stage, end, day, rng.choice(ENDINGS[end])))
-                    stage = end
-                    break
-            referrals.append({"facility_id": desk.id, "opening_id": o["_id"], "company_id": o["company_id"],
-                              "youth_id": youth, "counselor_id": counselor, "channel": _pick(rng, CHANNELS),
-                              "referred_on": path[0][2], "stage": stage, "moved_on": path[-1][2],
-                              "version": len(path), "created_at": local(path[0][2], "15:00"),
-                              "created_by": counselor})
-            paths.append(path)
-        referral_ids = _insert(s, Referral, referrals)
-        transitions, checks, hires = [], [], 0
-        for rid, r, path in zip(referral_ids, referrals, paths, strict=True):
-            for frm, to, day, note in path:
-                transitions.append({"referral_id": rid, "facility_id": desk.id, "from_stage": frm, "to_stage": to,
-                                    "happened_on": day, "note": note, "override_reason": None,
-                                    "at": local(day, "16:00"), "by": r["counselor_id"]})
-            if r["stage"] is not Stage.HIRED:
-                continue
-            hires += 1
-            hired_on, left_on = r["moved_on"], None
-            if rng.random() < LEFT_SHARE:
-                left_on = hired_on + timedelta(days=rng.randint(10, 170))
-            for months_after in (1, 3, 6):
-                due = access.add_months(hired_on, months_after)
-                row = {"referral_id": rid, "facility_id": desk.id, "months": months_after, "due_on": due,
-                       "followup_id": None, "outcome": None, "left_on": None, "recorded_at": None,
-                       "recorded_by": None}
-                if due <= today:
-                    gone = left_on is not None and left_on <= due
-                    row.update(outcome=RetentionOutcome.LEFT if gone else RetentionOutcome.EMPLOYED,
-                               left_on=left_on if gone else None, recorded_at=local(due, "10:00"),
-                               recorded_by=r["counselor_id"])
-                elif scheduler is not None:
-                    row["followup_id"] = scheduler(s, desk.id, r["youth_id"], r["counselor_id"], due,
-                                                   r["counselor_id"], now)
-                checks.append(row)
-        s.connection().execute(ReferralTransition.__table__.insert(), transitions)
-        _insert(s, RetentionCheck, checks)
-        return hires
+        plans = [(desk, scale)] if desk is not None else []
+        if cafe_share > 0:
+            cafes = s.exec(select(Facility).where(
+                Facility.kind == FacilityKind.JOB_CAFE, Facility.status == FacilityStatus.OPEN,
+                Facility.code != facility_code).order_by(Facility.id)).all()
+            plans += [(c, scale * cafe_share) for c in cafes]
+        used: set[str] = set()
+        return sum(_facility(s, rng, f, share, youth_ids, days_back, first, today, now, scheduler, used)
+                   for f, share in plans)
 
     return services.db.write(work, actor=admin)
+
+
+def _facility(s, rng, desk, scale: float, youth_ids, days_back: int, first: date, today: date, now,
+              scheduler, used: set[str]) -> int:
+    """One facility's companies, openings, referrals and retention checks; its hires."""
+    staff = sorted(access.matching_staff(s, desk.id))
+    if not staff:
+        return 0
+    months = days_back / 30.4
+    # companies and their contacts
+    companies, contacts = [], []
+    for _ in range(max(1, round(COMPANIES_A_MONTH * months * scale))):
+        found = _working_day(first + timedelta(days=rng.randrange(days_back)))
+        if found > today:
+            found = today
+        while True:
+            number = bizno.make(f"{rng.randrange(101, 899)}{rng.choice((81, 86, 87, 88))}{rng.randrange(10000):04d}")
+            if number not in used:
+                used.add(number)
+                break
+        certified = rng.random() < 0.15
+        companies.append({
+            "facility_id": desk.id, "name": f"{rng.choice(PREFIX)}{rng.choice(SUFFIX)} {len(companies) + 1}",
+            "biz_no": number, "representative": rng.choice(CONTACT_NAMES)[0] + rng.choice("민서지현우준"),
+            "industry": _pick(rng, INDUSTRIES), "size": _pick(rng, SIZES), "certified": certified,
+            "certified_year": rng.randint(2016, found.year) if certified else None,
+            "address": f"서울시 {rng.choice(DISTRICTS)} {rng.randint(1, 300)}", "district": "",
+            "website": f"https://www.company{len(companies) + 1}.example.kr", "found_via": _pick(rng, FOUND_VIA),
+            "found_on": found, "owner_id": rng.choice(staff), "notes": "", "version": 1,
+            "created_at": local(found, "11:00"), "created_by": None})
+    for c in companies:
+        c["district"] = c["address"].split()[1]
+        c["created_by"] = c["owner_id"]
+    company_ids = _insert(s, Company, companies)
+    for cid in company_ids:
+        for _ in range(rng.randint(1, 2)):
+            n = len(contacts)
+            contacts.append({"company_id": cid, "facility_id": desk.id, "name": rng.choice(CONTACT_NAMES),
+                             "role": rng.choice(ROLES), "phone": f"010{rng.randrange(10**8):08d}",
+                             "email": f"hr{n}@company{cid}.example.kr", "active": True})
+    _insert(s, CompanyContact, contacts)
+    # openings: one to three a company, open for 30-60 days from a few days after it was found
+    openings = []
+    for cid, c in zip(company_ids, companies, strict=True):
+        for _ in range(rng.choice((1, 1, 2, 2, 3))):
+            opened = min(today, c["found_on"] + timedelta(days=rng.randint(0, 20)))
+            deadline = opened + timedelta(days=rng.randint(30, 60))
+            title, field = rng.choice(JOBS)
+            status = OpeningStatus.OPEN if deadline >= today else _pick(
+                rng, [(OpeningStatus.CLOSED, 55), (OpeningStatus.FILLED, 40), (OpeningStatus.CANCELLED, 5)])
+            openings.append({"company_id": cid, "facility_id": desk.id, "title": title, "job_field": field,
+                             "employment_type": _pick(rng, [(EmploymentType.PERMANENT, 60),
+                                                            (EmploymentType.CONTRACT, 25),
+                                                            (EmploymentType.INTERN, 15)]),
+                             "wage": rng.randrange(28, 45) * 1_000_000, "place": c["address"],
+                             "headcount": rng.randint(1, 4), "deadline": deadline, "status": status,
+                             "version": 1, "created_at": local(opened, "14:00"), "created_by": c["owner_id"],
+                             "_opened": opened})
+    opening_rows = [{k: v for k, v in o.items() if not k.startswith("_")} for o in openings]
+    for o, oid in zip(openings, _insert(s, JobOpening, opening_rows), strict=True):
+        o["_id"] = oid
+    # referrals and their paths
+    referrals, paths, pairs = [], [], set()
+    target = round(HIRES_A_MONTH * months * scale * REFERRALS_A_HIRE)
+    for _ in range(target * 3):
+        if len(referrals) >= target:
+            break
+        o = rng.choice(openings)
+        span = (min(o["deadline"], today) - o["_opened"]).days
+        if span < 0:
+            continue
+        day = o["_opened"] + timedelta(days=rng.randint(0, span))
+        youth = rng.choice(youth_ids)
+        if (o["_id"], youth) in pairs:
+            continue
+        pairs.add((o["_id"], youth))
+        counselor = rng.choice(staff)
+        path = [(None, Stage.REFERRED, day, "")]
+        stage = Stage.REFERRED
+        while stage in NEXT:
+            day = day + timedelta(days=rng.randint(3, 12))
+            if day > today:
+                break
+            if rng.random() < ON[stage]:
+                path.append((stage, NEXT[stage], day, ""))
+                stage = NEXT[stage]
+            else:
+                end = _pick(rng, [(Stage.REJECTED, 60), (Stage.WITHDREW, 28), (Stage.COMPANY_CANCELLED, 12)])
+                if stage is Stage.PASSED and end is Stage.REJECTED:
+                    end = Stage.WITHDREW
+                path.append((stage, end, day, rng.choice(ENDINGS[end])))
+                stage = end
+                break
+        referrals.append({"facility_id": desk.id, "opening_id": o["_id"], "company_id": o["company_id"],
+                          "youth_id": youth, "counselor_id": counselor, "channel": _pick(rng, CHANNELS),
+                          "referred_on": path[0][2], "stage": stage, "moved_on": path[-1][2],
+                          "version": len(path), "created_at": local(path[0][2], "15:00"),
+                          "created_by": counselor})
+        paths.append(path)
+    referral_ids = _insert(s, Referral, referrals)
+    transitions, checks, hires = [], [], 0
+    for rid, r, path in zip(referral_ids, referrals, paths, strict=True):
+        for frm, to, day, note in path:
+            transitions.append({"referral_id": rid, "facility_id": desk.id, "from_stage": frm, "to_stage": to,
+                                "happened_on": day, "note": note, "override_reason": None,
+                                "at": local(day, "16:00"), "by": r["counselor_id"]})
+        if r["stage"] is not Stage.HIRED:
+            continue
+        hires += 1
+        hired_on, left_on = r["moved_on"], None
+        if rng.random() < LEFT_SHARE:
+            left_on = hired_on + timedelta(days=rng.randint(10, 170))
+        for months_after in (1, 3, 6):
+            due = access.add_months(hired_on, months_after)
+            row = {"referral_id": rid, "facility_id": desk.id, "months": months_after, "due_on": due,
+                   "followup_id": None, "outcome": None, "left_on": None, "recorded_at": None,
+                   "recorded_by": None}
+            if due <= today:
+                gone = left_on is not None and left_on <= due
+                row.update(outcome=RetentionOutcome.LEFT if gone else RetentionOutcome.EMPLOYED,
+                           left_on=left_on if gone else None, recorded_at=local(due, "10:00"),
+                           recorded_by=r["counselor_id"])
+            elif scheduler is not None:
+                row["followup_id"] = scheduler(s, desk.id, r["youth_id"], r["counselor_id"], due,
+                                               r["counselor_id"], now)
+            checks.append(row)
+    if transitions:
+        s.connection().execute(ReferralTransition.__table__.insert(), transitions)
+    _insert(s, RetentionCheck, checks)
+    return hires

@@ -1,10 +1,16 @@
-"""Demo counseling: a year of it at the facilities that counsel.
+"""Demo counseling: fifteen months of it (``DAYS_BACK``) at every open facility.
 
 - The matching desk (MATCH-DESK) gets its eight resident counselors and a manager
   (``match-counselor1``…``8``, ``match-manager1``, password ``DESK_PASSWORD``); each holds a
   caseload of about 150 open cases and logs about 1,100 sessions a month between them, 9 %
   in person (the brief's 498 of 5,650).
 - The demo café's counselor (``counselor``, CAFE-CENTER) has a caseload of about 150.
+- Every other open café and every open campus has a modest history: a caseload of about
+  40 a counselor (the facility's counselors; where it has none, one is made:
+  ``<code>-counselor1``, e.g. ``cafe-mapo-counselor1`` with ``CAFE_PASSWORD``, and at a
+  campus the course demo's ``acad-<campus>-counselor1`` with ``CAMPUS_PASSWORD``).
+- The volumes a month stay those of a year's history when ``days_back`` is longer: the
+  caseloads grow with the span the youths start in.
 - Follow-ups are done by the youth's next session; the last ones are open, some overdue
   today. About one youth in ten consented to sensitive topics, and some of their sessions
   name 마음건강 or 건강·장애. A few sessions are voided, some locked ones have addenda,
@@ -27,6 +33,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, text, update
 from sqlmodel import select
 
+from models.accounts.demo import CAFE_PASSWORD, CAMPUS_PASSWORD
 from models.accounts.tables import RoleGrant, UserAccount
 from models.core.calendar import holiday_name
 from models.core.enums import Role
@@ -64,7 +71,9 @@ if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
 
 DESK_CODE, DESK_COUNSELORS, DESK_PASSWORD = "MATCH-DESK", 8, "match12345"
 CAFE_CODE = "CAFE-CENTER"
+DAYS_BACK = 457  # about fifteen months: the 전년동월 of the demo's month has figures
 CASES_PER_COUNSELOR = 150
+OTHER_CASES = 40  # a counselor's caseload at the other cafés and the campuses
 IN_PERSON_SHARE = 0.09
 HEAD_START = 200
 REMOTE_MODES = [(Mode.PHONE, 0.55), (Mode.ONLINE, 0.3), (Mode.VIDEO, 0.15)]
@@ -159,9 +168,51 @@ def _desk_staff(services: Services, admin, desk_id: int) -> tuple[list[int], int
     return ids[:-1], ids[-1]
 
 
+def _facility_counselors(services: Services, admin, facilities: list[Facility]) -> dict[int, list[int]]:
+    """The active counselors of each of ``facilities`` (by user id); a facility without one
+    gets ``<code>-counselor1`` (a campus with ``CAMPUS_PASSWORD``, the course demo's
+    account, a café with ``CAFE_PASSWORD``), through the unit of work, so the audit log
+    records them. One argon2 hash a password."""
+    ids = [f.id for f in facilities]
+
+    def existing(s):
+        rows = s.exec(select(RoleGrant.facility_id, RoleGrant.user_id)
+                      .join(UserAccount, UserAccount.id == RoleGrant.user_id)
+                      .where(RoleGrant.facility_id.in_(ids), RoleGrant.role == Role.COUNSELOR,
+                             RoleGrant.revoked_at.is_(None), UserAccount.is_active)
+                      .order_by(RoleGrant.user_id)).all()
+        out: dict[int, list[int]] = {}
+        for fid, uid in rows:
+            out.setdefault(fid, []).append(uid)
+        return out
+
+    found = services.db.read(existing) if ids else {}
+    missing = [f for f in facilities if not found.get(f.id)]
+    if not missing:
+        return found
+    hashes = {kind: services.accounts.hasher.hash(CAMPUS_PASSWORD if kind is FacilityKind.CAMPUS else CAFE_PASSWORD)
+              for kind in {f.kind for f in missing}}
+    now = services.clock()
+
+    def work(s):
+        for f in missing:
+            display = f"{f.district[:-1]}취업상담" if f.kind is FacilityKind.CAMPUS else f"{f.district[:-1]}카페상담"
+            user = UserAccount(username=f"{f.code.lower()}-counselor1", display_name=display,
+                               password_hash=hashes[f.kind], created_at=now)
+            s.add(user)
+            s.flush()
+            s.add(RoleGrant(user_id=user.id, facility_id=f.id, role=Role.COUNSELOR, granted_at=now,
+                            granted_by=admin.user_id))
+            found[f.id] = [user.id]
+
+    services.db.write(work, actor=admin)
+    return found
+
+
 def generate_counseling(services: Services, admin, youth_ids: list[int], rng: random.Random,
-                        days_back: int = 365, scale: float = 1.0) -> int:
-    """A year (``days_back`` days) of counseling ending today; returns the sessions made."""
+                        days_back: int = DAYS_BACK, scale: float = 1.0) -> int:
+    """``days_back`` days (about fifteen months) of counseling ending today; returns the
+    sessions made."""
     if not youth_ids:
         return 0
     now = services.clock()
@@ -176,24 +227,31 @@ def generate_counseling(services: Services, admin, youth_ids: list[int], rng: ra
     desk_staff, desk_manager = _desk_staff(services, admin, desk.id) if desk else ([], None)
     cafe_counselor = services.db.read(lambda s: s.exec(select(UserAccount.id).where(
         UserAccount.username == "counselor")).first())
-    # a counselor's youths started up to HEAD_START days before the year (so that the year
-    # begins with full caseloads); about two in three are still open today
-    per = max(3, round(CASES_PER_COUNSELOR * scale * 1.2))
-    plans = []  # (facility, counselors, manager)
+    # a counselor's youths started up to HEAD_START days before the history (so that it
+    # begins with full caseloads); about two in three are still open today. A longer span
+    # takes more youths, so that the volumes a month stay those of a year
+    span = (days_back + HEAD_START) / (365 + HEAD_START)
+    per = max(3, round(CASES_PER_COUNSELOR * scale * 1.2 * span))
+    per_other = max(2, round(OTHER_CASES * scale * 1.2 * span))
+    plans = []  # (facility, counselors, manager, caseload)
     if desk:
-        plans.append((desk, desk_staff, desk_manager))
+        plans.append((desk, desk_staff, desk_manager, per))
     if cafe and cafe_counselor:
-        plans.append((cafe, [cafe_counselor], None))
+        plans.append((cafe, [cafe_counselor], None, per))
+    others = sorted((f for f in places.values() if f.code not in (DESK_CODE, CAFE_CODE)
+                     and f.kind in (FacilityKind.JOB_CAFE, FacilityKind.CAMPUS)), key=lambda f: f.id)
+    staff = _facility_counselors(services, admin, others)
+    plans += [(f, staff[f.id], None, per_other) for f in others]
 
     def work(s):
         made = 0
         consent_ids = set()
-        for facility, counselors, manager in plans:
+        for facility, counselors, manager, caseload in plans:
             pool = list(youth_ids)
             rng.shuffle(pool)
             youths = []
             for i, counselor in enumerate(counselors):
-                for yid in pool[i * per:(i + 1) * per]:
+                for yid in pool[i * caseload:(i + 1) * caseload]:
                     start = first + timedelta(days=rng.randrange(-HEAD_START, days_back))
                     youths.append(_Youth(yid, counselor, start, (8, 40), rng.randint(4, 24), rng.random() < 0.1))
             consent_ids |= {y.id for y in youths if y.consent}
@@ -216,7 +274,7 @@ def _facility(s, rng, facility, youths: list[_Youth], manager, now, today, first
             held = local(day, f"{rng.randint(9, 17):02d}:{rng.choice([0, 10, 20, 30, 40, 50]):02d}")
             if held > now:
                 break
-            if day < first:  # before the demo's year: not kept
+            if day < first:  # before the demo's history: not kept
                 day = _working_day(day + timedelta(days=rng.randint(*y.gap)))
                 continue
             kind = SessionKind.INITIAL if n == 0 else _pick(rng, KINDS)
@@ -271,9 +329,10 @@ def _facility(s, rng, facility, youths: list[_Youth], manager, now, today, first
         s.connection().execute(Followup.__table__.insert(), followups)
     if addenda:
         s.connection().execute(Addendum.__table__.insert(), addenda)
-    for sid in voids:
+    for sid in voids:  # voided the day after (not "yesterday": the same seed, the same rows)
+        row = sessions[ids.index(sid)]
         s.execute(update(CounselingSession).where(CounselingSession.id == sid).values(
-            voided_at=now - timedelta(days=1), voided_by=sessions[ids.index(sid)]["counselor_id"],
+            voided_at=min(row["created_at"] + timedelta(days=1), now), voided_by=row["counselor_id"],
             void_reason="다른 청년의 기록으로 잘못 입력", version=2))
     _cases(s, rng, facility, youths, by_youth, sessions, ids, manager, now, today)
     return len(sessions)

@@ -12,7 +12,8 @@ own rules), acceptance and the offers filling freed places, the daily rolls with
 exceptions, drop-outs, completion (``models.courses.attendance``'s arithmetic) with the
 certificate numbers, and the follow-ups (recorded when due, waiting otherwise). The
 default demo (``generate_courses``) gives every open campus a manager and a counselor
-(``<code>-manager1``, ``<code>-counselor1``, password ``CAMPUS_PASSWORD``) and four courses
+(``<code>-manager1``, ``<code>-counselor1``, password ``CAMPUS_PASSWORD``; the counselor
+the counseling demo made, where it did) and four courses
 around today: two ended (one long enough ago that its follow-ups are done), one in
 training, one recruiting. The city builder (``models.courses.city``) uses the same rows
 for ten years. Rows are bulk Core inserts (no audit rows in the default demo, as for the
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, text
 from sqlmodel import select
 
+from models.accounts.demo import CAMPUS_PASSWORD
 from models.accounts.tables import RoleGrant, UserAccount
 from models.core.calendar import holiday_name
 from models.core.enums import Role
@@ -76,7 +78,6 @@ from models.facilities.tables import Facility
 if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
     from models.registry import Services
 
-CAMPUS_PASSWORD = "campus1234"
 TOPICS = {CourseField.SW: ["풀스택 웹개발", "백엔드 개발자(Java·Spring)", "프론트엔드 개발자(React)", "모바일 앱 개발",
                            "클라우드 엔지니어", "게임 클라이언트 개발"],
           CourseField.DT: ["AI 데이터 분석가", "빅데이터 엔지니어", "디지털 마케팅 데이터", "UX/UI 디자인", "스마트팩토리 엔지니어"],
@@ -413,7 +414,12 @@ def _campus_staff(services: Services, admin, campuses) -> dict[int, tuple[int, i
         for f in campuses:
             ids = []
             for role, display in ((Role.MANAGER, f"{f.district[:-1]}캠퍼스장"), (Role.COUNSELOR, f"{f.district[:-1]}취업상담")):
-                user = UserAccount(username=f"{f.code.lower()}-{role.value}1", display_name=display,
+                username = f"{f.code.lower()}-{role.value}1"
+                known = s.exec(select(UserAccount.id).where(UserAccount.username == username)).first()
+                if known is not None:  # the counseling demo made the campus's counselor
+                    ids.append(known)
+                    continue
+                user = UserAccount(username=username, display_name=display,
                                    password_hash=password_hash, created_at=now)
                 s.add(user)
                 s.flush()

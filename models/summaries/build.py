@@ -1,6 +1,7 @@
 """The monthly summary's tables, from the figures of ``models.summaries.figures``: the 운영
 실적 table in the city's layout, one section per service the facility runs, the 12-month
-trend; and the city's tables by region. What the screen shows and the PDF prints is the
+trend; and the city's tables by region (the whole city first sums its regions in a table and a
+chart; one region has its facilities' table alone). What the screen shows and the PDF prints is the
 ``Document`` made here; each number cell names the figure behind it (``refs``) so that the
 screen can list its records."""
 
@@ -602,17 +603,18 @@ def city_document(s, scope: Scope, region: Region | None, printed: str) -> tuple
         sections.append(Section(f"{r.label}", (TableBlock("", cols, tuple(rows), groups,
                                                           bold_rows=frozenset({len(rows) - 1}),
                                                           muted_rows=frozenset(muted), refs=tuple(refs)),)))
-    rows = [(f"{r.label} ({len(by_region[r])}곳)", *cells) for r, cells, _ in region_totals]
-    refs = [(None, *rf) for _, _, rf in region_totals]
-    cells, rf = lay.values(h, ids if ids else ())
     title = "서울시 전체" if region is None else f"{region.label} 전체"
-    rows.append((f"{title} ({len(scope.facilities)}곳)", *cells))
-    refs.append((None, *rf))
-    total = TableBlock("권역별 합계", cols, tuple(rows), groups, bold_rows=frozenset({len(rows) - 1}),
-                       refs=tuple(refs))
-    chart = BarsBlock("권역별 실적", tuple(r.label for r in regions),
-                      tuple((TARGET_FIELDS[k], tuple(chart_series[k])) for k in F.HEADLINE), panels=True)
-    sections.insert(0, Section(f"{title} 합계", (total, chart)))
+    if region is None:  # the city: the regions' totals and chart first (one region: its table's total row says it)
+        rows = [(f"{r.label} ({len(by_region[r])}곳)", *cells) for r, cells, _ in region_totals]
+        refs = [(None, *rf) for _, _, rf in region_totals]
+        cells, rf = lay.values(h, ids if ids else ())
+        rows.append((f"{title} ({len(scope.facilities)}곳)", *cells))
+        refs.append((None, *rf))
+        total = TableBlock("권역별 합계", cols, tuple(rows), groups, bold_rows=frozenset({len(rows) - 1}),
+                           refs=tuple(refs))
+        chart = BarsBlock("권역별 실적", tuple(r.label for r in regions),
+                          tuple((TARGET_FIELDS[k], tuple(chart_series[k])) for k in F.HEADLINE), panels=True)
+        sections.insert(0, Section(f"{title} 합계", (total, chart)))
     label = month_label(scope.year, scope.month)
     planned = sum(f.status is FacilityStatus.PLANNED for f in scope.facilities)
     closed = sum(f.status is FacilityStatus.CLOSED for f in scope.facilities)
@@ -620,7 +622,8 @@ def city_document(s, scope: Scope, region: Region | None, printed: str) -> tuple
                                     f"운영 종료 {closed}곳" if closed else "") if x)
     marks = f"{which}은 이름 옆에 표시하고 흐리게 보였습니다." if which else ""
     doc = Document(f"{label} 월간 운영 실적 — {title}",
-                   (f"시설 {len(scope.facilities)}곳 · 권역 {len(regions)}곳", printed,
+                   (f"시설 {len(scope.facilities)}곳 · 권역 {len(regions)}곳" if region is None
+                    else f"{region.label} · 시설 {len(scope.facilities)}곳", printed,
                     "건수만 담은 보고서입니다: 이름·연락처·생년월일·상담 내용은 없습니다."),
                    tuple(sections), tuple(x for x in (*DEFINITIONS, marks) if x), f"{title} · {label} 월간 운영 실적")
     return doc, {"month": h}
