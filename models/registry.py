@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 import models.core.audit  # noqa: F401  (registers the audit listener)
@@ -84,16 +84,17 @@ def schedule_retention_followup(s, facility_id: int, youth_id: int, counselor_id
     return f.id
 
 
-def close_retention_followup(s, followup_id: int) -> None:
+def close_retention_followup(s, followup_id: int, *, clock=None) -> None:
     """The retention check's result was recorded (or the hire undone): its follow-up leaves
     the queue. Counseling's 완료 needs the session that did it (``ck_followup_done``); a
-    check recorded without one closes the follow-up as 취소, and one a session completed
-    already stays 완료."""
+    check recorded without one closes the follow-up as 취소 at ``clock()`` (the monthly
+    summary reads when), and one a session completed already stays 완료."""
     from models.counseling.enums import FollowupStatus
     from models.counseling.tables import Followup
     f = s.get(Followup, followup_id, with_for_update=True)
     if f is not None and f.status is FollowupStatus.OPEN:
         f.status = FollowupStatus.CANCELLED
+        f.cancelled_at = clock() if clock is not None else utcnow()
         s.add(f)
 
 
@@ -201,7 +202,7 @@ class Services:
         the monthly matching counts."""
         from models.companies.service import CompaniesService
         return CompaniesService(self.db, self.clock, followup_scheduler=schedule_retention_followup,
-                                followup_closer=close_retention_followup)
+                                followup_closer=partial(close_retention_followup, clock=self.clock))
 
     @cached_property
     def courses(self) -> CoursesService:
@@ -212,4 +213,5 @@ class Services:
         ``company_names``), the funnel and the timeline."""
         from models.courses.service import CoursesService
         return CoursesService(self.db, self.clock, followup_scheduler=schedule_retention_followup,
-                              followup_closer=close_retention_followup, company_names=company_names)
+                              followup_closer=partial(close_retention_followup, clock=self.clock),
+                              company_names=company_names)

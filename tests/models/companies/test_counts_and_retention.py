@@ -120,6 +120,13 @@ def test_a_hire_puts_retention_followups_in_the_counselors_queue(services, world
         (RetentionOutcome.LEFT, date(2026, 12, 20))]
     assert services.counseling.followups(mw.counselor2, world.a, until=date(2027, 6, 1)) == []
     assert {f[4] for f in _followups(services, world.a)} == {FollowupStatus.CANCELLED}
+    # closed when the checks were recorded: the monthly summary reads that time
+    from sqlmodel import select
+
+    from models.counseling.tables import Followup
+    closed = services.db.read(lambda s: s.exec(select(Followup.cancelled_at).where(
+        Followup.facility_id == world.a)).all())
+    assert closed and set(closed) == {clock()}
     with pytest.raises(PermissionDenied):
         cs.record_retention(world.front_desk, checks[0].id, "employed")
 
