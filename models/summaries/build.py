@@ -386,7 +386,7 @@ def counseling_section(s, facility: Facility, p: Period) -> Section:
                 note="참여 인원 = 기록된 참석 청년 + 대규모 온라인 특강의 집계 인원."),
         _simple("그 달이 기한인 후속 조치", c["followups"], facility.id, p,
                 note="기한 내 완료 = 기한일까지 그 후속 조치를 완료한 상담을 기록한 경우. 그 달 말까지 완료하지 "
-                     "않은 건은 나중에 완료해도 이 달에는 미완료로 셉니다."),
+                     "않은 건은 나중에 완료하거나 취소해도 이 달에는 미완료로 셉니다."),
     )
     return _hinted(Section("상담", blocks), "이 달에 진행한 상담·집단 프로그램도, 기한이 이 달인 후속 조치도 "
                                          "없습니다.")
