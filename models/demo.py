@@ -27,8 +27,7 @@ from models.accounts.demo import (
 from models.booths.demo import city_booths, generate_booths
 from models.companies.city import city_matching
 from models.companies.demo import generate_matching
-from models.core import audit_chain, audit_head
-from models.core.audit_table import AuditLog
+from models.core import audit_bulk, audit_chain, audit_head, bulk_insert
 from models.core.db import translate
 from models.core.masking import MASKERS
 from models.counseling.city import city_counseling
@@ -251,26 +250,26 @@ class CityContext:
     def insert(self, model, rows: list[dict]) -> None:
         table = model.__table__
         for i in range(0, len(rows), _BATCH):
-            self.conn.execute(table.insert(), rows[i:i + _BATCH])
+            bulk_insert.insert(self.conn, table, rows[i:i + _BATCH])
         self.counts[table.name] = self.counts.get(table.name, 0) + len(rows)
 
     # -- the audit log -------------------------------------------------------------
     def audit_insert(self, model, row: dict, at: datetime, who: Staff) -> None:
         """The INSERT row the flush listener would write for ``row`` (all columns, personal
         fields masked as ``__audit_redact__`` says)."""
-        redact = getattr(model, "__audit_redact__", {})
+        shape = _SHAPES.get(model) or _shape(model)
         values = {}
-        for col in model.__table__.columns:
-            v = row.get(col.key)
-            rule = redact.get(col.key)
-            if rule is not None and v is not None:
-                masker = MASKERS.get(rule)
-                values[col.key] = masker(v) if masker else rule
+        for key, rule, masker in shape.columns:
+            v = row.get(key)
+            if v is None or type(v) in _PLAIN_TYPES:
+                values[key] = v if rule is None or v is None else masker(v) if masker else rule
+            elif rule is not None:
+                values[key] = masker(v) if masker else rule
             else:
-                values[col.key] = _plain(v)
-        pk = ",".join(str(row[c.key]) for c in model.__table__.primary_key.columns)
+                values[key] = _plain(v)
+        pk = ",".join(str(row[k]) for k in shape.pk)
         facility = row.get("facility_id", row.get("registered_facility_id"))
-        self._audit(at, who, "insert", model.__tablename__, pk, facility, None, values, None)
+        self._audit(at, who, "insert", shape.entity, pk, facility, None, values, None)
 
     def audit_update(self, entity: str, entity_id, facility_id, old: dict, new: dict,
                      at: datetime, who: Staff) -> None:
@@ -299,10 +298,35 @@ class CityContext:
             cut = bisect.bisect_left([r["at"] for r in self._pending], before)
             rows, self._pending = self._pending[:cut], self._pending[cut:]
         for i in range(0, len(rows), _BATCH):
-            chunk = rows[i:i + _BATCH]
-            self.head = audit_chain.link(self.conn, chunk)
-            self.conn.execute(AuditLog.__table__.insert(), chunk)
+            # chained in one pass and inserted as plain tuples (``audit_bulk``): the rows
+            # and hashes ``audit_chain.link`` and the Core insert would write
+            self.head = audit_bulk.append(self.conn, rows[i:i + _BATCH], self.head)
         self.audit_rows += len(rows)
+
+
+_PLAIN_TYPES = frozenset({int, str, float, bool})
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What an INSERT audit row of one model takes from a row: (column key, redaction rule,
+    its masker) in column order, the primary key's keys, the table name."""
+    columns: tuple[tuple[str, str | None, Callable | None], ...]
+    pk: tuple[str, ...]
+    entity: str
+
+
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(model) -> _Shape:
+    redact = getattr(model, "__audit_redact__", {})
+    table = model.__table__
+    shape = _Shape(tuple((c.key, redact.get(c.key), MASKERS.get(redact.get(c.key)) if redact.get(c.key) else None)
+                         for c in table.columns),
+                   tuple(c.key for c in table.primary_key.columns), model.__tablename__)
+    _SHAPES[model] = shape
+    return shape
 
 
 def _plain(value):
@@ -353,36 +377,46 @@ def generate_city(services: Services, plan: CityPlan = CityPlan(),
     add_rooms(services, admin, facilities, extra_cafe_rooms=CITY_EXTRA_CAFE_ROOMS)
     password_hash = services.accounts.hasher.hash(CITY_STAFF_PASSWORD)
     db = services.db
+    if db.is_sqlite:
+        db.engine.dispose()  # the pool's idle connections: the journal mode changes on the only one
     with db.engine.connect() as conn:
-        tuned = _tune(conn, db.is_sqlite)
+        mode = _tune(conn, db.is_sqlite)
         try:
             facilities, rooms, audit_from = _load(conn)
             ctx = CityContext(services, conn, plan, admin, facilities, rooms, password_hash)
             _run(ctx, db, progress)
         finally:
-            if tuned:
-                _untune(conn)
+            if mode is not None:
+                _untune(conn, mode)
     return CitySummary(dict(ctx.counts, audit_log=ctx.audit_rows), DEMO_ACCOUNTS, audit_from)
 
 
-def _tune(conn, sqlite: bool) -> bool:
-    """The generator's own connection on SQLite: no fsync, a larger page cache (restored
-    before the connection goes back to the pool)."""
+def _tune(conn, sqlite: bool) -> str | None:
+    """The generator's own connection on SQLite, for the build only: no fsync, a larger
+    page cache, and the rollback journal in memory instead of the WAL (every page of the
+    city would otherwise be written twice, to the WAL and back); the journal mode it had is
+    returned for ``_untune``. The mode can only change on the file's only connection (the
+    pool is emptied first); if it cannot, the build keeps the WAL. A build that dies half
+    way leaves a database to delete, with or without the WAL."""
     if not sqlite:
-        return False
+        return None
     raw = conn.connection.driver_connection
     raw.execute("PRAGMA synchronous=OFF")
-    raw.execute("PRAGMA cache_size=-262144")  # 256 MB
-    return True
+    raw.execute("PRAGMA cache_size=-524288")  # 512 MB
+    mode = raw.execute("PRAGMA journal_mode").fetchone()[0]
+    raw.execute("PRAGMA journal_mode=MEMORY")
+    return mode
 
 
-def _untune(conn) -> None:
+def _untune(conn, mode: str) -> None:
     if conn.in_transaction():
         conn.rollback()
     raw = conn.connection.driver_connection
+    raw.execute(f"PRAGMA journal_mode={mode}")
     raw.execute("PRAGMA synchronous=NORMAL")
     raw.execute("PRAGMA cache_size=-2000")
-    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if mode.lower() == "wal":
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _load(conn):
@@ -407,6 +441,8 @@ def _run(ctx: CityContext, db, progress: Progress | None) -> None:
     try:
         for start in range(0, total, 12):  # a transaction a year
             with conn.begin():
+                ctx.head = audit_bulk.begin(conn)
+                guards = bulk_insert.drop_replace_guards(conn)  # back before this commit
                 for i in range(start, min(start + 12, total)):
                     ctx.period = ctx.periods[i]
                     for b in builders:
@@ -420,6 +456,7 @@ def _run(ctx: CityContext, db, progress: Progress | None) -> None:
                     ctx.flush_audit()
                     if db.is_postgresql:
                         _sequences(conn, ctx)
+                bulk_insert.restore_guards(conn, guards)
             if head_file is not None and ctx.audit_rows:
                 audit_head.advance(head_file, ctx.head)
     except DBAPIError as exc:

@@ -18,7 +18,7 @@ from models.facilities.tables import Facility
 from models.youth import grams
 from models.youth.enums import Channel
 from models.youth.schemas import YouthInput
-from models.youth.tables import Youth
+from models.youth.tables import Youth, YouthGram
 
 if TYPE_CHECKING:  # the registry imports every area; a demo only needs its type
     from models.registry import Services
@@ -173,8 +173,14 @@ def city_youth(ctx) -> Iterator[None]:
                 if rng.random() < 0.6:
                     row["email"] = f"user{yid:06d}@example.com"
             ctx.insert(Youth, rows)
-            n_grams = grams.add_rows(ctx.conn, [(r["id"], r["name"], r["phone"]) for r in rows])
-            ctx.counts["youth_gram"] = ctx.counts.get("youth_gram", 0) + n_grams
+            # the search index rows ``grams.add_rows`` would write: as plain tuples on SQLite
+            # (``ctx.insert``), one unnest INSERT a batch on PostgreSQL (``grams.insert_rows``)
+            gram_rows = [g for r in rows for g in grams.rows_for(r["id"], r["name"], r["phone"])]
+            if ctx.conn.dialect.name == "sqlite":
+                ctx.insert(YouthGram, gram_rows)
+            else:
+                grams.insert_rows(ctx.conn, gram_rows)
+                ctx.counts["youth_gram"] = ctx.counts.get("youth_gram", 0) + len(gram_rows)
             for row in rows:
                 who = ctx.someone(row["registered_facility_id"], "front_desk", rng)
                 ctx.audit_insert(Youth, row, row["created_at"], who)
