@@ -108,6 +108,7 @@ class Plan:
     gram: str
     fragment: str  # the whole fragment: the name part, or the digits
     exact: bool  # the gram is the whole fragment: no candidate needs checking
+    also: str | None = None  # a second gram each candidate must have, checked on the index
 
 
 def plan(query: str) -> Plan | None:
@@ -118,12 +119,24 @@ def plan(query: str) -> Plan | None:
     if _PHONE_QUERY.fullmatch(text):
         digits = re.sub(r"\D", "", text)
         if len(digits) >= 3:
-            return Plan(PHONE, digits[-4:], digits, exact=len(digits) <= 4)
+            return Plan(PHONE, digits[-4:], digits, exact=len(digits) <= 4, also=_second_phone_gram(digits))
     for n in (3, 2, 1):  # the longest piece: the fewest candidates
         pieces = _pieces(text, n)
         if pieces:
             return Plan(NAME, pieces[-1], text, exact=len(text) == n)
     return None  # unreachable: a stripped, non-empty text has a character
+
+
+def _second_phone_gram(digits: str) -> str | None:
+    """For five digits or more, a second four-digit gram every match must also have, probed
+    on the index before a candidate's youth row is read: the four digits before the last
+    four when there are eight or more (``01012345678``: ``1234``), else the latest window
+    that does not end the fragment, which keeps clear of the ``010`` every phone starts with
+    (``0102345``: ``0234``, not ``0102``)."""
+    if len(digits) < 5:
+        return None
+    at = len(digits) - 8 if len(digits) >= 8 else len(digits) - 5
+    return digits[at:at + 4]
 
 
 # -- kept in the same flush as the youth row ---------------------------------------

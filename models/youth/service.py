@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import select
 
 from models.core.audit import record
@@ -48,7 +49,7 @@ def _search_sql(found: grams.Plan | None, what: str) -> sa.Select:
 
     Through the search index (models/youth/grams.py): one gram's ids walked backwards, each
     candidate checked against the whole fragment unless the gram is the fragment."""
-    shape = (what, None if found is None else (found.kind, found.exact))
+    shape = (what, None if found is None else (found.kind, found.exact, found.also is not None))
     stmt = _STATEMENTS.get(shape)
     if stmt is not None:
         return stmt
@@ -67,6 +68,11 @@ def _search_sql(found: grams.Plan | None, what: str) -> sa.Select:
         source, newest = youth, Youth.id.desc()
     else:
         source, newest = YouthGram.__table__.join(youth, Youth.id == YouthGram.youth_id), YouthGram.youth_id.desc()
+        if found.also is not None:  # the second gram, probed on the index before the youth row
+            second = aliased(YouthGram, name="g2")
+            source = YouthGram.__table__.join(
+                second, sa.and_(second.kind == YouthGram.kind, second.gram == sa.bindparam("also"),
+                                second.youth_id == YouthGram.youth_id)).join(youth, Youth.id == YouthGram.youth_id)
     if what == "rows":  # with the facility's name: no second round to the database for it
         source = source.outerjoin(Facility.__table__, Facility.id == Youth.registered_facility_id)
         q = sa.select(*LIST_COLUMNS, Facility.name.label("facility_name"))
@@ -91,6 +97,8 @@ def _search_params(found: grams.Plan | None) -> dict:
     if found is None:
         return params
     params |= {"kind": found.kind, "gram": found.gram}
+    if found.also is not None:
+        params["also"] = found.also
     if not found.exact:
         escaped = found.fragment.replace("/", "//").replace("%", "/%").replace("_", "/_")
         params["pattern"] = f"%{escaped}%"

@@ -27,7 +27,11 @@ def _raw_search(raw: Raw, query: str) -> None:
     if not p.exact:
         check = " AND y.phone LIKE ?" if p.kind == grams.PHONE else " AND lower(y.name) LIKE ?"
         args.append(f"%{p.fragment}%")
-    base = (f"FROM youth_gram g JOIN youth y ON y.id = g.youth_id WHERE g.kind = ? AND g.gram = ?{check}"
+    also = ""
+    if p.also is not None:  # as the app probes a second gram
+        also = " JOIN youth_gram g2 ON g2.kind = g.kind AND g2.gram = ? AND g2.youth_id = g.youth_id"
+        args.insert(0, p.also)
+    base = (f"FROM youth_gram g{also} JOIN youth y ON y.id = g.youth_id WHERE g.kind = ? AND g.gram = ?{check}"
             " ORDER BY g.youth_id DESC")
     rows = base.replace("WHERE", "LEFT JOIN facility f ON f.id = y.registered_facility_id WHERE", 1)
     raw.all(f"SELECT y.*, f.name {rows} LIMIT {PAGE}", args)
