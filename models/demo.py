@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
 
 from models.accounts.demo import (
+    CAFE_PASSWORD,
     DEMO_ACCOUNTS,
     DEMO_FACILITY,
     DemoAccount,
@@ -100,6 +101,7 @@ def describe(summary: DemoSummary, db_label: str) -> str:
     if summary.counseling_sessions:
         lines.append(f"매칭 전담창구(MATCH-DESK) 계정: 상담사 match-counselor1~8, 시설 관리자 match-manager1 "
                      f"(비밀번호 {DESK_PASSWORD})")
+        lines.append(f"일자리카페 계정: 상담사 cafe-<카페>-counselor1 (예: cafe-mapo-counselor1, 비밀번호 {CAFE_PASSWORD})")
     if summary.courses:
         lines.append(f"캠퍼스 계정: 시설 관리자 acad-<캠퍼스>-manager1, 상담사 acad-<캠퍼스>-counselor1 "
                      f"(예: acad-ydp-manager1, 비밀번호 {CAMPUS_PASSWORD})")
