@@ -43,16 +43,16 @@ def tables(path) -> set[str]:
     return names
 
 
-@pytest.mark.skipif(not restore.HOLD_THROUGH_SWAP, reason="POSIX: the lock is held through the swap")
-def test_a_process_that_opens_the_database_during_the_swap_loses_no_write(
-        services, world, backups, clock, monkeypatch):
+def restore_with_an_interloper(services, world, backups, clock, monkeypatch, *, after: bool) -> tuple:
+    """Restore a fresh backup while a second process opens the database and writes in the
+    moment between the check and the swap, and (``after``) once more when the restore is
+    done. Returns the interloper's answers and the restore's result."""
     if not services.db.is_sqlite:
         pytest.skip("restoring the SQLite file")
     services.youth.create(world.front_desk, world.a, youth_data())
     entry = backups.backup_now(world.admin).entry
-    path = services.db.sqlite_path
-    other = subprocess.Popen([sys.executable, "-c", INTERLOPER, str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen([sys.executable, "-c", INTERLOPER, str(services.db.sqlite_path)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     said = []
 
     def ask(what: str) -> str:
@@ -65,50 +65,6 @@ def test_a_process_that_opens_the_database_during_the_swap_loses_no_write(
 
     def in_the_gap(database, aside):
         # the check is done, the swap not yet: the other process opens the file now
-        assert ask("open") == "opened"
-        ask("write")
-        real_set_aside(database, aside)
-
-    monkeypatch.setattr(restore, "_set_aside", in_the_gap)
-    try:
-        result, fresh = restore_database(services.db, entry.path, world.admin, clock=clock)
-        fresh.dispose()
-        after = ask("write")
-    finally:
-        other.stdin.close()
-        other.wait(timeout=10)
-
-    assert said[0] == "opened"
-    during = said[1]
-    assert during.split()[:2] == ["refused", str(sqlite3.SQLITE_BUSY)]  # locked through the swap
-    # after the swap the old file "has moved": SQLITE_READONLY_DBMOVED (8 | 4<<8)
-    assert after == f"refused {sqlite3.SQLITE_READONLY} {sqlite3.SQLITE_READONLY | (4 << 8)}"
-    assert "interloper" not in tables(result.kept_aside)
-    assert "interloper" not in tables(path)
-
-
-def test_without_the_lock_held_the_gap_would_lose_the_write(services, world, backups, clock, monkeypatch):
-    """The same interloper against a restore that lets go before the swap (as Windows has
-    to): its write lands in the file kept aside, which the held lock prevents."""
-    if not services.db.is_sqlite:
-        pytest.skip("restoring the SQLite file")
-    monkeypatch.setattr(restore, "HOLD_THROUGH_SWAP", False)
-    services.youth.create(world.front_desk, world.a, youth_data())
-    entry = backups.backup_now(world.admin).entry
-    path = services.db.sqlite_path
-    other = subprocess.Popen([sys.executable, "-c", INTERLOPER, str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    answers = []
-
-    def ask(what: str) -> str:
-        other.stdin.write(what + "\n")
-        other.stdin.flush()
-        answers.append(other.stdout.readline().strip())
-        return answers[-1]
-
-    real_set_aside = restore._set_aside
-
-    def in_the_gap(database, aside):
         ask("open")
         ask("write")
         real_set_aside(database, aside)
@@ -117,8 +73,31 @@ def test_without_the_lock_held_the_gap_would_lose_the_write(services, world, bac
     try:
         result, fresh = restore_database(services.db, entry.path, world.admin, clock=clock)
         fresh.dispose()
+        if after:
+            ask("write")
     finally:
         other.stdin.close()
         other.wait(timeout=10)
-    assert answers == ["opened", "wrote"]
+    return said, result
+
+
+@pytest.mark.skipif(not restore.HOLD_THROUGH_SWAP, reason="POSIX: the lock is held through the swap")
+def test_a_process_that_opens_the_database_during_the_swap_loses_no_write(
+        services, world, backups, clock, monkeypatch):
+    said, result = restore_with_an_interloper(services, world, backups, clock, monkeypatch, after=True)
+    opened, during, after = said
+    assert opened == "opened"
+    assert during.split()[:2] == ["refused", str(sqlite3.SQLITE_BUSY)]  # locked through the swap
+    # after the swap the old file "has moved": SQLITE_READONLY_DBMOVED (8 | 4<<8)
+    assert after == f"refused {sqlite3.SQLITE_READONLY} {sqlite3.SQLITE_READONLY | (4 << 8)}"
+    assert "interloper" not in tables(result.kept_aside)
+    assert "interloper" not in tables(services.db.sqlite_path)
+
+
+def test_without_the_lock_held_the_gap_would_lose_the_write(services, world, backups, clock, monkeypatch):
+    """The same interloper against a restore that lets go before the swap (as Windows has
+    to): its write lands in the file kept aside, which the held lock prevents."""
+    monkeypatch.setattr(restore, "HOLD_THROUGH_SWAP", False)
+    said, result = restore_with_an_interloper(services, world, backups, clock, monkeypatch, after=False)
+    assert said == ["opened", "wrote"]
     assert "interloper" in tables(result.kept_aside)  # the write went to the old file
