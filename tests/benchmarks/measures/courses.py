@@ -168,7 +168,8 @@ def _funnel_campus(env, years: int = YEARS) -> int:
         row = c.execute(sa.text("SELECT facility_id, count(*), min(start_on) FROM course GROUP BY facility_id "
                                 "ORDER BY count(*) DESC LIMIT 1")).first()
     today = _today()
-    if row is not None and row[1] >= 9 * years and (today - row[2]).days >= 365 * (years - 1):
+    first = row[2] if row is None or not isinstance(row[2], str) else date.fromisoformat(row[2][:10])
+    if row is not None and row[1] >= 9 * years and (today - first).days >= 365 * (years - 1):
         found = row[0]
     else:
         fid, rng, now = _campus(env), random.Random(10), datetime.now(UTC)
