@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import sqlalchemy as sa
+
 from models.core.errors import DomainError
 from models.core.time import SEOUL, utcnow
 from tests.benchmarks.core import Figure, Measure, flat, interleave
@@ -33,7 +35,8 @@ class Slots:
 
     def __init__(self, env, offset_days: int):
         self.rooms = env.room_ids
-        self.day = datetime.now(SEOUL).date() + timedelta(days=offset_days)
+        today = datetime.now(SEOUL).date()
+        self.day = max(today + timedelta(days=offset_days), _after_the_last_booking(env))
         self.i = 0
         self._weekday()
 
@@ -51,6 +54,18 @@ class Slots:
             self.next_day()
         i, self.i = self.i, self.i + 1
         return self.rooms[(i // 6) % len(self.rooms)], self.day, 9 + 2 * (i % 6)
+
+
+def _after_the_last_booking(env) -> date:
+    """The day after the benchmark facility's last booking: an earlier run ``--in-place``
+    left its bookings far ahead, and a second run must not book into them."""
+    with env.db.engine.connect() as c:
+        last = c.execute(sa.text("SELECT max(starts_at) FROM booking WHERE facility_id = :f"),
+                         {"f": env.booking_facility_id}).scalar()
+    if last is None:
+        return date.min
+    day = date.fromisoformat(last[:10]) if isinstance(last, str) else last.date()
+    return day + timedelta(days=2)  # a UTC date: the Seoul day may be the next one
 
 
 def _prepare(env) -> None:
